@@ -1,0 +1,32 @@
+"""Every error newsevents raises on purpose, in one tree.
+
+The CLI maps these to one clear line and a non-zero exit; a batch records them per report
+and goes on. Anything else escaping is a bug.
+"""
+
+from __future__ import annotations
+
+
+class NewsEventsError(Exception):
+    """Base of every error newsevents raises on purpose."""
+
+
+class InputError(NewsEventsError):
+    """A report cannot be read: wrong kind of file, bad encoding, bad JSON, too big, empty."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"cannot read {where}: {reason}")
+        self.where = where
+        self.reason = reason
+
+
+class SettingsError(NewsEventsError):
+    """An unknown setting or a value of the wrong kind."""
+
+
+class ModelError(NewsEventsError):
+    """The spaCy model is missing or does not have the components the coder needs."""
+
+
+class PipelineError(NewsEventsError):
+    """Extraction components are in an order that cannot work (one needs what none before adds)."""

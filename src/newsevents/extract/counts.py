@@ -1,0 +1,381 @@
+"""Counts of killed, injured, shot and arrested people, read from the words around a trigger.
+
+For each mention the victims are found through the dependency tree (the passive subject of
+"were killed", the object of "killed four terrorists", the noun of "five people killed", the
+object of "left three dead"). Each victim phrase gives a CountItem: a number with its group,
+or one person told of singly. `combine` (used when mentions are merged into an event) applies
+DESIGN.md's counting rules: parts summed to a whole, restatements not counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsevents.extract.lexicon import NON_VIOLENT_CAUSES, Kind
+from newsevents.extract.mentions import Mention
+from newsevents.extract.numbers import Quantity, parse_quantity, word_value
+from newsevents.model import Article
+
+GROUPS = ("civilians", "state_forces", "perpetrators", "unknown")
+
+_STATE = {"police", "policeman", "policemen", "policewoman", "officer", "officers", "soldier",
+          "soldiers", "troops", "trooper", "troopers", "guardsman", "guardsmen", "personnel",
+          "serviceman", "servicemen", "servicemembers", "army", "gendarme", "gendarmes",
+          "marine", "marines", "deputy", "deputies", "commando", "commandos", "cop", "cops",
+          "constable", "constables", "jawan", "jawans", "sergeant", "lieutenant", "captain",
+          "colonel", "major", "general", "forces", "force", "agents", "agent", "guards", "guard",
+          "paramilitaries", "sheriff", "ranger", "rangers", "militiamen", "conscripts",
+          "servicemembers", "airmen", "sailors", "officials", "official"}
+_PERPETRATORS = {"militant", "militants", "terrorist", "terrorists", "attacker", "attackers",
+                 "gunman", "gunmen", "assailant", "assailants", "insurgent", "insurgents",
+                 "rebel", "rebels", "fighter", "fighters", "jihadist", "jihadists", "suspect",
+                 "suspects", "accomplice", "accomplices", "bandit", "bandits", "robber",
+                 "robbers", "kidnapper", "kidnappers", "shooter", "shooters", "bomber",
+                 "bombers", "extremists", "extremist", "separatists", "separatist", "gangster",
+                 "gangsters", "perpetrator", "perpetrators", "criminals", "criminal",
+                 "hitmen", "hitman", "islamists", "combatants", "raiders"}
+_GENERIC = {"people", "persons", "person", "victims", "victim", "individuals", "others",
+            "casualties", "dead", "bodies", "lives"}
+_CIVILIAN = {"civilian", "civilians", "man", "men", "woman", "women", "child", "children",
+             "boy", "boys", "girl", "girls", "teen", "teens", "teenager", "teenagers", "student",
+             "students", "resident", "residents", "villager", "villagers", "worker", "workers",
+             "farmer", "farmers", "passenger", "passengers", "journalist", "journalists",
+             "family", "relatives", "bystander", "bystanders", "pedestrian", "pedestrians",
+             "shopkeeper", "driver", "drivers", "protester", "protesters", "demonstrators",
+             "activist", "activists", "worshippers", "pilgrims", "infant", "baby", "toddler",
+             "mother", "father", "son", "daughter", "brother", "sister", "wife", "husband",
+             "teacher", "doctor", "nurse", "youth", "youths", "kids", "kid", "neighbor",
+             "neighbour", "customer", "customers", "employee", "employees", "guest", "guests",
+             "homeowner", "clerk", "owner", "leader", "members", "member", "old", "aged",
+             "adults", "adult", "juvenile", "juveniles", "minors", "minor", "couple", "mourners",
+             "fishermen", "herders", "traders", "miners", "patients", "refugees", "migrants"}
+_PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
+_AGE = re.compile(r"^\s*-?\s*(year|years|yr|month|months|week|weeks|day|days)\b", re.I)
+_INTRANSITIVE = {"died", "die", "dies", "dying", "perished", "dead", "injured", "wounded",
+                 "hurt", "killed", "hospitalized", "hospitalised", "slain"}
+_LEAVE = {"left", "leaving", "leaves", "leave"}
+_TOLL_RUNNING = {"total", "overall", "so", "since", "including", "related", "ensuing", "manhunt",
+                 "cumulative", "all", "year", "month", "week", "war", "conflict", "violence",
+                 "clashes", "fighting", "attacks", "campaign", "unrest", "crisis", "insurgency"}
+
+
+@dataclass
+class CountItem:
+    """One figure from the text: `value` people, or one person told of singly."""
+
+    field: str  # "killed", "injured", "hit" (shot, dead or alive) or "arrested"
+    value: int
+    start: int
+    end: int
+    low: int | None = None
+    high: int | None = None
+    groups: dict[str, int] = field(default_factory=dict)
+    individual: bool = False  # a single person described ("a 22-year-old man", "Ana Ruiz")
+    definite: bool = False  # someone already told of ("the man", "he")
+    identity: str | None = None  # a name, to recognise the same person told of twice
+    negated: bool = False  # "no one was killed": an explicit zero
+
+    @property
+    def quote_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+FIELD_OF_KIND = {Kind.KILL: "killed", Kind.INJURE: "injured", Kind.SHOOT: "hit",
+                 Kind.ARREST: "arrested"}
+
+
+class CountVictims:
+    """Adds CountItems to each mention that tells of people killed, injured, shot or arrested."""
+
+    name = "counts"
+    requires = ("mentions",)
+    assigns = ("mentions.counts",)
+
+    def __call__(self, article: Article) -> Article:
+        for m in article.mentions:
+            m.counts = mention_counts(m)
+        _attach_tolls(article)
+        return article
+
+
+def mention_counts(m: Mention) -> list[CountItem]:
+    field_name = FIELD_OF_KIND.get(m.kind)
+    if field_name is None:
+        return []
+    root = m.root
+    if field_name == "hit":
+        if root.lower_ not in ("shot", "shoot", "shoots", "shooting") or root.pos_ == "NOUN":
+            return []
+        if any(c.lower_ in ("fatally", "dead") for c in root.children):
+            field_name = "killed"
+    phrases = victim_heads(root, m.span)
+    items: list[CountItem] = []
+    for head in phrases:
+        item = _item_for(head, field_name, m)
+        if item is not None:
+            items.append(item)
+    if m.negated and not items:
+        items.append(CountItem(field_name, 0, m.start, m.end, negated=True))
+    for item in items:
+        if m.negated:
+            item.negated, item.value = True, 0
+    return items
+
+
+def victim_heads(root: Token, span: Span) -> list[Token]:
+    """Head tokens of the phrases naming who was killed, injured, shot or arrested."""
+    kids = list(root.children)
+    by_dep: dict[str, list[Token]] = {}
+    for c in kids:
+        by_dep.setdefault(c.dep_, []).append(c)
+    if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in ("dead", "injured", "wounded"):
+        nums = [c for c in kids if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and _is_amount(c))]
+        if nums:
+            return [root]
+        for prep in by_dep.get("prep", []):
+            if prep.lower_ == "of":
+                return [c for c in prep.children if c.dep_ == "pobj"]
+        left = span.doc[span.start - 1] if span.start > 0 else None
+        if left is not None and left.like_num and not _is_age(left):
+            return [left]
+        return []
+    if "nsubjpass" in by_dep:
+        return by_dep["nsubjpass"]
+    if root.lower_ in _INTRANSITIVE and "nsubj" in by_dep and "dobj" not in by_dep:
+        return [s for s in by_dep["nsubj"] if s.lower_ not in ("who", "that", "which")] or (
+            [root.head] if root.dep_ == "relcl" else []
+        )
+    if "dobj" in by_dep:
+        return by_dep["dobj"]
+    if root.dep_ == "acl" and root.tag_ == "VBN":
+        return [root.head]  # "five people killed in the attack"
+    if root.dep_ == "relcl":
+        return [root.head]  # "Isis Allen, who died two days later"
+    if root.dep_ == "acomp" and root.head.pos_ in ("AUX", "VERB"):
+        return [c for c in root.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if root.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "conj") and root.head.lower_ in _LEAVE:
+        objs = [c for c in root.head.children if c.dep_ == "dobj"]
+        subj = by_dep.get("nsubj", [])
+        return objs or subj
+    if root.dep_ == "conj":
+        head = root.head
+        subj = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subj and (head.tag_ == "VBN" or root.lower_ in _INTRANSITIVE):
+            return subj
+        if head.dep_ == "acl" and head.tag_ == "VBN":
+            return [head.head]
+    left = span.doc[span.start - 1] if span.start > 0 else None
+    if left is not None and left.like_num and not _is_age(left) and root.lower_ in _INTRANSITIVE:
+        return [left]  # headlines: "2 dead, 8 wounded"
+    return []
+
+
+def _is_amount(token: Token) -> bool:
+    return word_value(token.text) is not None and token.lower_ not in ("a", "an")
+
+
+def _is_age(token: Token) -> bool:
+    rest = token.doc[token.i + 1 : token.i + 4].text
+    return bool(_AGE.match(rest))
+
+
+def _phrase_of_number(num: Token) -> str:
+    start = num.left_edge.i
+    return num.doc[start : num.i + 1].text
+
+
+def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
+    """The count one victim phrase gives, summing 'four civilians and three guardsmen'."""
+    parts = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    pieces: list[tuple[Quantity | None, str, bool, bool, str | None, Token]] = []
+    for p in parts:
+        pieces.append(_read_phrase(p))
+    known = [q for q in pieces if q[0] is not None]
+    if not known:
+        return None
+    offset = m.offset
+    tokens = [t for t in parts]
+    lo = min(min(t.left_edge.i for t in tokens), m.span.start)
+    hi = max(max(t.i for t in tokens), m.span.end - 1)
+    if m.span.doc[lo:hi + 1].end_char - m.span.doc[lo:hi + 1].start_char > 220:
+        lo, hi = min(t.left_edge.i for t in tokens), max(t.i for t in tokens)
+    quote = m.span.doc[lo : hi + 1]
+    start, end = offset + quote.start_char, offset + quote.end_char
+    if len(known) == 1 and len(parts) == 1:
+        q, group, individual, definite, identity, _ = known[0]
+        assert q is not None
+        return CountItem(field_name, q.value, start, end, q.low, q.high, {group: q.value},
+                         individual, definite, identity)
+    groups: dict[str, int] = {}
+    total = 0
+    for q, group, _individual, _definite, _identity, _tok in known:
+        assert q is not None
+        groups[group] = groups.get(group, 0) + q.value
+        total += q.value
+    return CountItem(field_name, total, start, end, groups=groups)
+
+
+def _read_phrase(tok: Token) -> tuple[Quantity | None, str, bool, bool, str | None, Token]:
+    """(quantity, group, individual, definite, identity) of one noun phrase head."""
+    group = group_of(tok)
+    lower = tok.lower_
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") or lower in NON_VIOLENT_CAUSES:
+        return None, group, False, False, None, tok
+    if tok.like_num or (word_value(tok.text) is not None and tok.pos_ in ("NUM", "NOUN", "PRON", "ADJ")):
+        if _is_age(tok) or lower in ("a", "an"):
+            return None, group, False, False, None, tok
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            group = group_of(of[0])
+        q = parse_quantity(_phrase_of_number(tok))
+        if q is None:
+            return None, group, False, False, None, tok
+        return q, group, q.value == 1, False, None, tok
+    for c in tok.children:
+        if c.dep_ == "nummod" and not _is_age(c):
+            q = parse_quantity(_phrase_of_number(c))
+            if q is not None:
+                return q, group, q.value == 1, False, None, tok
+        if c.dep_ in ("amod", "quantmod", "det") and c.lower_ in ("several", "many", "numerous", "dozens", "hundreds", "few", "multiple"):
+            q = parse_quantity(_phrase_of_number(c))
+            if q is not None:
+                return q, group, False, False, None, tok
+    if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
+        name = " ".join(t.text for t in tok.subtree if t.ent_type_ == "PERSON")
+        return Quantity(1), "civilians" if group == "unknown" else group, True, False, name, tok
+    if lower in _PRONOUN_ONE:
+        return Quantity(1), group, True, True, None, tok
+    if tok.tag_ in ("NN", "NNP") or (tok.pos_ == "NOUN" and not tok.tag_.endswith("S")):
+        dets = [c.lower_ for c in tok.children if c.dep_ in ("det", "poss")]
+        if any(d in ("a", "an", "another", "one") for d in dets):
+            return Quantity(1), group, True, False, None, tok
+        if any(d in ("the", "this", "that", "his", "her", "their", "its") for d in dets):
+            return Quantity(1), group, True, True, None, tok
+        if tok.pos_ == "NOUN" and group != "unknown":
+            return Quantity(1), group, True, False, None, tok
+    return None, group, False, False, None, tok
+
+
+def group_of(tok: Token) -> str:
+    words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+    for p in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words |= {g.lower_ for g in p.children if g.dep_ == "pobj"}
+    if tok.lower_ in _PERPETRATORS or words & _PERPETRATORS:
+        return "perpetrators"
+    if tok.lower_ in _STATE or (words & _STATE and tok.lower_ not in _CIVILIAN):
+        return "state_forces"
+    if tok.lower_ in _GENERIC:
+        return "unknown"
+    if tok.lower_ in _CIVILIAN or words & _CIVILIAN or tok.ent_type_ == "PERSON":
+        return "civilians"
+    if tok.lower_ in _PRONOUN_ONE:
+        return "civilians"
+    return "unknown"
+
+
+def _attach_tolls(article: Article) -> None:
+    """'bringing the death toll in the shooting to three': the incident's own cumulative toll.
+
+    A toll of several attacks or of a whole story ('the total death toll related to the
+    attacks and the ensuing manhunt rose to 25') is a running total, not this event's count.
+    """
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in article.mentions:
+        by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
+    for mentions in by_sentence.values():
+        sentence = mentions[0].sentence
+        tolls = [t for t in sentence if t.lower_ == "toll"]
+        if not tolls:
+            continue
+        words = {t.lower_ for t in sentence}
+        if words & _TOLL_RUNNING or words & NON_VIOLENT_CAUSES:
+            continue
+        target = next((m for m in mentions if m.kind is Kind.KILL), None) or mentions[0]
+        for toll in tolls:
+            num = _number_after(toll)
+            if num is None:
+                continue
+            q = parse_quantity(_phrase_of_number(num))
+            if q is None:
+                continue
+            start = target.offset + sentence.doc[toll.i].idx
+            end = target.offset + num.idx + len(num.text)
+            target.counts.append(CountItem("killed", q.value, start, end, q.low, q.high, {"unknown": q.value}))
+
+
+def _number_after(toll: Token) -> Token | None:
+    for t in toll.doc[toll.i + 1 : min(len(toll.doc), toll.i + 12)]:
+        if t.like_num and not _is_age(t):
+            return t
+        if word_value(t.text) is not None and t.pos_ == "NUM":
+            return t
+        if t.is_sent_end:
+            break
+    return None
+
+
+def combine(items: Iterable[CountItem]) -> tuple[int, int | None, int | None, dict[str, int]]:
+    """An event's count from its items: (best, low, high, by group).
+
+    Within a group the largest figure stands (a restatement or a part does not add); single
+    people told of separately add up unless they are the same person told of twice. Figures
+    of different specific groups add up ("two soldiers" and "three civilians" are five); a
+    generic figure ("five people") stands when it is larger than that sum.
+    """
+    items = list(items)
+    live = [i for i in items if not i.negated]
+    if not live:
+        return 0, None, None, {}
+    per_group: dict[str, list[CountItem]] = {g: [] for g in GROUPS}
+    mixed: list[CountItem] = []
+    for i in live:
+        if len(i.groups) > 1:
+            mixed.append(i)
+        else:
+            per_group[next(iter(i.groups), "unknown")].append(i)
+    by_group: dict[str, int] = {}
+    for g, group_items in per_group.items():
+        if group_items:
+            by_group[g] = _combine_group(group_items)
+    for i in mixed:  # a sentence that gives the parts: each part is a figure of its group
+        for g, n in i.groups.items():
+            by_group[g] = max(by_group.get(g, 0), n)
+    specific = sum(n for g, n in by_group.items() if g != "unknown")
+    generic = by_group.get("unknown", 0)
+    best = max(specific, generic)
+    if best == 0:
+        return 0, None, None, {}
+    groups = {g: n for g, n in by_group.items() if g != "unknown" and n}
+    if best > specific:
+        groups["unknown"] = best - specific
+    lows = [i.low for i in live if i.low is not None]
+    highs = [i.high for i in live if i.high is not None]
+    low = max(lows) if lows else None
+    high = max(highs) if highs else None
+    if high is not None and high < best:
+        high = None
+    return best, low, high, groups
+
+
+def _combine_group(items: list[CountItem]) -> int:
+    aggregate = max((i.value for i in items if not i.individual), default=0)
+    names: set[str] = set()
+    singles = 0
+    definite = 0
+    for i in items:
+        if not i.individual:
+            continue
+        if i.identity:
+            key = i.identity.lower().split()[-1]
+            if key not in names:
+                names.add(key)
+                singles += 1
+        elif i.definite:
+            definite = 1
+        else:
+            singles += 1
+    return max(aggregate, singles, definite)

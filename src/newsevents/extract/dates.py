@@ -1,0 +1,420 @@
+"""Event dates: DATE spans resolved against the publication date, then given to mentions.
+
+Resolution: weekdays and the common forms are read here ("Monday" is the last Monday on or
+before publication, "June 10" the last June 10 not after it); anything else goes to
+dateparser. Each mention then takes, in order: a date attached to it in the dependency tree,
+one from a trigger it is linked to, the publication date for present-perfect news ("have
+killed"), the date of the event an anaphor points to ("those attacks"), the nearest dated
+mention before it, the report's first dated event, and only then the publication date. A
+report with no publication date leaves relative dates unresolved (time_precision 3), never
+today's date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from dateparser.date import DateDataParser
+from spacy.tokens import Span, Token
+
+from newsevents.extract.mentions import Mention
+from newsevents.model import Article
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_NOISE = re.compile(
+    r"\b(on|around|about|approximately|early|late|mid|in|the|of|during|at|by|as reported|"
+    r"reportedly|morning|afternoon|evening|night|overnight|hours|noon|midnight|dawn|dusk|"
+    r"wee hours|last|this|past|from|since)\b|[(),.]",
+    re.I,
+)
+_MD = re.compile(rf"^(?:(?P<wd>\w+day)\s+)?(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?$")
+_DM = re.compile(rf"^(?:(?P<wd>\w+day)\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE})\.?(?:\s+(?P<y>\d{{4}}))?$")
+_MY = re.compile(rf"^(?P<m>{_MONTH_RE})\.?(?:\s+(?:and|or|to)\s+(?P<m2>{_MONTH_RE}))?(?:\s+(?P<y>\d{{4}}))?$")
+_Y = re.compile(r"^(?P<y>(?:19|20)\d\d)$")
+_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
+_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+(hours?|days?|weeks?|months?|years?|decades?)\b(?!\s+ago)", re.I)
+_AGE = re.compile(r"year[s]?[- ]old|\bage[sd]?\b", re.I)
+_AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|days|week|weeks|month|months|year|years)\s+ago$", re.I)
+_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_REPORTING = {"said", "says", "say", "told", "tell", "announced", "announce", "reported",
+              "report", "stated", "added", "statement", "confirmed", "released", "published",
+              "according", "wrote", "posted", "tweeted", "noted", "explained", "testified",
+              "pleaded", "sentenced", "charged", "arraigned", "identified", "updated"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    start: date
+    precision: int  # 1 day, 2 within a week or a few days, 3 month or longer
+    end: date | None = None
+
+
+class DateResolver:
+    """Reads date expressions against a publication date; owned by one coder, cached there."""
+
+    def __init__(self) -> None:
+        self._parser: DateDataParser | None = None
+        self._cache: dict[tuple[str, date | None], Resolved | None] = {}
+
+    def resolve(self, text: str, published: date | None) -> Resolved | None:
+        key = (text, published)
+        if key not in self._cache:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[key] = self._resolve(text, published)
+        return self._cache[key]
+
+    def _resolve(self, raw: str, published: date | None) -> Resolved | None:
+        text = " ".join(raw.lower().replace("’", "'").split())
+        if not text or _AGE.search(text) or _DURATION.search(text):
+            return None
+        m = _ISO.match(text)
+        if m:
+            return _safe(int(m["y"]), int(m["m"]), int(m["d"]), 1)
+        words = text.split()
+        base = published
+        if base is not None:
+            relative = _relative(text, words, base)
+            if relative is not None:
+                return relative
+        core = " ".join(_NOISE.sub(" ", text).split())
+        for pattern in (_MD, _DM):
+            m = pattern.match(core)
+            if m:
+                return _month_day(int(m["d"]), _MONTHS[m["m"]], m["y"], base)
+        m = _MY.match(core)
+        if m:
+            month = _MONTHS[m["m"]]
+            year = int(m["y"]) if m["y"] else _year_for(month, 1, base)
+            if year is None:
+                return None
+            end_month = _MONTHS[m["m2"]] if m["m2"] else month
+            last = calendar.monthrange(year, end_month)[1] if end_month >= month else 28
+            return Resolved(date(year, month, 1), 3,
+                            date(year, end_month, last) if end_month >= month else None)
+        m = _Y.match(core)
+        if m:
+            return Resolved(date(int(m["y"]), 1, 1), 3, date(int(m["y"]), 12, 31))
+        if core in _WEEKDAYS and base is not None:
+            return Resolved(_last_weekday(base, _WEEKDAYS[core], strict=False), 1)
+        return self._fallback(text, base)
+
+    def _fallback(self, text: str, base: date | None) -> Resolved | None:
+        if base is None and not re.search(r"\d{4}", text):
+            return None
+        if self._parser is None:
+            self._parser = DateDataParser(
+                languages=["en"],
+                settings={"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True},
+            )
+        settings_base = datetime.combine(base, datetime.min.time()) if base else None
+        parser = self._parser
+        if settings_base is not None:
+            parser = DateDataParser(
+                languages=["en"],
+                settings={"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
+                          "RELATIVE_BASE": settings_base},
+            )
+        try:
+            data = parser.get_date_data(text)
+        except (ValueError, OverflowError):
+            return None
+        if data.date_obj is None:
+            return None
+        precision = {"day": 1, "time": 1, "part_of_day": 1, "week": 2}.get(data.period or "", 3)
+        found = data.date_obj.date()
+        if base is not None and found > base + timedelta(days=1):
+            return None  # news tells of the past; a future date is a schedule, not the event
+        return Resolved(found, precision)
+
+
+def _safe(y: int, m: int, d: int, precision: int) -> Resolved | None:
+    try:
+        return Resolved(date(y, m, d), precision)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, base: date | None) -> int | None:
+    if base is None:
+        return None
+    year = base.year
+    try:
+        candidate = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    except ValueError:
+        return None
+    # A date more than a week after publication is last year's ("on Dec. 30" in a January report).
+    return year - 1 if candidate > base + timedelta(days=7) else year
+
+
+def _month_day(day: int, month: int, year: str | None, base: date | None) -> Resolved | None:
+    y = int(year) if year else _year_for(month, day, base)
+    if y is None:
+        return None
+    return _safe(y, month, day, 1)
+
+
+def _last_weekday(base: date, weekday: int, *, strict: bool) -> date:
+    delta = (base.weekday() - weekday) % 7
+    if strict and delta == 0:
+        delta = 7
+    return base - timedelta(days=delta)
+
+
+def _relative(text: str, words: list[str], base: date) -> Resolved | None:
+    if text in ("today", "this morning", "tonight", "this afternoon", "this evening",
+                "earlier today", "earlier on today", "now", "currently", "this week's"):
+        return Resolved(base, 1)
+    if text in ("yesterday", "last night", "yesterday morning", "yesterday afternoon",
+                "yesterday evening", "late last night", "overnight", "early yesterday"):
+        return Resolved(base - timedelta(days=1), 1)
+    if text in ("the day before yesterday",):
+        return Resolved(base - timedelta(days=2), 1)
+    if text in ("last week", "the past week", "earlier this week", "this week", "the previous week"):
+        start = base - timedelta(days=base.weekday()) if "this" in text else base - timedelta(days=7)
+        return Resolved(start, 2, base)
+    if "weekend" in text:
+        return Resolved(_last_weekday(base, 5, strict=False), 2, base)
+    if text in ("last month", "the previous month"):
+        first = (base.replace(day=1) - timedelta(days=1)).replace(day=1)
+        return Resolved(first, 3)
+    if text in ("this month", "earlier this month"):
+        return Resolved(base.replace(day=1), 3, base)
+    if text in ("last year", "the previous year"):
+        return Resolved(date(base.year - 1, 1, 1), 3, date(base.year - 1, 12, 31))
+    if text in ("this year", "earlier this year"):
+        return Resolved(date(base.year, 1, 1), 3, base)
+    m = _AGO.match(text)
+    if m:
+        n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"]]
+        unit = m["u"].rstrip("s")
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        return Resolved(base - timedelta(days=days), 1 if unit == "day" else 2 if unit == "week" else 3)
+    for w in words:
+        w = w.strip(",.")
+        if w in _WEEKDAYS:
+            strict = "last" in words and words.index("last") < words.index(w) if w in words else False
+            if not any(_MONTHS.get(x.strip(",.")) for x in words if x not in _WEEKDAYS):
+                return Resolved(_last_weekday(base, _WEEKDAYS[w], strict=strict), 1)
+    return None
+
+
+class AssignDates:
+    """Gives every mention a date (with precision and how it was found)."""
+
+    name = "dates"
+    requires = ("mentions",)
+    assigns = ("mentions.date",)
+
+    def __init__(self, resolver: DateResolver | None = None) -> None:
+        self.resolver = resolver or DateResolver()
+
+    def __call__(self, article: Article) -> Article:
+        mentions = article.mentions
+        if not mentions:
+            return article
+        published = article.published
+        own = self._own_dates(article)
+        for m in mentions:
+            found = own.get(id(m))
+            if found is not None:
+                resolved, span = found
+                _set(m, resolved, "own", span)
+        _link_within_sentences(mentions)
+        for m in mentions:
+            if m.date is None and published is not None and _present_perfect(m.root):
+                _set(m, Resolved(published, 1), "tense", None)
+        _anaphora(mentions)
+        _link_within_sentences(mentions)
+        _snap_vague(mentions)
+        _context(mentions, published)
+        return article
+
+    def _own_dates(self, article: Article) -> dict[int, tuple[Resolved, tuple[int, int]]]:
+        """Dates attached in the dependency tree to a trigger of the same sentence."""
+        found: dict[int, tuple[Resolved, tuple[int, int]]] = {}
+        by_sentence: dict[tuple[int, int], list[Mention]] = {}
+        for m in article.mentions:
+            by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
+        for group in by_sentence.values():
+            sentence = group[0].sentence
+            offset = group[0].offset
+            for ent in _date_spans(sentence):
+                resolved = self.resolver.resolve(ent.text, article.published)
+                if resolved is None:
+                    continue
+                target = _governing_mention(ent, group)
+                if target is None or id(target) in found:
+                    continue
+                found[id(target)] = (resolved, (offset + ent.start_char, offset + ent.end_char))
+        return found
+
+
+def _date_spans(sentence: Span) -> list[Span]:
+    spans = [e for e in sentence.ents if e.label_ == "DATE"]
+    spans += [e for e in sentence.ents if e.label_ == "TIME" and any(
+        t.lower_ in _WEEKDAYS or t.lower_ in ("yesterday", "tonight", "overnight") or
+        (t.lower_ == "night" and t.i > 0 and t.doc[t.i - 1].lower_ == "last") for t in e)]
+    return spans
+
+
+def _governing_mention(ent: Span, group: list[Mention]) -> Mention | None:
+    """The mention whose trigger the date hangs from ('stormed ... on June 10')."""
+    roots = {m.root.i: m for m in group}
+    token: Token = ent.root
+    steps = 0
+    while steps < 8:
+        if token.i in roots:
+            return roots[token.i]
+        for m in group:
+            if m.span.start <= token.i < m.span.end:
+                return m
+        if token.lower_ in _REPORTING or token.head is token:
+            return None
+        token = token.head
+        steps += 1
+    return None
+
+
+def _set(m: Mention, r: Resolved, how: str, span: tuple[int, int] | None) -> None:
+    m.date, m.date_end, m.precision, m.date_how, m.date_span = r.start, r.end, r.precision, how, span
+
+
+def _copy(dst: Mention, src: Mention, how: str) -> None:
+    dst.date, dst.date_end, dst.precision = src.date, src.date_end, src.precision
+    dst.date_how, dst.date_span = how, src.date_span
+
+
+def _link_within_sentences(mentions: list[Mention]) -> None:
+    """'stormed an apartment on June 10 and killed four': the linked verb shares the date.
+
+    Mentions of one sentence are linked when one trigger is a direct neighbour of the other
+    in the dependency tree, or within four steps of it on a path that does not cross a
+    relative clause ('detained in relation to those demonstrations').
+    """
+    by_token = {(m.paragraph, m.root.i): m for m in mentions}
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
+    changed = True
+    while changed:
+        changed = False
+        for m in mentions:
+            if m.date is not None:
+                continue
+            source = None
+            for t in _linked_tokens(m.root):
+                other = by_token.get((m.paragraph, t.i))
+                if other is not None and other.date is not None and other is not m:
+                    source = other
+                    break
+            if source is None:
+                for other in by_sentence[(m.paragraph, m.sentence.start)]:
+                    if other is not m and other.date is not None and (
+                        _clause_path(other.root, m.root) or _clause_path(m.root, other.root)
+                    ):
+                        source = other
+                        break
+            if source is not None:
+                _copy(m, source, "linked")
+                changed = True
+
+
+def _clause_path(low: Token, high: Token, limit: int = 4) -> bool:
+    """Is `high` an ancestor of `low` within `limit` steps, crossing no relative clause?"""
+    token = low
+    for _ in range(limit):
+        if token.dep_ in ("relcl", "ccomp", "parataxis") or token.head is token:
+            return False
+        token = token.head
+        if token is high:
+            return True
+    return False
+
+
+def _linked_tokens(token: Token) -> list[Token]:
+    out: list[Token] = []
+    if token.dep_ in ("conj", "xcomp", "advcl", "acl", "pobj", "dobj", "nsubj", "nsubjpass", "amod", "compound"):
+        out.append(token.head)
+        if token.head.dep_ == "prep":
+            out.append(token.head.head)
+    for c in token.children:
+        if c.dep_ in ("conj", "xcomp", "dobj", "nsubjpass", "advcl", "amod", "compound"):
+            out.append(c)
+        if c.dep_ == "prep":
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _present_perfect(token: Token) -> bool:
+    """'security forces have killed five': news of the day the report came out."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return token.tag_ in ("VBZ", "VBP") or any(a in ("has", "have", "is", "are") for a in auxes)
+
+
+def _anaphora(mentions: list[Mention]) -> None:
+    """'those attacks' takes the date of the nearest dated mention of the same kind."""
+    dated = [m for m in mentions if m.date is not None and m.date_how in ("own", "linked")]
+    for m in mentions:
+        if m.date is not None or not m.anaphoric:
+            continue
+        same = [d for d in dated if d.kind is m.kind] or [d for d in dated if d.family == m.family]
+        before = [d for d in same if d.order <= m.order]
+        pick = before[-1] if before else (same[0] if same else None)
+        if pick is not None:
+            _copy(m, pick, "anaphora")
+
+
+def _snap_vague(mentions: list[Mention]) -> None:
+    """A vague date ('earlier this week') that spans a precise date of the same kind is that one."""
+    precise = [m for m in mentions if m.date is not None and m.precision == 1]
+    for m in mentions:
+        if m.date is None or m.precision == 1:
+            continue
+        lo = m.date - timedelta(days=1)
+        hi = (m.date_end or m.date) + timedelta(days=1)
+        for p in precise:
+            assert p.date is not None
+            if p.kind is m.kind and lo <= p.date <= hi:
+                _copy(m, p, "snapped")
+                break
+
+
+def _context(mentions: list[Mention], published: date | None) -> None:
+    """The rest: the nearest dated mention before, the next of the same kind, the report's
+    first precisely dated event, or the publication date."""
+    direct = [m for m in mentions if m.date is not None]
+    firm = sorted(
+        (m for m in direct if m.precision == 1 and m.date_how in ("own", "linked", "tense")),
+        key=lambda m: (m.order, m.root.i),
+    )
+    first_event = next((m for m in firm if m.family == "violence"), firm[0] if firm else None)
+    if first_event is None and direct:
+        first_event = direct[0]
+    for m in mentions:
+        if m.date is not None:
+            continue
+        before = [d for d in direct if m.order - 3 <= d.order <= m.order]
+        same_kind = [d for d in before if d.kind is m.kind]
+        same_family = [d for d in before if d.family == m.family]
+        pick = (same_kind or same_family or [None])[-1]
+        if pick is None:
+            pick = next((d for d in direct if d.order > m.order and d.kind is m.kind), None)
+        if pick is None:
+            pick = first_event
+        if pick is not None:
+            _copy(m, pick, "context")
+        elif published is not None:
+            _set(m, Resolved(published, 2), "published", None)
+        else:
+            m.date, m.precision, m.date_how = None, 3, "none"

@@ -1,0 +1,245 @@
+"""Within-report merging: mentions become events, one per day, place and kind of event.
+
+ACLED splits events by day, place, actor pair and type. Mentions that share a date and a
+place (or have no place of their own) join one event; arrests join the event they belong to
+(the protest of the same day, or the shooting the suspect is arrested for); a report of two
+incidents in two towns or on two days gives two events. The event's type follows ACLED's
+precedence (a suicide bombing is a Suicide bomb even when it also killed and injured).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from newsevents.extract.actors import MILITIA, PROTESTERS, REBEL, RIOTERS, STATE, ActorRef
+from newsevents.extract.counts import CountItem
+from newsevents.extract.lexicon import Kind
+from newsevents.extract.mentions import Mention
+from newsevents.geo.gazetteer import Place
+
+_VIOLENT_WORDS = {"shooting", "shootings", "killing", "killings", "murder", "homicide", "death",
+                  "attack", "stabbing", "assault", "robbery", "shot", "killed", "slaying",
+                  "manslaughter", "firing", "gunfire", "wounding", "kidnapping", "bombing"}
+_INTERVENTION = {"dispersed", "disperse", "tear", "teargas", "cannon", "cannons", "batons",
+                 "baton", "broke", "blocked", "cordoned", "charged", "beat", "beaten", "pepper",
+                 "rubber", "stun", "clubs", "detained", "arrested", "intervened", "prevented"}
+
+
+@dataclass
+class Draft:
+    """An event being built from its mentions."""
+
+    mentions: list[Mention]
+    date: date | None
+    precision: int
+    place: Place | None = None
+    place_span: tuple[int, int] | None = None
+    place_near: bool = False
+    arrests: list[Mention] = field(default_factory=list)
+    zeros: list[CountItem] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> set[Kind]:
+        return {m.kind for m in self.mentions}
+
+    def items(self, field_name: str) -> list[CountItem]:
+        out = [i for m in self.mentions + self.arrests for i in m.counts if i.field == field_name]
+        return out + [z for z in self.zeros if z.field == field_name]
+
+
+def merge(mentions: list[Mention], main_place: Place | None,
+          main_span: tuple[int, int] | None) -> list[Draft]:
+    """Group the report's mentions into event drafts."""
+    live = [m for m in mentions if m.counts_toward_event]
+    zeros = [i for m in mentions if m.negated and not m.hypothetical for i in m.counts]
+    core = [m for m in live if m.family != "arrest"]
+    arrests = [m for m in live if m.family == "arrest"]
+    drafts: list[Draft] = []
+    for family in ("violence", "strategic"):
+        by_date: dict[date | None, list[Mention]] = {}
+        for m in core:
+            if m.family == family:
+                by_date.setdefault(m.date, []).append(m)
+        for day, group in by_date.items():
+            drafts.extend(_split_by_place(group, day, main_place, main_span))
+    violent = [d for d in drafts if any(m.family == "violence" for m in d.mentions)]
+    standalone: dict[date | None, list[Mention]] = {}
+    for a in arrests:
+        target = _arrest_target(a, violent)
+        if target is not None:
+            target.arrests.append(a)
+        else:
+            standalone.setdefault(a.date, []).append(a)
+    for day, group in standalone.items():
+        drafts.extend(_split_by_place(group, day, main_place, main_span))
+    # A strategic development on the day and at the place of a violent event is part of it
+    # ("gunmen attacked the village and torched houses").
+    for d in list(drafts):
+        if all(m.family == "strategic" for m in d.mentions):
+            host = next((v for v in violent if v.date == d.date and _same_place(v.place, d.place)
+                         and d.kinds <= {Kind.LOOT, Kind.DISRUPT}), None)
+            if host is not None:
+                host.mentions.extend(d.mentions)
+                host.arrests.extend(d.arrests)
+                drafts.remove(d)
+    for d in drafts:
+        d.zeros = [z for z in zeros if any(_near(z, m) for m in d.mentions + d.arrests)]
+    drafts.sort(key=lambda d: min(m.order for m in d.mentions + d.arrests))
+    return drafts
+
+
+def _near(item: CountItem, m: Mention) -> bool:
+    return abs(item.start - m.start) < 600
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a == b or (a.level != "town" or b.level != "town") and a.country_code == b.country_code
+
+
+def _split_by_place(group: list[Mention], day: date | None, main_place: Place | None,
+                    main_span: tuple[int, int] | None) -> list[Draft]:
+    precision = min(m.precision for m in group)
+    towns: dict[int | None, list[Mention]] = {}
+    loose: list[Mention] = []
+    for m in group:
+        if m.place is not None and m.place.level == "town":
+            towns.setdefault(m.place.geonames_id, []).append(m)
+        else:
+            loose.append(m)
+    if len(towns) <= 1:
+        draft = Draft(list(group), day, precision)
+        _choose_place(draft, main_place, main_span)
+        return [draft]
+    # Several towns on one day: an event each; mentions without a town join the biggest.
+    drafts = []
+    for members in sorted(towns.values(), key=len, reverse=True):
+        d = Draft(list(members), day, min(m.precision for m in members))
+        _choose_place(d, main_place, main_span)
+        drafts.append(d)
+    for m in loose:
+        home = next((d for d in drafts if m.place is not None and d.place is not None
+                     and d.place.country_code == m.place.country_code), drafts[0])
+        home.mentions.append(m)
+    for d in drafts:
+        d.mentions.sort(key=lambda m: (m.order, m.root.i))
+    return drafts
+
+
+def _choose_place(d: Draft, main_place: Place | None, main_span: tuple[int, int] | None) -> None:
+    rank = {"town": 0, "admin1": 1, "country": 2}
+    placed = [m for m in d.mentions if m.place is not None]
+    if placed:
+        counts = Counter(m.place.geonames_id for m in placed if m.place is not None)
+        best = min(placed, key=lambda m: (rank[m.place.level] if m.place else 3,
+                                          -counts[m.place.geonames_id if m.place else None], m.order))
+        assert best.place is not None
+        if best.place.level != "town" and main_place is not None and main_place.level == "town" \
+                and main_place.country_code == best.place.country_code:
+            d.place, d.place_span = main_place, main_span
+        else:
+            d.place, d.place_span, d.place_near = best.place, best.place_span, best.place_near
+    elif main_place is not None:
+        d.place, d.place_span = main_place, main_span
+
+
+def _arrest_target(a: Mention, violent: list[Draft]) -> Draft | None:
+    """The event an arrest belongs to, or None when it is an event of its own."""
+    if not violent:
+        return None
+    same_day = [d for d in violent if d.date == a.date and _same_place(d.place, a.place)]
+    demo = [d for d in same_day if d.kinds & {Kind.PROTEST, Kind.RIOT}]
+    if demo:
+        return demo[0]
+    words = {t.lower_ for t in a.sentence}
+    arrested_perpetrators = any(g in ("perpetrators",) for i in a.counts for g in i.groups)
+    if words & _VIOLENT_WORDS or arrested_perpetrators or a.root.lower_ in ("charged with",):
+        return min(violent, key=lambda d: abs(min(m.order for m in d.mentions) - a.order))
+    if same_day:
+        return same_day[0]
+    return None
+
+
+def classify(d: Draft) -> tuple[str, str]:
+    """ACLED's event type and sub-event type for a draft, by precedence."""
+    kinds = d.kinds
+    if d.arrests and not kinds:
+        kinds = {Kind.ARREST}
+    agents = [a for m in d.mentions for a in m.agents]
+    targets = [t for m in d.mentions for t in m.targets]
+    words = {t.lower_ for m in d.mentions + d.arrests for t in m.sentence}
+    protest_actors = any(a.inter == PROTESTERS for a in agents + targets)
+    if Kind.PROTEST in kinds or Kind.RIOT in kinds or (protest_actors and kinds & {Kind.CLASH, Kind.ATTACK}):
+        protesters_violent = any(
+            m.kind in (Kind.CLASH, Kind.ATTACK, Kind.LOOT, Kind.RIOT)
+            and any(a.inter in (PROTESTERS, RIOTERS) for a in m.agents)
+            for m in d.mentions
+        )
+        if Kind.RIOT in kinds or protesters_violent:
+            return "Riots", "Violent demonstration"
+        harmed = any(m.kind in (Kind.KILL, Kind.INJURE, Kind.SHOOT) and m.counts for m in d.mentions)
+        state_hit = any(m.kind in (Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK)
+                        and any(a.inter == STATE for a in m.agents) for m in d.mentions)
+        if harmed and (state_hit or words & {"police", "troops", "soldiers", "forces"}):
+            return "Protests", "Excessive force against protesters"
+        if d.arrests or kinds & {Kind.ARREST} or words & _INTERVENTION:
+            return "Protests", "Protest with intervention"
+        return "Protests", "Peaceful protest"
+    if Kind.MOB in kinds:
+        return "Riots", "Mob violence"
+    if Kind.SUICIDE in kinds:
+        return "Explosions/Remote violence", "Suicide bomb"
+    if Kind.CHEMICAL in kinds:
+        return "Explosions/Remote violence", "Chemical weapon"
+    if Kind.AIR in kinds:
+        return "Explosions/Remote violence", "Air/drone strike"
+    if Kind.REGAIN_TERRITORY in kinds:
+        return "Battles", "Government regains territory"
+    if Kind.TAKE_TERRITORY in kinds:
+        if any(a.inter == STATE for a in agents):
+            return "Battles", "Government regains territory"
+        return "Battles", "Non-state actor overtakes territory"
+    if Kind.CLASH in kinds:
+        return "Battles", "Armed clash"
+    if Kind.SHELL in kinds:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if Kind.GRENADE in kinds:
+        return "Explosions/Remote violence", "Grenade"
+    if Kind.EXPLOSIVE in kinds:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if Kind.SEXUAL in kinds:
+        return "Violence against civilians", "Sexual violence"
+    if Kind.ABDUCT in kinds:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if kinds & {Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK}:
+        if _armed_both_sides(agents, targets, d):
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
+    if Kind.TRANSFER_TERRITORY in kinds:
+        return "Strategic developments", "Non-violent transfer of territory"
+    if Kind.LOOT in kinds:
+        return "Strategic developments", "Looting/property destruction"
+    if Kind.DISRUPT in kinds:
+        return "Strategic developments", "Disrupted weapons use"
+    if Kind.AGREEMENT in kinds:
+        return "Strategic developments", "Agreement"
+    if Kind.BASE in kinds:
+        return "Strategic developments", "Headquarters or base established"
+    if Kind.CHANGE in kinds:
+        return "Strategic developments", "Change to group/activity"
+    return "Strategic developments", "Arrests"
+
+
+def _armed_both_sides(agents: list[ActorRef], targets: list[ActorRef], d: Draft) -> bool:
+    """State forces against an armed group, or two armed groups: a battle, not an attack."""
+    armed = {STATE, REBEL, MILITIA, 4, 8}
+    sides = {a.inter for a in agents if a.inter in armed}
+    hit = {t.inter for t in targets if t.inter in armed}
+    if sides and hit and (sides | hit) & {STATE, REBEL, 4, 8}:
+        return True
+    # Killed perpetrators or state forces among the dead with an armed attacker: a fight.
+    groups = {g for m in d.mentions for i in m.counts for g in i.groups}
+    if STATE in sides and "perpetrators" in groups:
+        return True
+    return bool(sides & {REBEL, MILITIA} and "state_forces" in groups and not hit & {7})

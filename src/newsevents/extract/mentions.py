@@ -1,0 +1,321 @@
+"""Event mentions: the words in a sentence that signal an event, with what stands around them.
+
+A Mention is one trigger (a word or phrase from the lexicon) in one sentence. Later
+components give it counts, a date, a place and actors; `events.py` merges mentions into events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from newsevents.extract.lexicon import (
+    DEMONSTRATION,
+    HYPOTHETICAL_MARKERS,
+    NON_VIOLENT_CAUSES,
+    STRATEGIC,
+    TRIGGERS,
+    VIOLENT,
+    VIOLENT_CUES,
+    Kind,
+)
+from newsevents.model import Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from newsevents.extract.actors import ActorRef
+    from newsevents.extract.counts import CountItem
+    from newsevents.geo.gazetteer import Place
+
+
+@dataclass
+class Mention:
+    kind: Kind
+    paragraph: int  # index into Article.paragraphs
+    span: Span  # the trigger words, in the paragraph's Doc
+    sentence: Span
+    order: int  # position of its sentence in the article, for "nearest" searches
+    offset: int  # paragraph start in Article.text
+    negated: bool = False
+    hypothetical: bool = False
+    backstory: bool = False  # figures the report gives about earlier days ("had said ... had been killed")
+    anaphoric: bool = False  # "the attacks", "those attacks": refers to an event told elsewhere
+    counts: list[CountItem] = field(default_factory=list)
+    date: date | None = None
+    date_end: date | None = None
+    precision: int = 3
+    date_how: str = ""  # own, linked, tense, anaphora, context, published, none
+    date_span: tuple[int, int] | None = None
+    place: Place | None = None
+    place_span: tuple[int, int] | None = None
+    place_near: bool = False
+    agents: list[ActorRef] = field(default_factory=list)
+    targets: list[ActorRef] = field(default_factory=list)
+
+    @property
+    def root(self) -> Token:
+        return self.span.root
+
+    @property
+    def start(self) -> int:
+        return self.offset + self.span.start_char
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.span.end_char
+
+    @property
+    def sentence_bounds(self) -> tuple[int, int]:
+        return self.offset + self.sentence.start_char, self.offset + self.sentence.end_char
+
+    @property
+    def family(self) -> str:
+        if self.kind in VIOLENT or self.kind in DEMONSTRATION:
+            return "violence"
+        if self.kind is Kind.ARREST:
+            return "arrest"
+        return "strategic"
+
+    @property
+    def counts_toward_event(self) -> bool:
+        return not (self.negated or self.hypothetical or self.backstory)
+
+
+_DETERMINERS_ANAPHORIC = {"the", "those", "these", "this", "that", "such"}
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}
+_BODY_CUES = {"found", "discovered", "recovered", "dumped", "lying", "pulled", "bullet",
+              "riddled", "bearing", "identified", "exhumed", "buried", "shot"}
+_PERSON_OBJECTS = {"man", "men", "woman", "women", "people", "suspect", "suspects", "member",
+                   "members", "person", "persons", "nationals", "he", "she", "they", "them",
+                   "him", "her", "militants", "fighters", "soldiers", "smugglers", "leader",
+                   "commander", "boy", "girl", "child", "children", "civilians", "activists"}
+_TERRITORY_OBJECTS = {"town", "city", "village", "villages", "district", "area", "areas",
+                      "territory", "base", "positions", "position", "checkpoint", "hill",
+                      "airport", "province", "region", "border", "crossing", "road", "highway",
+                      "outpost", "bridge", "neighbourhood", "neighborhood", "port", "island"}
+_REPORTING_PERFECT = {"said", "reported", "announced", "stated", "told", "claimed"}
+
+
+def build_matcher(nlp: Language) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for kind, phrases in TRIGGERS.items():
+        matcher.add(kind.value, [nlp.make_doc(p) for p in phrases])
+    return matcher
+
+
+class FindMentions:
+    """Adds the article's event mentions (triggers in context), in text order."""
+
+    name = "mentions"
+    requires = ("paragraphs.doc",)
+    assigns = ("mentions",)
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = build_matcher(nlp)
+        self.vocab = nlp.vocab
+
+    def __call__(self, article: Article) -> Article:
+        found: list[Mention] = []
+        order = 0
+        for index, paragraph in enumerate(article.paragraphs):
+            doc = paragraph.doc
+            if doc is None:
+                continue
+            spans = self._spans(doc)
+            by_sentence: dict[int, list[Span]] = {}
+            for span in spans:
+                by_sentence.setdefault(span.sent.start, []).append(span)
+            for sentence in doc.sents:
+                triggers = by_sentence.get(sentence.start, [])
+                order += 1
+                for span in triggers:
+                    kind = Kind(self.vocab.strings[span.label])
+                    mention = Mention(kind, index, span, sentence, order, paragraph.start)
+                    found.append(mention)
+        _keep_valid(found)
+        article.mentions = [m for m in found if m.kind is not Kind.BLOCK]
+        return article
+
+    def _spans(self, doc: Doc) -> list[Span]:
+        spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
+        return [s for s in filter_spans(spans) if _plausible(s)]
+
+
+def _plausible(span: Span) -> bool:
+    """Drop matches that are another word in disguise (the month March, a 'body' of text)."""
+    text = span.text.lower()
+    root = span.root
+    if text in ("march", "marches") and (span.text[0].isupper() or root.ent_type_ == "DATE"):
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        if root.ent_type_ == "DATE" or (nxt is not None and nxt.like_num) or (
+            prev is not None and prev.lower_ in {"in", "since", "until", "by", "early", "late", "mid", "of", "last", "next", "this"}
+        ):
+            return False
+    if text in ("body", "bodies", "corpse", "corpses"):
+        return any(t.lower_ in _BODY_CUES for t in span.sent)
+    if text == "offensive" and root.pos_ == "ADJ":
+        return False
+    if text in ("shell", "shells") and root.pos_ == "NOUN" and not any(
+        t.lower_ in {"fired", "landed", "hit", "artillery", "mortar", "tank"} for t in span.sent
+    ):
+        return False
+    if text in ("drone", "drones") and not any(
+        t.lower_ in {"strike", "strikes", "attack", "attacks", "killed", "hit", "targeted", "struck", "bombed", "launched"}
+        for t in span.sent
+    ):
+        return False
+    if text in ("rally", "rallies") and root.pos_ == "VERB" and root.dep_ != "ROOT":
+        return False
+    if text == "custody" and span.start > 0 and span.doc[span.start - 1].lower_ not in {"into", "in"}:
+        return False
+    return not (text in ("hurt",) and root.dep_ == "amod")
+
+
+def _keep_valid(mentions: list[Mention]) -> None:
+    """Mark context on every mention and turn those that are not events into BLOCK."""
+    doc_violent = any(m.kind in VIOLENT_CUES or m.kind in DEMONSTRATION for m in mentions)
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
+    for group in by_sentence.values():
+        sentence = group[0].sentence
+        kinds = {m.kind for m in group}
+        words = {t.lower_ for t in sentence}
+        violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds)
+        non_violent = bool(words & NON_VIOLENT_CAUSES)
+        backstory = _is_backstory(sentence)
+        for m in group:
+            if m.kind is Kind.BLOCK:
+                continue
+            m.backstory = backstory
+            m.negated = _is_negated(m.root)
+            m.hypothetical = _is_hypothetical(m.root, sentence)
+            m.anaphoric = _is_anaphoric(m.span)
+            _refine_kind(m)
+            if m.kind is Kind.BLOCK:
+                continue
+            if m.kind in (Kind.KILL, Kind.INJURE):
+                agentive = _has_human_agent(m.root)
+                found_dead = m.root.lower_ in ("dead", "body", "bodies") and "found" in words
+                if not (violent_here or agentive or found_dead or (doc_violent and not non_violent)):
+                    m.kind = Kind.BLOCK
+            elif m.kind in (Kind.LOOT, Kind.CHANGE, Kind.TAKE_TERRITORY) and not (
+                violent_here or (doc_violent and not non_violent) or _armed_words(words)
+            ):
+                m.kind = Kind.BLOCK
+            elif m.kind in STRATEGIC and non_violent and not violent_here:
+                m.kind = Kind.BLOCK
+
+
+_ARMED = {"militants", "militant", "rebels", "rebel", "insurgents", "fighters", "troops",
+          "soldiers", "army", "forces", "militia", "militias", "gunmen", "jihadists", "taliban",
+          "protesters", "rioters", "mob", "police", "attackers", "terrorists", "gang", "gangs"}
+
+
+def _armed_words(words: set[str]) -> bool:
+    return bool(words & _ARMED)
+
+
+def _refine_kind(m: Mention) -> None:
+    """Disambiguate triggers whose kind depends on their object or neighbours."""
+    root = m.root
+    text = m.span.text.lower()
+    if m.kind is Kind.TAKE_TERRITORY and text in ("captured", "taken over", "took over"):
+        objects = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lower_ in _PERSON_OBJECTS or o.ent_type_ in ("PERSON", "NORP") for o in objects):
+            m.kind = Kind.ARREST
+        elif not any(
+            o.lower_ in _TERRITORY_OBJECTS or o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects
+        ):
+            m.kind = Kind.BLOCK
+    elif m.kind is Kind.TAKE_TERRITORY and text == "control of":
+        if not any(t.lower_ in {"seized", "took", "taken", "gained", "seize", "take", "wrested"}
+                   for t in m.sentence):
+            m.kind = Kind.BLOCK
+    elif m.kind is Kind.EXPLOSIVE and text in ("bombed", "bombing", "bombings") and any(
+        t.lower_ in {"aircraft", "jets", "warplanes", "planes", "helicopters", "air", "aerial"}
+        for t in m.sentence
+    ):
+        m.kind = Kind.AIR
+    elif m.kind is Kind.CHANGE and text in ("surrendered", "surrender") and any(
+        t.lower_ in {"police", "authorities", "deputies", "officers"} for t in root.subtree
+    ):
+        m.kind = Kind.ARREST
+
+
+def _is_negated(token: Token) -> bool:
+    """'No one was killed', 'no injuries were reported', 'police have not made any arrests'."""
+    for t in (token, token.head):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in t.children):
+            return True
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for s in subjects:
+            if s.lower_ in ("nobody", "none", "noone") or any(
+                c.lower_ in ("no", "none") for c in s.children
+            ) or (s.lower_ == "one" and s.i > 0 and s.doc[s.i - 1].lower_ == "no"):
+                return True
+        if t.dep_ in ("ROOT",):
+            break
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return prev is not None and prev.lower_ in ("no", "without")
+
+
+def _is_hypothetical(token: Token, sentence: Span) -> bool:
+    if sentence[0].lower_ in ("if", "unless"):
+        return True
+    for t in [token, *list(token.ancestors)[:3]]:
+        if any(c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "will", "shall", "'ll") for c in t.children):
+            return True
+        if t is not token and t.lower_ in HYPOTHETICAL_MARKERS:
+            return True
+        if t is not token and t.lower_ in ("called", "calls", "call", "urged", "urge") and any(
+            c.lower_ == "for" for c in t.children
+        ):
+            return True
+    return False
+
+
+def _is_backstory(sentence: Span) -> bool:
+    """'The ministry had said before the June 10 operation that 13 had been killed.'"""
+    had = [t for t in sentence if t.lower_ == "had" and t.dep_ in ("aux", "auxpass")]
+    if not had:
+        return False
+    words = {t.lower_ for t in sentence}
+    return bool(words & {"before", "previously", "earlier", "prior"}) and any(
+        t.head.lower_ in _REPORTING_PERFECT or t.head.dep_ in ("ccomp", "relcl", "advcl") for t in had
+    )
+
+
+def _is_anaphoric(span: Span) -> bool:
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS_ANAPHORIC | {"its", "their"}
+               for c in root.children)
+
+
+def _has_human_agent(token: Token) -> bool:
+    """'gunmen killed', 'killed by police': a death someone caused."""
+    for c in token.children:
+        if c.dep_ == "nsubj" and token.pos_ == "VERB" and token.lower_ not in ("died", "die", "dies", "dying"):
+            return c.ent_type_ not in ("DATE",) and c.lower_ not in NON_VIOLENT_CAUSES
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            return any(o.lower_ not in NON_VIOLENT_CAUSES for o in objs)
+    return False
+
+
+def month_name(word: str) -> bool:
+    return word.lower() in _MONTHS

@@ -1,0 +1,156 @@
+"""The extraction pipeline: components that each add one thing to an Article.
+
+Each component says what it needs and what it adds (`requires`, `assigns`); `Pipeline`
+checks the order before running anything, as spaCy's pipe analysis does. `Extractor` owns
+the loaded model, gazetteer and date resolver: one per process, no module-level state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol
+
+from newsevents.errors import PipelineError
+from newsevents.extract.actors import FindActors
+from newsevents.extract.counts import CountVictims
+from newsevents.extract.dates import AssignDates, DateResolver
+from newsevents.extract.events import merge
+from newsevents.extract.mentions import FindMentions
+from newsevents.extract.nlp import Parse, load_model
+from newsevents.extract.places import AssignPlaces
+from newsevents.extract.record import Recorder
+from newsevents.geo.gazetteer import Gazetteer
+from newsevents.ingest.language import LanguageIdentifier
+from newsevents.model import Article
+from newsevents.settings import Settings
+
+# What ingest hands to the first component.
+PROVIDED = ("text", "paragraphs", "published")
+
+
+class Component(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def __call__(self, article: Article) -> Article: ...
+
+
+class IdentifyLanguage:
+    """Sets Article.language; a report not in English is coded as no events, with a warning."""
+
+    name = "language"
+    requires = ("text",)
+    assigns = ("language",)
+
+    def __init__(self, identifier: LanguageIdentifier) -> None:
+        self.identifier = identifier
+
+    def __call__(self, article: Article) -> Article:
+        body = "\n".join(p.text for p in article.paragraphs if not p.boilerplate) or article.text
+        found = self.identifier.identify(body)
+        article.language = found or "en"
+        if found and found != "en":
+            article.warn(
+                f"{article.source or article.doc_id}: the report is in {found!r}; only English "
+                "is coded for now, so it yields no events"
+            )
+        return article
+
+
+class BuildEvents:
+    """Merges the mentions into events and builds their records."""
+
+    name = "events"
+    requires = ("mentions.counts", "mentions.date", "places", "mentions.agents")
+    assigns = ("events",)
+
+    def __init__(self, places: AssignPlaces, recorder: Recorder) -> None:
+        self.places = places
+        self.recorder = recorder
+
+    def __call__(self, article: Article) -> Article:
+        main = self.places.main_place(article)
+        main_place = main.place if main else None
+        main_span = (main.start, main.end) if main else None
+        drafts = merge(article.mentions, main_place, main_span)
+        countries = [p.place for p in article.places if p.place.level == "country"]
+        hint = main_place or (countries[0] if countries else None)
+        article.events = [self.recorder.build(article, d, hint) for d in drafts]
+        return article
+
+
+class Pipeline:
+    def __init__(self, components: Sequence[Component]) -> None:
+        have = set(PROVIDED)
+        for c in components:
+            missing = [r for r in c.requires if r not in have]
+            if missing:
+                raise PipelineError(
+                    f"component {c.name!r} needs {missing}, which no component before it adds"
+                )
+            have.update(c.assigns)
+        self.components = list(components)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def run(self, articles: Sequence[Article]) -> Sequence[Article]:
+        for c in self.components:
+            batch = getattr(c, "pipe", None)
+            if batch is not None:
+                articles = batch(articles)
+            else:
+                articles = [c(a) if _codable(a, c) else a for a in articles]
+        return articles
+
+
+def _codable(article: Article, component: Component) -> bool:
+    return component.name == "language" or article.language in (None, "en")
+
+
+class Extractor:
+    """Codes Articles into events. Loads the model and gazetteer once, on construction."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_model(self.settings.model)
+        self.gazetteer = Gazetteer(self.settings.min_city_population)
+        places = AssignPlaces(self.gazetteer)
+        self.pipeline = Pipeline(
+            [
+                IdentifyLanguage(LanguageIdentifier()),
+                Parse(self.nlp, self.settings.batch_size),
+                FindMentions(self.nlp),
+                CountVictims(),
+                AssignDates(DateResolver()),
+                places,
+                FindActors(self.gazetteer),
+                BuildEvents(places, Recorder(self.gazetteer)),
+            ]
+        )
+
+    def code(self, article: Article) -> Article:
+        return self.pipeline.run([article])[0]
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Code articles in batches of settings.batch_size, yielding them in order."""
+        batch: list[Article] = []
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._release(self.pipeline.run(batch))
+                batch = []
+        if batch:
+            yield from self._release(self.pipeline.run(batch))
+
+    @staticmethod
+    def _release(articles: Sequence[Article]) -> Iterator[Article]:
+        for a in articles:
+            # The parse trees are large and only needed while coding.
+            for p in a.paragraphs:
+                p.doc = None
+            a.mentions = []
+            a.places = []
+            yield a

@@ -1,0 +1,190 @@
+"""Places (first version): the entities and dateline of a report, resolved in the gazetteer.
+
+Candidates for a name are ranked by the report's other places (countries, demonyms, US
+states named), then by population. Each mention takes the place in its own sentence;
+`events.py` gives mentions without one the place of the event they join, else the report's
+main place (its dateline, else the town it names most).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from newsevents.geo.gazetteer import Gazetteer, Place, norm
+from newsevents.geo.names import US_STATE_ABBREVIATIONS
+from newsevents.model import Article
+
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?:,\s*(?P<state>[A-Z][A-Za-z. ]{1,20}?))?\s*"
+    r"(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|>>|:)\s"
+)
+_SUFFIXES = re.compile(
+    r"\s+(province|city|district|county|parish|state|region|governorate|municipality|"
+    r"town|village|area|oblast|prefecture|department|division)$",
+    re.I,
+)
+_PREFIXES = re.compile(r"^(the|northern|southern|eastern|western|central|north|south|east|west)\s+", re.I)
+_STATE_AFTER = re.compile(r"^\s*,\s*(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+
+
+@dataclass
+class PlaceMention:
+    name: str
+    start: int
+    end: int
+    paragraph: int
+    token: int
+    place: Place
+    near: bool = False
+
+
+class AssignPlaces:
+    """Resolves the report's place names and gives each mention the one in its sentence."""
+
+    name = "places"
+    requires = ("mentions",)
+    assigns = ("places", "mentions.place")
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, article: Article) -> Article:
+        found = self.find(article)
+        article.places = found
+        by_sentence: dict[tuple[int, int], list[PlaceMention]] = {}
+        for m in article.mentions:
+            sent = m.sentence
+            key = (m.paragraph, sent.start)
+            if key not in by_sentence:
+                by_sentence[key] = [
+                    p for p in found if p.paragraph == m.paragraph and sent.start <= p.token < sent.end
+                ]
+            candidates = by_sentence[key]
+            if not candidates:
+                continue
+            rank = {"town": 0, "admin1": 1, "country": 2}
+            best = min(candidates, key=lambda p: (rank[p.place.level], abs(p.token - m.root.i)))
+            m.place, m.place_span, m.place_near = best.place, (best.start, best.end), best.near
+        return article
+
+    def find(self, article: Article) -> list[PlaceMention]:
+        """Every resolvable place name in the report, in text order."""
+        names: list[tuple[str, int, int, int, int, bool, str | None]] = []
+        countries: Counter[str] = Counter()
+        states: Counter[str] = Counter()
+        for index, paragraph in enumerate(article.paragraphs):
+            doc = paragraph.doc
+            if doc is None:
+                continue
+            if index < 4:
+                m = _DATELINE.match(paragraph.text)
+                if m and not m.group("place").strip().isdigit():
+                    s, e = m.span("place")
+                    state = m.group("state")
+                    names.append((m.group("place").strip().title(), paragraph.start + s,
+                                  paragraph.start + e - (len(m.group("place")) - len(m.group("place").rstrip())),
+                                  index, 0, False, state))
+            for ent in doc.ents:
+                if ent.label_ == "NORP":
+                    country = self.gazetteer.country_of_demonym(ent.text)
+                    if country is not None:
+                        countries[country.country_code] += 1
+                    continue
+                if ent.label_ not in ("GPE", "LOC", "FAC"):
+                    continue
+                state = _state_after(ent)
+                near = _is_near(ent)
+                names.append((ent.text, paragraph.start + ent.start_char,
+                              paragraph.start + ent.end_char, index, ent.root.i, near, state))
+            for token in doc:
+                if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
+                    country = self.gazetteer.country_of_demonym(token.text)
+                    if country is not None and token.ent_type_ != "NORP":
+                        countries[country.country_code] += 1
+        resolved_first: list[tuple[tuple[str, int, int, int, int, bool, str | None], list[Place]]] = []
+        for item in names:
+            candidates = self._candidates(item[0])
+            resolved_first.append((item, candidates))
+            if len(candidates) == 1 or (candidates and candidates[0].level != "town"):
+                p = candidates[0]
+                if p.level == "country":
+                    countries[p.country_code] += 2
+                elif p.level == "admin1" and p.admin1_code:
+                    states[p.admin1_code] += 2
+                    countries[p.country_code] += 1
+            if item[6]:
+                st = self.gazetteer.us_state(item[6])
+                if st is not None and st.admin1_code:
+                    states[st.admin1_code] += 3
+                    countries["US"] += 1
+        out: list[PlaceMention] = []
+        for (name, start, end, index, tok, near, state), candidates in resolved_first:
+            if not candidates:
+                continue
+            best = max(candidates, key=lambda p: _score(p, countries, states, state, self.gazetteer))
+            out.append(PlaceMention(name, start, end, index, tok, best, near))
+        return out
+
+    def _candidates(self, name: str) -> list[Place]:
+        text = name.strip().strip(".,;:")
+        found = self.gazetteer.lookup(text)
+        if not found:
+            shorter = _PREFIXES.sub("", _SUFFIXES.sub("", text))
+            if shorter != text:
+                found = self.gazetteer.lookup(shorter)
+        if not found and "," in text:
+            found = self.gazetteer.lookup(text.split(",")[0])
+        if not found and norm(text) in US_STATE_ABBREVIATIONS:
+            st = self.gazetteer.us_state(text)
+            found = [st] if st else []
+        return found
+
+    def main_place(self, article: Article) -> PlaceMention | None:
+        """The report's own place: its dateline, else the town it names most (first wins ties)."""
+        found = article.places
+        if not found:
+            return None
+        dateline = [p for p in found if p.token == 0 and p.paragraph < 4 and p.place.level == "town"]
+        if dateline:
+            return dateline[0]
+        towns = [p for p in found if p.place.level == "town"]
+        pool = towns or [p for p in found if p.place.level == "admin1"] or found
+        counts = Counter(p.place.geonames_id for p in pool)
+        return max(pool, key=lambda p: (counts[p.place.geonames_id], -p.start))
+
+
+def _score(p: Place, countries: Counter[str], states: Counter[str], state_hint: str | None,
+           gazetteer: Gazetteer) -> float:
+    s = math.log10(max(p.population, 1)) / 2
+    s += 2.0 * min(countries.get(p.country_code, 0), 3)
+    if p.admin1_code and p.country_code == "US":
+        s += 2.5 * min(states.get(p.admin1_code, 0), 3)
+    if state_hint:
+        st = gazetteer.us_state(state_hint)
+        if st is not None and st.admin1_code == p.admin1_code:
+            s += 10
+    if p.level != "town":
+        s += 1
+    return s
+
+
+def _state_after(ent: Span) -> str | None:
+    doc = ent.doc
+    rest = doc.text[ent.end_char : ent.end_char + 24]
+    m = _STATE_AFTER.match(rest)
+    if not m:
+        return None
+    key = norm(m.group("state"))
+    if key in US_STATE_ABBREVIATIONS or key.upper() in US_STATE_ABBREVIATIONS.values():
+        return m.group("state")
+    return m.group("state") if len(m.group("state")) > 3 else None
+
+
+def _is_near(ent: Span) -> bool:
+    before = ent.doc[max(0, ent.start - 3) : ent.start].text.lower()
+    return any(w in before for w in ("near", "outside", "north of", "south of", "east of", "west of", "km", "miles"))

@@ -1,0 +1,332 @@
+"""From a merged draft to the Event record: actors named, counts combined, notes, evidence."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from newsevents import __version__
+from newsevents.extract.actors import (
+    CIVILIANS,
+    EXTERNAL,
+    IDENTITY,
+    MILITIA,
+    PROTESTERS,
+    REBEL,
+    RIOTERS,
+    STATE,
+    ActorRef,
+)
+from newsevents.extract.counts import combine
+from newsevents.extract.events import Draft, classify
+from newsevents.geo.gazetteer import Gazetteer, Place
+from newsevents.model import Article, Event, Evidence
+
+_SUFFIXED = {
+    "police": "Police Forces of {c}", "military": "Military Forces of {c}",
+    "rebels": "Rebel Group ({c})", "armed": "Unidentified Armed Group ({c})",
+    "gang": "Unidentified Gang ({c})", "communal": "Unidentified Communal Militia ({c})",
+    "rioters": "Rioters ({c})", "protesters": "Protesters ({c})", "civilians": "Civilians ({c})",
+}
+_BARE = {
+    "police": "Police Forces", "military": "Military Forces", "rebels": "Rebel Group",
+    "armed": "Unidentified Armed Group", "gang": "Unidentified Gang",
+    "communal": "Unidentified Communal Militia", "rioters": "Rioters",
+    "protesters": "Protesters", "civilians": "Civilians",
+}
+_ROLE_OF_INTER = {STATE: "military", REBEL: "rebels", MILITIA: "armed", IDENTITY: "communal",
+                  RIOTERS: "rioters", PROTESTERS: "protesters", CIVILIANS: "civilians"}
+_VERB = {
+    "Armed clash": "clashed with", "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from", "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted", "Sexual violence": "sexually assaulted",
+    "Air/drone strike": "carried out an air or drone strike on",
+    "Shelling/artillery/missile attack": "shelled", "Remote explosive/landmine/IED":
+    "set off an explosive against", "Suicide bomb": "carried out a suicide bombing against",
+    "Grenade": "threw a grenade at", "Chemical weapon": "used a chemical weapon against",
+    "Peaceful protest": "protested", "Protest with intervention": "protested; intervened:",
+    "Excessive force against protesters": "protested; force used by", "Violent demonstration":
+    "rioted", "Mob violence": "attacked", "Arrests": "arrested",
+    "Looting/property destruction": "looted or destroyed property of",
+    "Disrupted weapons use": "disrupted weapons use", "Agreement": "reached an agreement with",
+    "Change to group/activity": "changed group or activity",
+    "Headquarters or base established": "established a base",
+    "Non-violent transfer of territory": "transferred territory", "Other": "acted",
+}
+_REPORTING = {"said", "says", "told", "announced", "reported", "stated", "confirmed", "added",
+              "claimed"}
+
+
+class Recorder:
+    """Builds Event records for one article from its drafts."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def build(self, article: Article, draft: Draft, country_hint: Place | None) -> Event:
+        event_type, sub_type = classify(draft)
+        place = draft.place or country_hint
+        country_name = place.country if place else None
+        code = place.country_code if place else None
+        ev = Event(event_date=draft.date, time_precision=draft.precision if draft.date else 3,
+                   event_type=event_type, sub_event_type=sub_type)
+        if place is not None:
+            ev.country, ev.iso3 = place.country, place.iso3
+            ev.admin1 = place.admin1 if place.level != "country" else None
+            if place.level == "town":
+                ev.location, ev.geo_precision = place.name, 2 if draft.place_near else 1
+            elif place.level == "admin1":
+                ev.location, ev.geo_precision = place.name, 3
+            else:
+                ev.location, ev.geo_precision = place.name, 3
+            ev.latitude, ev.longitude, ev.geonames_id = place.latitude, place.longitude, place.geonames_id
+        actor_refs = self._actors(ev, draft, code, country_name)
+        evidence: list[Evidence] = []
+        self._counts(ev, draft, article, evidence)
+        self._evidence(ev, draft, article, evidence, actor_refs)
+        ev.claims = _claims(draft, article)
+        ev.notes = notes(ev)
+        ev.sources = [{"doc_id": article.doc_id, "url": article.url, "outlet": article.outlet,
+                       "title": article.title,
+                       "published": article.published.isoformat() if article.published else None}]
+        ev.confidence = _confidence(ev, draft)
+        ev.assign_id(article.doc_id, __version__)
+        return ev
+
+    # -------------------------------------------------------------- actors
+    def _actors(self, ev: Event, d: Draft, code: str | None,
+                country: str | None) -> list[tuple[str, ActorRef]]:
+        """Sets actor1/actor2 and their inter codes; returns the phrases that name them."""
+        agents = [a for m in d.mentions for a in m.agents]
+        targets = [t for m in d.mentions for t in m.targets]
+        arrested = [t for m in d.arrests for t in m.targets]
+        sub = ev.sub_event_type
+        a1: tuple[str, int, ActorRef | None] | None = None
+        a2: tuple[str, int, ActorRef | None] | None = None
+
+        def named(role: str, ref: ActorRef | None = None) -> tuple[str, int, ActorRef | None]:
+            return self._name(role, ref, code, country)
+
+        armed_agents = [a for a in agents if a.inter in (STATE, REBEL, MILITIA, IDENTITY, EXTERNAL)]
+        armed_targets = [t for t in targets if t.inter in (STATE, REBEL, MILITIA, IDENTITY, EXTERNAL)]
+        if ev.event_type == "Protests":
+            a1 = named("protesters", _first(a for a in agents + targets if a.inter == PROTESTERS))
+            if sub != "Peaceful protest":
+                a2 = named("police", _first(a for a in agents if a.inter == STATE))
+        elif sub == "Violent demonstration":
+            a1 = named("rioters", _first(a for a in agents if a.inter in (RIOTERS, PROTESTERS)))
+            police = _first(a for a in agents + targets if a.inter == STATE)
+            if police is not None:
+                a2 = named(police.role, police)
+        elif sub == "Mob violence":
+            a1 = named("rioters")
+            a2 = named("civilians")
+        elif ev.event_type == "Violence against civilians":
+            a1 = _best(armed_agents, self, code, country) or named("armed")
+            a2 = named("civilians")
+        elif ev.event_type == "Battles":
+            a1 = _best(armed_agents, self, code, country)
+            others = [t for t in armed_targets + armed_agents
+                      if a1 is None or t.inter != a1[1] or t.role != (a1[2].role if a1[2] else "")]
+            a2 = _best(others, self, code, country)
+            if a1 is None:
+                a1 = named("military")
+            if a2 is None:
+                a2 = named("armed" if a1[1] == STATE else "military")
+        elif ev.event_type == "Explosions/Remote violence":
+            a1 = _best(armed_agents, self, code, country)
+            if a1 is None:
+                a1 = named("military") if sub == "Air/drone strike" else named("armed")
+            civilian_hit = any(g == "civilians" for m in d.mentions for i in m.counts for g in i.groups)
+            if armed_targets:
+                a2 = _best(armed_targets, self, code, country)
+            elif civilian_hit or any(t.inter == CIVILIANS for t in targets):
+                a2 = named("civilians")
+        elif sub == "Arrests":
+            a1 = named("police", _first(a for a in agents if a.inter == STATE))
+            who = _first(arrested) or _first(t for m in d.mentions for t in m.targets)
+            a2 = named(who.role, who) if who is not None and who.inter != STATE else named("civilians")
+        else:
+            a1 = _best(armed_agents or agents, self, code, country) or (
+                named("military") if sub in ("Disrupted weapons use",) else named("armed"))
+            if sub == "Looting/property destruction":
+                a2 = named("civilians")
+        refs: list[tuple[str, ActorRef]] = []
+        if a1 is not None:
+            ev.actor1, ev.inter1 = a1[0], a1[1]
+            if a1[2] is not None:
+                refs.append(("actor1", a1[2]))
+        if a2 is not None:
+            ev.actor2, ev.inter2 = a2[0], a2[1]
+            if a2[2] is not None:
+                refs.append(("actor2", a2[2]))
+        return refs
+
+    def _name(self, role: str, ref: ActorRef | None, code: str | None,
+              country: str | None) -> tuple[str, int, ActorRef | None]:
+        if ref is not None and ref.name:
+            return ref.name, ref.inter, ref
+        inter = ref.inter if ref is not None else {
+            "police": STATE, "military": STATE, "rebels": REBEL, "armed": MILITIA,
+            "gang": MILITIA, "communal": IDENTITY, "rioters": RIOTERS,
+            "protesters": PROTESTERS, "civilians": CIVILIANS}[role]
+        role = ref.role if ref is not None and ref.role in _SUFFIXED else role
+        own = country
+        if ref is not None and ref.country_code and ref.inter == STATE:
+            home = self.gazetteer.countries.get(ref.country_code)
+            if home is not None and code and ref.country_code != code:
+                return f"Military Forces of {home.name}", EXTERNAL, ref
+            if home is not None:
+                own = home.name
+        template = _SUFFIXED.get(role)
+        if template is None:
+            return _BARE.get(role, role.title()), inter, ref
+        return (template.format(c=own) if own else _BARE[role]), inter, ref
+
+    # -------------------------------------------------------------- counts
+    def _counts(self, ev: Event, d: Draft, article: Article, evidence: list[Evidence]) -> None:
+        killed = d.items("killed")
+        best, low, high, groups = combine(killed)
+        ev.fatalities, ev.fatalities_low, ev.fatalities_high = best, low, high
+        ev.fatalities_by_group = groups
+        injured_items = d.items("injured")
+        hit_items = d.items("hit")
+        injured, _, _, _ = combine(injured_items)
+        hit, _, _, _ = combine(hit_items)
+        if hit > best:
+            injured = max(injured, hit - best)
+        has_injury_words = bool(injured_items or hit_items)
+        ev.injuries = injured if has_injury_words else None
+        arrest_items = [i for m in d.arrests + d.mentions for i in m.counts if i.field == "arrested"]
+        arrest_items += [z for z in d.zeros if z.field == "arrested"]
+        arrests, _, _, _ = combine(arrest_items)
+        if not arrests and any(m.counts_toward_event and not m.counts for m in d.arrests):
+            arrests = 0
+        ev.arrests = arrests if arrest_items or d.arrests else None
+        for field_name, items in (("fatalities", killed), ("injuries", injured_items + hit_items),
+                                  ("arrests", arrest_items)):
+            for item in sorted(items, key=lambda i: -i.value)[:3]:
+                evidence.append(_quote(article, field_name, item.start, item.end))
+
+    # -------------------------------------------------------------- evidence
+    def _evidence(self, ev: Event, d: Draft, article: Article, evidence: list[Evidence],
+                  actor_refs: list[tuple[str, ActorRef]]) -> None:
+        first = d.mentions[0] if d.mentions else d.arrests[0]
+        s, e = first.sentence_bounds
+        evidence.insert(0, _quote(article, "event_type", s, e))
+        dated = next((m for m in d.mentions + d.arrests if m.date_span), None)
+        if dated is not None and dated.date_span is not None:
+            evidence.insert(1, _quote(article, "event_date", *dated.date_span))
+        else:
+            evidence.insert(1, _quote(article, "event_date", s, e))
+        if d.place_span is not None:
+            evidence.append(_quote(article, "location", *d.place_span))
+        for field_name, ref in actor_refs:
+            evidence.append(_quote(article, field_name, ref.start, ref.end))
+        seen: set[tuple[str, int, int]] = set()
+        ev.evidence = []
+        for item in evidence:
+            key = (item.field, item.start, item.end)
+            if key not in seen and item.quote.strip():
+                seen.add(key)
+                ev.evidence.append(item)
+
+
+def _first(refs: object) -> ActorRef | None:
+    for r in refs:  # type: ignore[attr-defined]
+        return r  # type: ignore[no-any-return]
+    return None
+
+
+def _best(refs: list[ActorRef], rec: Recorder, code: str | None,
+          country: str | None) -> tuple[str, int, ActorRef | None] | None:
+    if not refs:
+        return None
+    counts = Counter((r.inter, r.role, r.name) for r in refs)
+    top = max(refs, key=lambda r: (counts[(r.inter, r.role, r.name)], r.name is not None, -r.start))
+    role = top.role if top.role in _SUFFIXED else _ROLE_OF_INTER.get(top.inter, "armed")
+    return rec._name(role, top, code, country)
+
+
+def _quote(article: Article, field_name: str, start: int, end: int) -> Evidence:
+    text = article.text
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence(field_name, text[start:end], start, end, article.doc_id)
+
+
+def _claims(d: Draft, article: Article) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for m in d.mentions + d.arrests:
+        if not m.counts:
+            continue
+        claimant = None
+        for t in m.sentence:
+            if t.lower_ in _REPORTING:
+                subj = [c for c in t.children if c.dep_ == "nsubj"]
+                if subj and subj[0].lower_ not in ("he", "she", "it", "they", "who"):
+                    claimant = m.sentence.doc[subj[0].left_edge.i : subj[0].i + 1].text
+            if t.lower_ == "according" and t.i + 2 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                pobj = [g for g in t.doc[t.i + 1].children if g.dep_ == "pobj"]
+                if pobj:
+                    claimant = t.doc[pobj[0].left_edge.i : pobj[0].right_edge.i + 1].text
+        if claimant and claimant not in seen:
+            seen.add(claimant)
+            s, e = m.sentence_bounds
+            out.append({"claimant": claimant, "quote": _quote(article, "claim", s, e).quote})
+    return out
+
+
+def notes(ev: Event) -> str:
+    """One or two plain sentences in ACLED's style."""
+    when = _when(ev.event_date, ev.time_precision)
+    where = ", ".join(p for p in (ev.location if ev.location != ev.country else None,
+                                  ev.admin1 if ev.admin1 != ev.location else None, ev.country) if p)
+    verb = _VERB.get(ev.sub_event_type, "acted")
+    if ev.sub_event_type in ("Protest with intervention", "Excessive force against protesters"):
+        body = f"{ev.actor1 or 'Protesters'} {verb} {ev.actor2 or 'police'}"
+    elif ev.actor2 and verb.endswith((" with", " on", " against", " at", " from", " of")) or ev.sub_event_type in ("Attack", "Mob violence", "Abduction/forced disappearance", "Shelling/artillery/missile attack", "Arrests", "Sexual violence"):
+        body = f"{ev.actor1 or 'an unidentified group'} {verb} {ev.actor2 or 'unidentified targets'}"
+    else:
+        body = f"{ev.actor1 or 'an unidentified group'} {verb}"
+    sentence = f"{when}, {body}" + (f" in {where}" if where else "") + "."
+    counts = []
+    if ev.fatalities:
+        counts.append(f"{ev.fatalities} {'fatality' if ev.fatalities == 1 else 'fatalities'}")
+    if ev.injuries:
+        counts.append(f"{ev.injuries} injured")
+    if ev.arrests:
+        counts.append(f"{ev.arrests} arrested")
+    return sentence[0].upper() + sentence[1:] + (" " + ", ".join(counts) + "." if counts else "")
+
+
+def _when(day: date | None, precision: int) -> str:
+    if day is None:
+        return "On an unknown date"
+    if precision == 1:
+        return f"On {day.day} {day:%B %Y}"
+    if precision == 2:
+        return f"Around {day.day} {day:%B %Y}"
+    return f"In {day:%B %Y}"
+
+
+def _confidence(ev: Event, d: Draft) -> float:
+    score = 0.35
+    hows = {m.date_how for m in d.mentions}
+    if hows & {"own", "linked", "anaphora"}:
+        score += 0.15
+    elif "published" in hows:
+        score -= 0.05
+    if d.place is not None:
+        score += 0.15 if d.place_span is not None else 0.05
+    if ev.fatalities or ev.injuries or ev.arrests:
+        score += 0.1
+    if any(m.agents or m.targets for m in d.mentions):
+        score += 0.1
+    score += min(0.1, 0.02 * len(d.mentions))
+    return round(min(0.95, max(0.05, score)), 2)

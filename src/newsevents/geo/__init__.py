@@ -1,0 +1,1 @@
+"""Places: the offline gazetteer and what the coder needs from it."""

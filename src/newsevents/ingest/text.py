@@ -1,0 +1,96 @@
+"""Scraped text: paragraphs, with site boilerplate marked so the coder skips it.
+
+The article text itself is never rewritten, so evidence offsets point into the text the user
+gave. Boilerplate lines ("Accessibility links", "Breaking News", image credits, share
+buttons, footers) are found by patterns and by justext's stopword and length test; the
+headline is kept even though justext calls short lines boilerplate.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import justext
+
+from newsevents.model import Paragraph
+
+_BOILERPLATE = re.compile(
+    r"""^[\s•·|*>\-–—]*(
+        accessibility\ links | skip\ to\ (main\ )?content | breaking\ news | live\ updates?
+      | advertisement | advertising | sponsored( content)? | ad\ feedback
+      | (share|tweet|email|print|copy\ link|copy|facebook|twitter|whatsapp|linkedin|reddit|pinterest|comments?|save)([\s|,/]+(share|tweet|email|print|copy\ link|copy|facebook|twitter|whatsapp|linkedin|reddit|pinterest|comments?|save|this|article|story|on))*
+      | share\ (this|on|via)\b.* | read\ more\b.* | related(\ (stories|articles|coverage|content|links))?:?
+      | more\ (from|on|stories)\b.{0,60} | sign\ up\b.* | subscribe\b.{0,80} | follow\ us\b.{0,80}
+      | (image|photo|picture|video)\ (copyright|caption|credit|source)\b.* | getty\ images | \d+x\d+\ image
+      | (photo|image|video|credit|file\ photo):.{0,120} | \(?(ap|afp|reuters)\ photo\b.{0,120}
+      | (hide|show)\ transcript(\s+(hide|show)\ transcript)* | webvtt\b.* | click\ to\ (expand|enlarge|play)\b.*
+      | you\ must\ enter\ the\ characters\b.* | message:\ .{0,200} | a\ friend\ wanted\ you\ to\ see\b.*
+      | ©.{0,120} | \(c\)\ .{0,120} | copyright\b.{0,160} | all\ rights\ reserved\b.{0,80}
+      | trending(\ now)?:? | most\ (read|popular|viewed)\b.{0,40} | recommended(\ for\ you)?:?
+      | (home|menu|close|search|loading\.*|log\ ?in|sign\ in|next|previous|back\ to\ top)
+      | this\ (article|story|content)\ is\ (not\ )?available\b.* | your\ browser\ does\ not\ support\b.*
+      | see\ (more\ videos|also)\b.{0,80} | (posted|updated|published):?\ .{0,80}\d{4}.{0,40}
+    )[\s.!:|]*$""",
+    re.I | re.X,
+)
+_TERMINAL = re.compile(r"[.!?:;\"'”’)\]]\s*$")
+_STOPLIST = frozenset(justext.get_stoplist("English"))
+
+
+def is_boilerplate_line(line: str) -> bool:
+    return bool(_BOILERPLATE.match(line.strip()))
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";"))
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraphs of `text` with offsets; hard-wrapped lines are joined, boilerplate marked."""
+    blocks: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        start = pos + (len(line) - len(line.lstrip()))
+        end = pos + len(line.rstrip())
+        pos += len(line)
+        if not stripped:
+            blocks.append((-1, -1))
+            continue
+        if blocks and blocks[-1][0] >= 0:
+            prev_start, prev_end = blocks[-1]
+            prev = text[prev_start:prev_end]
+            # A hard-wrapped sentence: the previous line does not end and this one goes on.
+            if not _TERMINAL.search(prev) and stripped[0].islower() and not is_boilerplate_line(prev):
+                blocks[-1] = (prev_start, end)
+                continue
+        blocks.append((start, end))
+    paragraphs = [Paragraph(s, text[s:e]) for s, e in blocks if s >= 0]
+    _mark_boilerplate(paragraphs)
+    return paragraphs
+
+
+def _mark_boilerplate(paragraphs: list[Paragraph]) -> None:
+    for p in paragraphs:
+        p.boilerplate = is_boilerplate_line(p.text)
+    if len(paragraphs) < 4:
+        return  # a snippet or a short note: justext's context test needs a page
+    page = "".join(f"<p>{html.escape(p.text)}</p>" for p in paragraphs)
+    verdicts = justext.justext(f"<html><body>{page}</body></html>", _STOPLIST)
+    if len(verdicts) != len(paragraphs):
+        return  # justext merged or split something: trust the patterns alone
+    longest = max(paragraphs, key=lambda p: len(p.text))
+    headline_kept = False
+    for p, verdict in zip(paragraphs, verdicts, strict=True):
+        if p.boilerplate:
+            continue
+        if not headline_kept and _looks_like_headline(p.text):
+            headline_kept = True  # the first headline-like line is the headline: keep it
+            continue
+        words = len(p.text.split())
+        if verdict.class_type == "bad" and p is not longest and words < 25:
+            p.boilerplate = True
+        elif words >= 25 or verdict.class_type == "good":
+            headline_kept = True  # body text has begun; no headline after it

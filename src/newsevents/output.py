@@ -1,0 +1,99 @@
+"""Writing coded reports: table, json, jsonl (one line per input report) and csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from newsevents.model import EVENT_FIELDS
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+@dataclass
+class Result:
+    """One input report's outcome: its events, or the error that stopped it."""
+
+    doc_id: str | None
+    source: str
+    events: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"doc_id": self.doc_id, "events": self.events, "error": self.error}
+        if self.warnings:
+            out["warnings"] = self.warnings
+        return out
+
+
+class Writer:
+    def __init__(self, fmt: str, stream: TextIO) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}")
+        self.fmt = fmt
+        self.stream = stream
+        self._rows: list[Result] = []
+        self._csv: Any = None
+
+    def write(self, result: Result) -> None:
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
+        elif self.fmt == "csv":
+            self._write_csv(result)
+        else:
+            self._rows.append(result)
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            json.dump([r.as_dict() for r in self._rows], self.stream, ensure_ascii=False, indent=1)
+            self.stream.write("\n")
+        elif self.fmt == "table":
+            self.stream.write(table(self._rows))
+        self.stream.flush()
+
+    def _write_csv(self, result: Result) -> None:
+        columns = ["doc_id", *EVENT_FIELDS]
+        if self._csv is None:
+            self._csv = csv.DictWriter(self.stream, fieldnames=columns, extrasaction="ignore")
+            self._csv.writeheader()
+        for ev in result.events:
+            row = {"doc_id": result.doc_id}
+            for k in EVENT_FIELDS:
+                v = ev.get(k)
+                row[k] = json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+            self._csv.writerow(row)
+
+
+_COLUMNS = (
+    ("report", 22), ("date", 10), ("type", 26), ("sub-type", 30), ("place", 24),
+    ("actor 1", 30), ("actor 2", 30), ("killed", 6), ("injured", 7), ("arrested", 8),
+)
+
+
+def _cut(value: Any, width: int) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def table(results: Iterable[Result]) -> str:
+    """A plain-text table, one row per event (and one per report that has none or failed)."""
+    lines = ["  ".join(name.ljust(w) for name, w in _COLUMNS).rstrip()]
+    lines.append("  ".join("-" * w for _, w in _COLUMNS))
+    for r in results:
+        if r.error:
+            lines.append(f"{_cut(r.doc_id or r.source, 22).ljust(22)}  error: {r.error}")
+            continue
+        if not r.events:
+            lines.append(f"{_cut(r.doc_id, 22).ljust(22)}  (no event)")
+            continue
+        for ev in r.events:
+            place = ", ".join(p for p in (ev.get("location"), ev.get("country")) if p and p != ev.get("location") or p == ev.get("location") and p)
+            cells = (r.doc_id, ev.get("event_date"), ev.get("event_type"), ev.get("sub_event_type"),
+                     place, ev.get("actor1"), ev.get("actor2"), ev.get("fatalities"),
+                     ev.get("injuries"), ev.get("arrests"))
+            lines.append("  ".join(_cut(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True)).rstrip())
+    return "\n".join(lines) + "\n"
