@@ -131,7 +131,8 @@ class FindActors:
             return None
         tokens = [t for t in head.subtree if t.i - head.i < 6 and head.i - t.i < 8]
         # Leave relative clauses and long prepositional tails out of the actor's words.
-        tokens = [t for t in tokens if not any(a.dep_ in ("relcl", "acl") and a.i > head.i for a in t.ancestors if a.i >= head.i and a is not head) or t is head]
+        tokens = [t for t in tokens if t.i == head.i or not any(
+            a.dep_ in ("relcl", "acl") and a.i > head.i for a in t.ancestors if a.i > head.i)]
         text_tokens = tokens or [head]
         span = head.doc[min(t.i for t in text_tokens) : max(t.i for t in text_tokens) + 1]
         text = span.text

@@ -228,6 +228,7 @@ class AssignDates:
             if found is not None:
                 resolved, span = found
                 _set(m, resolved, "own", span)
+        _snap_vague(mentions)
         _link_within_sentences(mentions)
         for m in mentions:
             if m.date is None and published is not None and _present_perfect(m.root):
@@ -267,20 +268,35 @@ def _date_spans(sentence: Span) -> list[Span]:
 
 
 def _governing_mention(ent: Span, group: list[Mention]) -> Mention | None:
-    """The mention whose trigger the date hangs from ('stormed ... on June 10')."""
+    """The mention whose trigger the date hangs from ('stormed ... on June 10').
+
+    The date climbs the dependency tree to the first trigger; at a verb that is not one,
+    a trigger that is the verb's own subject or object takes it ('carried out deadly attacks
+    on June 5'). It never leaves a relative clause, whose date is not the main clause's.
+    """
     roots = {m.root.i: m for m in group}
     token: Token = ent.root
-    steps = 0
-    while steps < 8:
+    nominal_only = False  # after leaving a relative clause, only its noun phrase may take it
+    for _ in range(10):
         if token.i in roots:
             return roots[token.i]
         for m in group:
             if m.span.start <= token.i < m.span.end:
                 return m
-        if token.lower_ in _REPORTING or token.head is token:
+        if token.lower_ in _REPORTING or token.head.i == token.i:
             return None
+        if token.pos_ in ("VERB", "AUX"):
+            if nominal_only:
+                return None
+            for c in token.children:
+                targets = [c] if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else (
+                    [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
+                for t in targets:
+                    if t.i in roots:
+                        return roots[t.i]
+            if token.dep_ in ("relcl", "acl"):
+                nominal_only = True  # 'protests against reforms that took place in May'
         token = token.head
-        steps += 1
     return None
 
 
@@ -332,10 +348,10 @@ def _clause_path(low: Token, high: Token, limit: int = 4) -> bool:
     """Is `high` an ancestor of `low` within `limit` steps, crossing no relative clause?"""
     token = low
     for _ in range(limit):
-        if token.dep_ in ("relcl", "ccomp", "parataxis") or token.head is token:
+        if token.dep_ in ("relcl", "acl", "ccomp", "parataxis") or token.head.i == token.i:
             return False
         token = token.head
-        if token is high:
+        if token.i == high.i:
             return True
     return False
 
@@ -355,9 +371,16 @@ def _linked_tokens(token: Token) -> list[Token]:
 
 
 def _present_perfect(token: Token) -> bool:
-    """'security forces have killed five': news of the day the report came out."""
+    """'security forces have killed five', or a caption's 'an officer blocks a street near
+    the site of a firefight': news of the day the report came out."""
     if token.pos_ not in ("VERB", "AUX"):
-        return False
+        root = token.sent.root
+        return (
+            token.pos_ == "NOUN"
+            and root.tag_ in ("VBZ", "VBP")
+            and root.lower_ not in _REPORTING
+            and root.lower_ not in ("is", "are", "has", "have", "remains", "remain")
+        )
     auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
     return token.tag_ in ("VBZ", "VBP") or any(a in ("has", "have", "is", "are") for a in auxes)
 

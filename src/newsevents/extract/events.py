@@ -134,12 +134,7 @@ def _choose_place(d: Draft, main_place: Place | None, main_span: tuple[int, int]
         counts = Counter(m.place.geonames_id for m in placed if m.place is not None)
         best = min(placed, key=lambda m: (rank[m.place.level] if m.place else 3,
                                           -counts[m.place.geonames_id if m.place else None], m.order))
-        assert best.place is not None
-        if best.place.level != "town" and main_place is not None and main_place.level == "town" \
-                and main_place.country_code == best.place.country_code:
-            d.place, d.place_span = main_place, main_span
-        else:
-            d.place, d.place_span, d.place_near = best.place, best.place_span, best.place_near
+        d.place, d.place_span, d.place_near = best.place, best.place_span, best.place_near
     elif main_place is not None:
         d.place, d.place_span = main_place, main_span
 

@@ -134,9 +134,14 @@ class AssignPlaces:
         text = name.strip().strip(".,;:")
         found = self.gazetteer.lookup(text)
         if not found:
-            shorter = _PREFIXES.sub("", _SUFFIXES.sub("", text))
+            shorter = _SUFFIXES.sub("", text)
             if shorter != text:
                 found = self.gazetteer.lookup(shorter)
+        if not found:
+            # "northern Syria" is Syria; "Central Asia" is not a town called Asia.
+            shorter = _PREFIXES.sub("", text)
+            if shorter != text:
+                found = [p for p in self.gazetteer.lookup(shorter) if p.level != "town"]
         if not found and "," in text:
             found = self.gazetteer.lookup(text.split(",")[0])
         if not found and norm(text) in US_STATE_ABBREVIATIONS:
