@@ -27,6 +27,7 @@ class Paragraph:
     start: int
     text: str
     boilerplate: bool = False  # marked by ingest; skipped by the coder, kept in `text`
+    headline: bool = False  # a headline: its present tense ("Police kill two") is not today's
     doc: Doc | None = None
 
     @property
@@ -42,7 +43,7 @@ class Article:
     text: str
     title: str | None = None
     published: date | None = None
-    published_from: str | None = None  # "input", "html", "url" or "command line"
+    published_from: str | None = None  # "input", "html", "url", "text" or "command line"
     url: str | None = None
     outlet: str | None = None
     language: str | None = None

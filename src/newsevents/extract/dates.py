@@ -222,7 +222,7 @@ class AssignDates:
         if not mentions:
             return article
         published = article.published
-        own = self._own_dates(article)
+        own, loose = self._own_dates(article)
         for m in mentions:
             found = own.get(id(m))
             if found is not None:
@@ -231,7 +231,13 @@ class AssignDates:
         _snap_vague(mentions)
         _link_within_sentences(mentions)
         for m in mentions:
-            if m.date is None and published is not None and _present_perfect(m.root):
+            sentence_date = loose.get((m.paragraph, m.sentence.start))
+            if m.date is None and sentence_date is not None:
+                _set(m, sentence_date[0], "sentence", sentence_date[1])
+        headlines = {i for i, p in enumerate(article.paragraphs) if p.headline}
+        for m in mentions:
+            if m.date is None and published is not None and m.paragraph not in headlines \
+                    and _present_perfect(m.root):
                 _set(m, Resolved(published, 1), "tense", None)
         _anaphora(mentions)
         _link_within_sentences(mentions)
@@ -239,35 +245,64 @@ class AssignDates:
         _context(mentions, published)
         return article
 
-    def _own_dates(self, article: Article) -> dict[int, tuple[Resolved, tuple[int, int]]]:
-        """Dates attached in the dependency tree to a trigger of the same sentence."""
+    def _own_dates(
+        self, article: Article
+    ) -> tuple[dict[int, tuple[Resolved, tuple[int, int]]], dict[tuple[int, int], tuple[Resolved, tuple[int, int]]]]:
+        """Dates attached in the dependency tree to a trigger of the same sentence, and for
+        each sentence the first date attached to none ('On 9 May 2020, forces fired mortars')."""
         found: dict[int, tuple[Resolved, tuple[int, int]]] = {}
+        loose: dict[tuple[int, int], tuple[Resolved, tuple[int, int]]] = {}
         by_sentence: dict[tuple[int, int], list[Mention]] = {}
         for m in article.mentions:
             by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
         for group in by_sentence.values():
             sentence = group[0].sentence
             offset = group[0].offset
+            dateline_end = _dateline_end(article.paragraphs[group[0].paragraph].text)
             for ent in _date_spans(sentence):
+                if ent.start_char < dateline_end:
+                    continue  # the dateline's date is the report's, not an event's
                 resolved = self.resolver.resolve(ent.text, article.published)
                 if resolved is None:
                     continue
+                span = (offset + ent.start_char, offset + ent.end_char)
                 target = _governing_mention(ent, group)
-                if target is None or id(target) in found:
+                if target is _REPORTED and _opens_sentence(ent):
+                    target = None  # 'On 9 May 2020, ... it was reported that': the sentence's date
+                if target is _REPORTED:
                     continue
-                found[id(target)] = (resolved, (offset + ent.start_char, offset + ent.end_char))
-        return found
+                if target is None:
+                    loose.setdefault((group[0].paragraph, sentence.start), (resolved, span))
+                elif id(target) not in found:
+                    found[id(target)] = (resolved, span)
+        return found, loose
+
+
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^—–\n]{0,70}?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s")
+
+
+def _dateline_end(paragraph: str) -> int:
+    m = _DATELINE.match(paragraph)
+    return m.end() if m else 0
+
+
+def _opens_sentence(ent: Span) -> bool:
+    lead = ent.doc[ent.sent.start : ent.start]
+    return len(lead) <= 3 and all(t.lower_ in ("on", "around", "about", "by", "in", "early", "late", "between") or t.is_punct or t.like_num for t in lead)
 
 
 def _date_spans(sentence: Span) -> list[Span]:
-    spans = [e for e in sentence.ents if e.label_ == "DATE"]
+    spans = [_with_day(e) for e in sentence.ents if e.label_ == "DATE"]
     spans += [e for e in sentence.ents if e.label_ == "TIME" and any(
         t.lower_ in _WEEKDAYS or t.lower_ in ("yesterday", "tonight", "overnight") or
         (t.lower_ == "night" and t.i > 0 and t.doc[t.i - 1].lower_ == "last") for t in e)]
     return spans
 
 
-def _governing_mention(ent: Span, group: list[Mention]) -> Mention | None:
+_REPORTED = object()  # a date that hangs from 'said', 'announced': when it was told
+
+
+def _governing_mention(ent: Span, group: list[Mention]) -> Mention | object | None:
     """The mention whose trigger the date hangs from ('stormed ... on June 10').
 
     The date climbs the dependency tree to the first trigger; at a verb that is not one,
@@ -283,7 +318,9 @@ def _governing_mention(ent: Span, group: list[Mention]) -> Mention | None:
         for m in group:
             if m.span.start <= token.i < m.span.end:
                 return m
-        if token.lower_ in _REPORTING or token.head.i == token.i:
+        if token.lower_ in _REPORTING:
+            return _REPORTED
+        if token.head.i == token.i:
             return None
         if token.pos_ in ("VERB", "AUX"):
             if nominal_only:
@@ -298,6 +335,15 @@ def _governing_mention(ent: Span, group: list[Mention]) -> Mention | None:
                 nominal_only = True  # 'protests against reforms that took place in May'
         token = token.head
     return None
+
+
+def _with_day(ent: Span) -> Span:
+    """'Around 9 May 2020' tagged as 'May 2020': take the day back."""
+    if ent.start > 0:
+        prev = ent.doc[ent.start - 1]
+        if prev.like_num and prev.text.isdigit() and 1 <= int(prev.text) <= 31 and ent[0].lower_ in _MONTHS:
+            return ent.doc[ent.start - 1 : ent.end]
+    return ent
 
 
 def _set(m: Mention, r: Resolved, how: str, span: tuple[int, int] | None) -> None:

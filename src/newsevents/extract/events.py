@@ -205,7 +205,8 @@ def classify(d: Draft) -> tuple[str, str]:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if Kind.SEXUAL in kinds:
         return "Violence against civilians", "Sexual violence"
-    if Kind.ABDUCT in kinds:
+    killed = any(i.field == "killed" and i.value for m in d.mentions for i in m.counts)
+    if Kind.ABDUCT in kinds and not killed:
         return "Violence against civilians", "Abduction/forced disappearance"
     if kinds & {Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK}:
         if _armed_both_sides(agents, targets, d):

@@ -63,7 +63,8 @@ TRIGGERS: dict[Kind, list[str]] = {
     Kind.SHOOT: _forms(
         "shoot", "shoots", "shot", "shooting", "shootings", "gunfire", "gunshot", "gunshots",
         "gunman", "gunmen", "shooter", "shooters", "opened fire", "open fire", "opens fire",
-        "fired shots", "fired at", "fired on", "sniper", "drive-by", "shots fired",
+        "fired shots", "fired at", "fired on", "sniper", "drive-by", "shots fired", "fired",
+        "opened gunfire", "firing",
     ),
     Kind.ATTACK: _forms(
         "attack", "attacks", "attacked", "attacking", "attacker", "attackers", "assault",
@@ -92,7 +93,9 @@ TRIGGERS: dict[Kind, list[str]] = {
         "shell", "shells", "shelled", "shelling", "artillery", "mortar", "mortars", "rocket",
         "rockets", "missile", "missiles", "projectile", "projectiles", "howitzer", "howitzers",
         "mlrs", "katyusha", "bombardment", "bombarded", "bombard", "tank fire",
-        "bursts of fire", "heavy machine guns", "heavy machineguns", "grad",
+        "bursts of fire", "heavy machine guns", "heavy machineguns", "grenade launcher",
+        "grenade launchers", "rocket-propelled grenade", "rocket-propelled grenades", "rpg",
+        "rpgs", "anti-tank missile", "anti-tank missiles",
     ),
     Kind.EXPLOSIVE: _forms(
         "ied", "ieds", "improvised explosive device", "improvised explosive devices",
@@ -129,7 +132,7 @@ TRIGGERS: dict[Kind, list[str]] = {
     Kind.PROTEST: _forms(
         "protest", "protests", "protested", "protesting", "protester", "protesters",
         "protestor", "protestors", "demonstration", "demonstrations", "demonstrator",
-        "demonstrators", "demonstrated against", "rally", "rallies", "rallied against",
+        "demonstrators", "demonstrated against", "demonstrated", "rally", "rallies", "rallied against",
         "rallied in", "march", "marched", "marches", "marchers", "sit-in", "sit-ins", "picket",
         "pickets", "picketed", "picketing", "hunger strike", "general strike", "went on strike",
         "go on strike", "on strike", "strike action", "workers' strike", "boycott",
@@ -192,12 +195,12 @@ TRIGGERS: dict[Kind, list[str]] = {
         "defected", "defection", "defections", "surrendered", "surrender", "pledged allegiance",
         "disbanded", "merged", "splinter", "recruited", "recruitment", "joined the ranks",
         "announced the formation", "formed a new", "new leader", "laid down their arms",
-        "laid down arms", "evacuated", "displaced", "fled their homes",
+        "laid down arms", "reinforcements", "curfew", "fortifications", "deployed troops",
+        "troop deployment", "mobilized", "mobilised",
     ),
     Kind.BLOCK: _forms(
         "heart attack", "heart attacks", "panic attack", "asthma attack", "cyber attack",
-        "cyberattack", "cyber attacks", "cyberattacks", "tear gas", "teargas", "grenade launcher",
-        "grenade launchers", "rocket-propelled grenade", "rocket-propelled grenades",
+        "cyberattack", "cyber attacks", "cyberattacks", "tear gas", "teargas",
         "legal battle", "political battle", "court battle", "battle against", "battle with cancer",
         "fight against", "coal mine", "gold mine", "death penalty", "death sentence",
         "death row", "dead end", "deadline", "death threats", "death threat", "shot glass",
@@ -215,7 +218,9 @@ TRIGGERS: dict[Kind, list[str]] = {
         "custody battle", "custody of the children", "child custody", "joint custody",
         "drone footage", "drone camera", "drone video", "drone photography",
         "demonstrated that", "demonstrates that", "demonstration of", "demonstrated the",
-        "a demonstration that",
+        "a demonstration that", "riot police", "riot gear", "riot shields", "riot shield",
+        "anti-riot", "riot squad", "riot control", "riot act", "riot-control", "riot officers",
+        "riot units", "riot unit",
     ),
 }
 
@@ -249,8 +254,8 @@ NON_VIOLENT_CAUSES = frozenset(
     landslides earthquake earthquakes quake storm storms cyclone hurricane typhoon tornado
     tsunami disease diseases virus coronavirus covid covid-19 pandemic epidemic cholera ebola
     malaria measles overdose overdoses drowning drowned poisoning illness cancer heatwave
-    heat stroke stampede collapse collapsed lightning avalanche wildfire wildfires blaze
-    fire fires electrocuted electrocution infection infections outbreak famine starvation
+    heat stroke stampede collapse collapsed lightning avalanche wildfire wildfires
+    electrocuted electrocution infection infections outbreak famine starvation
     hunger drought mudslide eruption volcano derailed derailment sank capsized boat ferry
     shipwreck plane helicopter-crash fell natural suicide
     """.split()

@@ -102,6 +102,10 @@ _TERRITORY_OBJECTS = {"town", "city", "village", "villages", "district", "area",
                       "territory", "base", "positions", "position", "checkpoint", "hill",
                       "airport", "province", "region", "border", "crossing", "road", "highway",
                       "outpost", "bridge", "neighbourhood", "neighborhood", "port", "island"}
+_WEAPONS = {"shots", "shot", "rounds", "bullets", "gunshots", "weapons", "weapon", "mortars",
+            "mortar", "rockets", "rocket", "missiles", "missile", "shells", "artillery", "guns",
+            "gun", "rifles", "rifle", "launchers", "grenades", "arms", "machineguns", "volleys",
+            "projectiles", "salvo", "salvos", "bullet", "teargas", "pellets", "warning"}
 _REPORTING_PERFECT = {"said", "reported", "announced", "stated", "told", "claimed"}
 
 
@@ -176,6 +180,13 @@ def _plausible(span: Span) -> bool:
         return False
     if text in ("rally", "rallies") and root.pos_ == "VERB" and root.dep_ != "ROOT":
         return False
+    if text in ("fired", "firing"):
+        # 'fired mortars at', 'fired on the positions', 'fired shots': not 'was fired from a job'.
+        kids = list(root.children)
+        objects = {c.lower_ for c in kids if c.dep_ == "dobj"}
+        preps = {c.lower_ for c in kids if c.dep_ == "prep"}
+        return bool(objects & _WEAPONS or preps & {"at", "on", "upon", "into", "toward", "towards"}
+                    or any(c.dep_ == "dobj" and any(g.lower_ in _WEAPONS for g in c.subtree) for c in kids))
     if text == "custody" and span.start > 0 and span.doc[span.start - 1].lower_ not in {"into", "in"}:
         return False
     return not (text in ("hurt",) and root.dep_ == "amod")
@@ -194,12 +205,13 @@ def _keep_valid(mentions: list[Mention]) -> None:
         violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds)
         non_violent = bool(words & NON_VIOLENT_CAUSES)
         backstory = _is_backstory(sentence)
+        has_demo = any(m.kind in DEMONSTRATION for m in group)
         for m in group:
             if m.kind is Kind.BLOCK:
                 continue
-            m.backstory = backstory
+            m.backstory = backstory or (has_demo and m.kind in VIOLENT and _caused(m.root))
             m.negated = _is_negated(m.root)
-            m.hypothetical = _is_hypothetical(m.root, sentence)
+            m.hypothetical = _is_hypothetical(m.root, sentence) or _is_generic(m.span)
             m.anaphoric = _is_anaphoric(m.span)
             _refine_kind(m)
             if m.kind is Kind.BLOCK:
@@ -207,7 +219,9 @@ def _keep_valid(mentions: list[Mention]) -> None:
             if m.kind in (Kind.KILL, Kind.INJURE):
                 agentive = _has_human_agent(m.root)
                 found_dead = m.root.lower_ in ("dead", "body", "bodies") and "found" in words
-                if not (violent_here or agentive or found_dead or (doc_violent and not non_violent)):
+                armed = _armed_words(words) and not non_violent
+                if not (violent_here or agentive or found_dead or armed
+                        or (doc_violent and not non_violent)):
                     m.kind = Kind.BLOCK
             elif m.kind in (Kind.LOOT, Kind.CHANGE, Kind.TAKE_TERRITORY) and not (
                 violent_here or (doc_violent and not non_violent) or _armed_words(words)
@@ -253,6 +267,29 @@ def _refine_kind(m: Mention) -> None:
         m.kind = Kind.ARREST
 
 
+def _caused(token: Token) -> bool:
+    """'rioting after a local man died': in a sentence about a protest or riot, a death in a
+    clause opened by 'after' or 'following' is its cause, an earlier event, not part of it."""
+    for anc in [token, *list(token.ancestors)[:2]]:
+        if any(c.dep_ in ("mark", "prep") and c.lower_ in ("after", "following") for c in anc.children):
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            break
+    return False
+
+
+def _is_generic(span: Span) -> bool:
+    """'armed gangs carry out kidnappings in the northwest': a habit, not an event."""
+    root = span.root
+    if root.tag_ != "NNS" or any(c.dep_ in ("det", "nummod", "poss") for c in root.children):
+        return False
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBP", "VBZ") and verb.lower_ not in _REPORTING_PRESENT
+
+
+_REPORTING_PRESENT = {"say", "says", "is", "are", "remains", "remain", "has", "have"}
+
+
 def _is_negated(token: Token) -> bool:
     """'No one was killed', 'no injuries were reported', 'police have not made any arrests'."""
     for t in (token, token.head):
@@ -261,6 +298,10 @@ def _is_negated(token: Token) -> bool:
         if any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in t.children):
             return True
         subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) > 1:
+            # 'officers were injured, none of them seriously, and 31 people were arrested':
+            # a parser's stray 'none' beside a real subject negates nothing.
+            subjects = []
         for s in subjects:
             if s.lower_ in ("nobody", "none", "noone") or any(
                 c.lower_ in ("no", "none") for c in s.children

@@ -57,7 +57,10 @@ class AssignPlaces:
         found = self.find(article)
         article.places = found
         by_sentence: dict[tuple[int, int], list[PlaceMention]] = {}
+        headlines = {i for i, p in enumerate(article.paragraphs) if p.headline}
         for m in article.mentions:
+            if m.paragraph in headlines:
+                continue  # a headline may name the places of several events
             sent = m.sentence
             key = (m.paragraph, sent.start)
             if key not in by_sentence:
@@ -127,6 +130,8 @@ class AssignPlaces:
             if not candidates:
                 continue
             best = max(candidates, key=lambda p: _score(p, countries, states, state, self.gazetteer))
+            if _foreign_village(best, countries):
+                continue
             out.append(PlaceMention(name, start, end, index, tok, best, near))
         return out
 
@@ -161,6 +166,14 @@ class AssignPlaces:
         pool = towns or [p for p in found if p.place.level == "admin1"] or found
         counts = Counter(p.place.geonames_id for p in pool)
         return max(pool, key=lambda p: (counts[p.place.geonames_id], -p.start))
+
+
+def _foreign_village(p: Place, countries: Counter[str]) -> bool:
+    """A small town abroad in a report about somewhere else is a misreading ('Borno' is not
+    Borna in Germany when the report is about Nigeria)."""
+    if p.level != "town" or not countries or countries.get(p.country_code):
+        return False
+    return sum(countries.values()) >= 2 and p.population < 500_000
 
 
 def _score(p: Place, countries: Counter[str], states: Counter[str], state_hint: str | None,

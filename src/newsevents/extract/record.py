@@ -19,7 +19,7 @@ from newsevents.extract.actors import (
 )
 from newsevents.extract.counts import combine
 from newsevents.extract.events import Draft, classify
-from newsevents.geo.gazetteer import Gazetteer, Place
+from newsevents.geo.gazetteer import Gazetteer, Place, ascii_name
 from newsevents.model import Article, Event, Evidence
 
 _SUFFIXED = {
@@ -74,7 +74,7 @@ class Recorder:
             ev.country, ev.iso3 = place.country, place.iso3
             ev.admin1 = place.admin1 if place.level != "country" else None
             if place.level == "town":
-                ev.location, ev.geo_precision = place.name, 2 if draft.place_near else 1
+                ev.location, ev.geo_precision = ascii_name(place.name), 2 if draft.place_near else 1
             elif place.level == "admin1":
                 ev.location, ev.geo_precision = place.name, 3
             else:

@@ -30,6 +30,12 @@ def norm(name: str) -> str:
     return re.sub(r"[\W_]+", " ", stripped.casefold()).strip()
 
 
+def ascii_name(name: str) -> str:
+    """A place name as ACLED writes it: 'Jalālābād' -> 'Jalalabad', 'Vénissieux' -> 'Venissieux'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @dataclass(frozen=True)
 class Place:
     """A gazetteer entry. level: 'country', 'admin1' or 'town'."""

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
+import justext
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 # Enough of the text to be sure, little enough to stay fast on long pages.
 _SAMPLE_CHARS = 1500
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_ENGLISH_STOPWORDS = frozenset(w.lower() for w in justext.get_stoplist("English"))
+# Share of English function words above which a text is English whatever else it names:
+# running English has 35-50 %; other Latin-script languages rarely pass 10 %.
+_ENGLISH_SHARE = 0.22
 
 
 class LanguageIdentifier:
@@ -26,6 +34,13 @@ class LanguageIdentifier:
         sample = text[:_SAMPLE_CHARS]
         if sum(c.isalpha() for c in sample) < 20:
             return None
+        # Short English notes full of foreign place names fool n-gram models ('Cosoleacaque,
+        # Veracruz' reads as Tagalog); English function words do not.
+        words = _WORD.findall(sample)
+        if len(words) >= 6:
+            share = sum(w.lower() in _ENGLISH_STOPWORDS for w in words) / len(words)
+            if share >= _ENGLISH_SHARE:
+                return "en"
         found = self._get().detect_language_of(sample)
         if found is None:
             return None

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.ingest.dates import date_from_url, parse_iso_date
+from newsevents.ingest.dates import date_from_text, date_from_url, parse_iso_date
 from newsevents.ingest.files import (
     check_content,
     decode_html,
@@ -193,6 +193,9 @@ def _make_article(
     if article.published is None and article.url:
         article.published = date_from_url(article.url)
         article.published_from = "url" if article.published else None
+    if article.published is None:
+        article.published = date_from_text(text)
+        article.published_from = "text" if article.published else None
     if article.published is None and cli_published is not None:
         article.published, article.published_from = cli_published, "command line"
     if article.published is None:

@@ -44,7 +44,7 @@ def is_boilerplate_line(line: str) -> bool:
 
 def _looks_like_headline(line: str) -> bool:
     words = line.split()
-    return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";"))
+    return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";", '"', "”"))
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -69,6 +69,9 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         blocks.append((start, end))
     paragraphs = [Paragraph(s, text[s:e]) for s, e in blocks if s >= 0]
     _mark_boilerplate(paragraphs)
+    first = next((p for p in paragraphs if not p.boilerplate), None)
+    if first is not None and len(paragraphs) > 1 and _looks_like_headline(first.text):
+        first.headline = True
     return paragraphs
 
 

@@ -1,0 +1,112 @@
+"""The quality gate: code the shared evaluation sets, score them, fail below the floors.
+
+    python -m newsevents.evalgate [--shared ../shared] [--sets seed,case,acled,gva]
+                                  [--sample N] [--floors eval/floors.json] [--out out/eval]
+
+Each set is coded through the same reading and coding path as `newsevents extract --input`,
+scored with the team's yardstick (shared/eval/score.py) and compared with the floors in
+eval/floors.json. A figure below its floor fails the gate. Floors only go up: raise one when
+the coder improves; lowering one needs a reason in the commit message. --sample N codes the
+first N reports of each set (a quick look while developing; the gate itself uses all).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+from newsevents.cli import code_all
+from newsevents.extract import Extractor
+from newsevents.ingest.sources import read_jsonl
+from newsevents.output import Result, Writer
+from newsevents.settings import Settings
+
+SETS = ("seed", "case", "acled", "gva")
+
+
+def code_set(extractor: Extractor, source: Path, target: Path, sample: int | None) -> int:
+    """Code one JSONL set into `target`; returns how many reports failed."""
+    loaded = read_jsonl(source, max_bytes=int(extractor.settings.max_report_mb * 2**20))
+    if sample:
+        loaded = islice(loaded, sample)
+    failures = 0
+    with target.open("w", encoding="utf-8") as out:
+        writer = Writer("jsonl", out)
+        for result in code_all(loaded, extractor, extractor.settings.batch_size):
+            failures += result.error is not None
+            writer.write(result)
+        writer.close()
+    return failures
+
+
+def score(shared: Path, preds: Path, gold: Path, sample: int | None) -> dict[str, dict[str, float]]:
+    if sample:
+        lines = gold.read_text(encoding="utf-8").splitlines()[:sample]
+        cut = preds.with_suffix(".gold.jsonl")
+        cut.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        gold = cut
+    figures = preds.with_suffix(".scores.json")
+    run = subprocess.run(
+        [sys.executable, str(shared / "eval" / "score.py"), str(preds), str(gold), "--json", str(figures)],
+        capture_output=True, text=True, check=True,
+    )
+    print(run.stdout, end="")
+    data: dict[str, dict[str, float]] = json.loads(figures.read_text(encoding="utf-8"))
+    return data
+
+
+def check(scores: dict[str, dict[str, float]], floors: dict[str, dict[str, float]]) -> list[str]:
+    """Every figure below its floor, as one line each."""
+    failures = []
+    for dataset, wanted in floors.items():
+        got = scores.get(dataset)
+        if got is None:
+            continue
+        for name, floor in wanted.items():
+            value = got.get(name)
+            if value is None or value < floor:
+                shown = "missing" if value is None else f"{value:.3f}"
+                failures.append(f"{dataset} {name}: {shown} is below the floor {floor:.3f}")
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=Path("../shared"))
+    ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--sample", type=int, default=None)
+    ap.add_argument("--floors", type=Path, default=Path("eval/floors.json"))
+    ap.add_argument("--out", type=Path, default=Path("out/eval"))
+    args = ap.parse_args(argv)
+    floors: dict[str, dict[str, float]] = json.loads(args.floors.read_text(encoding="utf-8"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    extractor = Extractor(Settings.load())
+    scores: dict[str, dict[str, float]] = {}
+    broken = 0
+    for name in args.sets.split(","):
+        gold = args.shared / "eval" / "dev" / f"{name}.jsonl"
+        if not gold.exists():
+            print(f"error: no evaluation set at {gold}", file=sys.stderr)
+            return 2
+        preds = args.out / f"{name}.preds.jsonl"
+        started = time.perf_counter()
+        broken += code_set(extractor, gold, preds, args.sample)
+        print(f"coded {name} in {time.perf_counter() - started:.0f} s")
+        scores.update({k: v for k, v in score(args.shared, preds, gold, args.sample).items()
+                       if isinstance(v, dict)})
+    failures = check(scores, floors) if not args.sample else []
+    if broken:
+        failures.append(f"{broken} evaluation report(s) could not be read")
+    for line in failures:
+        print(f"FAIL {line}", file=sys.stderr)
+    print("quality gate: " + ("FAILED" if failures else "passed" if not args.sample else "sample only, floors not checked"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
