@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from tqdm import tqdm
@@ -14,11 +14,15 @@ from tqdm import tqdm
 from newsevents import __version__
 from newsevents.errors import NewsEventsError
 from newsevents.ingest import Loaded, read_inputs
+from newsevents.model import Article
 from newsevents.output import FORMATS, Result, Writer
 from newsevents.settings import Settings
 
+if TYPE_CHECKING:
+    from newsevents.extract import Extractor
 
-def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+
+def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
     try:
@@ -35,23 +39,57 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option("--input", "inputs", multiple=True, type=click.Path(dir_okay=False),
-              help='JSONL file of reports: {"doc_id", "text" or "html", "title", "published", "url", "outlet"} per line.')
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write here instead of standard output.")
-@click.option("--published", callback=_published, metavar="DATE",
-              help="Publication date (YYYY-MM-DD) for reports that give none of their own.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS),
-              help="Output format. Default: from the --output suffix, else a table on a terminal and jsonl otherwise.")
-@click.option("--config", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Settings file (TOML). Default: newsevents.toml in the working directory, if any.")
-@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
-              help="Override one setting (model, batch_size, max_report_mb, min_city_population).")
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help='JSONL file of reports, one per line: {"doc_id", "text" or "html", "title", '
+    '"published", "url", "outlet"}.',
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write here instead of standard output.",
+)
+@click.option(
+    "--published",
+    callback=_published,
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format. Default: from the --output suffix, else a table on a terminal "
+    "and jsonl otherwise.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Settings file (TOML). Default: newsevents.toml in the working directory, if any.",
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override one setting (model, batch_size, max_report_mb, min_city_population).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
-def extract(paths: tuple[str, ...], inputs: tuple[str, ...], output: str | None,
-            published: date | None, fmt: str | None, config: Path | None,
-            overrides: tuple[str, ...], quiet: bool) -> None:
-    """Code reports without storing them: FILE, DIR (its .html, .txt and .jsonl files) or - for stdin.
+def extract(
+    paths: tuple[str, ...],
+    inputs: tuple[str, ...],
+    output: str | None,
+    published: date | None,
+    fmt: str | None,
+    config: Path | None,
+    overrides: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Code reports without storing them: FILE, DIR (its .html, .txt, .jsonl files), - (stdin).
 
     JSONL input gives one output line per input line, in order: {"doc_id", "events", "error"}.
     A report that cannot be read is reported on stderr and in the output, the rest go on, and
@@ -64,12 +102,7 @@ def extract(paths: tuple[str, ...], inputs: tuple[str, ...], output: str | None,
     except NewsEventsError as e:
         raise click.ClickException(str(e)) from e
     fmt = fmt or _format_for(output)
-    try:
-        from newsevents.extract import Extractor
-
-        extractor = Extractor(settings)
-    except NewsEventsError as e:
-        raise click.ClickException(str(e)) from e
+    extractor = LazyExtractor(settings)
     max_bytes = int(settings.max_report_mb * 1024 * 1024)
     loaded = read_inputs(paths, inputs, max_bytes=max_bytes, published=published)
     total = _count_reports(paths, inputs)
@@ -77,8 +110,14 @@ def extract(paths: tuple[str, ...], inputs: tuple[str, ...], output: str | None,
     writer = Writer(fmt, stream)
     failures = 0
     try:
-        progress = tqdm(total=total, unit="report", file=sys.stderr, disable=quiet or None,
-                        dynamic_ncols=True, leave=False)
+        progress = tqdm(
+            total=total,
+            unit="report",
+            file=sys.stderr,
+            disable=quiet or None,
+            dynamic_ncols=True,
+            leave=False,
+        )
         for result in code_all(loaded, extractor, settings.batch_size):
             if result.error:
                 failures += 1
@@ -98,23 +137,45 @@ def extract(paths: tuple[str, ...], inputs: tuple[str, ...], output: str | None,
         sys.exit(1)
 
 
-def code_all(loaded: Iterable[Loaded], extractor: object, batch_size: int) -> Iterator[Result]:
-    """Results in input order; reports that loaded are coded in batches."""
-    from newsevents.extract import Extractor
+class LazyExtractor:
+    """Loads the model only when a report needs coding: bad input fails fast."""
 
-    assert isinstance(extractor, Extractor)
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._extractor: Extractor | None = None
+
+    def get(self) -> Extractor:
+        if self._extractor is None:
+            from newsevents.extract import Extractor
+
+            try:
+                self._extractor = Extractor(self.settings)
+            except NewsEventsError as e:
+                raise click.ClickException(str(e)) from e
+        return self._extractor
+
+
+def code_all(
+    loaded: Iterable[Loaded], extractor: LazyExtractor | Extractor, batch_size: int
+) -> Iterator[Result]:
+    """Results in input order; reports that loaded are coded in batches."""
     pending: list[Loaded] = []
 
     def flush() -> Iterator[Result]:
         articles = [p.article for p in pending if p.article is not None]
-        coded = iter(extractor.code_many(articles))
+        if not articles:
+            coded: Iterator[Article] = iter(())
+        else:
+            engine = extractor.get() if isinstance(extractor, LazyExtractor) else extractor
+            coded = iter(engine.code_many(articles))
         for p in pending:
             if p.article is None:
                 yield Result(p.doc_id, p.source, error=p.error, warnings=list(p.warnings))
                 continue
             a = next(coded)
-            yield Result(a.doc_id, p.source, [e.as_dict() for e in a.events],
-                         warnings=list(a.warnings))
+            yield Result(
+                a.doc_id, p.source, [e.as_dict() for e in a.events], warnings=list(a.warnings)
+            )
 
     for item in loaded:
         pending.append(item)
@@ -128,7 +189,9 @@ def code_all(loaded: Iterable[Loaded], extractor: object, batch_size: int) -> It
 def _format_for(output: str | None) -> str:
     if output:
         suffix = Path(output).suffix.lower()
-        return {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}.get(suffix, "jsonl")
+        return {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv"}.get(
+            suffix, "jsonl"
+        )
     return "table" if sys.stdout.isatty() else "jsonl"
 
 
@@ -139,7 +202,11 @@ def _count_reports(paths: tuple[str, ...], inputs: tuple[str, ...]) -> int | Non
         if raw == "-":
             return None
         if p.is_dir():
-            total += sum(1 for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".html", ".htm", ".txt", ".text"))
+            total += sum(
+                1
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in (".html", ".htm", ".txt", ".text")
+            )
             total += sum(_lines(f) for f in p.rglob("*.jsonl"))
         elif p.suffix.lower() in (".jsonl", ".ndjson") or raw in inputs:
             total += _lines(p)

@@ -23,7 +23,7 @@ from pathlib import Path
 from newsevents.cli import code_all
 from newsevents.extract import Extractor
 from newsevents.ingest.sources import read_jsonl
-from newsevents.output import Result, Writer
+from newsevents.output import Writer
 from newsevents.settings import Settings
 
 SETS = ("seed", "case", "acled", "gva")
@@ -52,8 +52,17 @@ def score(shared: Path, preds: Path, gold: Path, sample: int | None) -> dict[str
         gold = cut
     figures = preds.with_suffix(".scores.json")
     run = subprocess.run(
-        [sys.executable, str(shared / "eval" / "score.py"), str(preds), str(gold), "--json", str(figures)],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(shared / "eval" / "score.py"),
+            str(preds),
+            str(gold),
+            "--json",
+            str(figures),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     print(run.stdout, end="")
     data: dict[str, dict[str, float]] = json.loads(figures.read_text(encoding="utf-8"))
@@ -97,14 +106,28 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         broken += code_set(extractor, gold, preds, args.sample)
         print(f"coded {name} in {time.perf_counter() - started:.0f} s")
-        scores.update({k: v for k, v in score(args.shared, preds, gold, args.sample).items()
-                       if isinstance(v, dict)})
+        scores.update(
+            {
+                k: v
+                for k, v in score(args.shared, preds, gold, args.sample).items()
+                if isinstance(v, dict)
+            }
+        )
     failures = check(scores, floors) if not args.sample else []
     if broken:
         failures.append(f"{broken} evaluation report(s) could not be read")
     for line in failures:
         print(f"FAIL {line}", file=sys.stderr)
-    print("quality gate: " + ("FAILED" if failures else "passed" if not args.sample else "sample only, floors not checked"))
+    print(
+        "quality gate: "
+        + (
+            "FAILED"
+            if failures
+            else "passed"
+            if not args.sample
+            else "sample only, floors not checked"
+        )
+    )
     return 1 if failures else 0
 
 

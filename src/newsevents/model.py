@@ -28,11 +28,17 @@ class Paragraph:
     text: str
     boilerplate: bool = False  # marked by ingest; skipped by the coder, kept in `text`
     headline: bool = False  # a headline: its present tense ("Police kill two") is not today's
+    parse_start: int = 0  # where parsing starts: after a dateline ("JALALABAD, May 12 —")
     doc: Doc | None = None
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    @property
+    def doc_offset(self) -> int:
+        """Offset in Article.text of the parsed Doc's first character."""
+        return self.start + self.parse_start
 
 
 @dataclass

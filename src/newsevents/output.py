@@ -69,8 +69,16 @@ class Writer:
 
 
 _COLUMNS = (
-    ("report", 22), ("date", 10), ("type", 26), ("sub-type", 30), ("place", 24),
-    ("actor 1", 30), ("actor 2", 30), ("killed", 6), ("injured", 7), ("arrested", 8),
+    ("report", 22),
+    ("date", 10),
+    ("type", 26),
+    ("sub-type", 30),
+    ("place", 24),
+    ("actor 1", 30),
+    ("actor 2", 30),
+    ("killed", 6),
+    ("injured", 7),
+    ("arrested", 8),
 )
 
 
@@ -91,9 +99,26 @@ def table(results: Iterable[Result]) -> str:
             lines.append(f"{_cut(r.doc_id, 22).ljust(22)}  (no event)")
             continue
         for ev in r.events:
-            place = ", ".join(p for p in (ev.get("location"), ev.get("country")) if p and p != ev.get("location") or p == ev.get("location") and p)
-            cells = (r.doc_id, ev.get("event_date"), ev.get("event_type"), ev.get("sub_event_type"),
-                     place, ev.get("actor1"), ev.get("actor2"), ev.get("fatalities"),
-                     ev.get("injuries"), ev.get("arrests"))
-            lines.append("  ".join(_cut(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True)).rstrip())
+            place = ", ".join(
+                p
+                for p in (ev.get("location"), ev.get("country"))
+                if (p and p != ev.get("location")) or (p == ev.get("location") and p)
+            )
+            cells = (
+                r.doc_id,
+                ev.get("event_date"),
+                ev.get("event_type"),
+                ev.get("sub_event_type"),
+                place,
+                ev.get("actor1"),
+                ev.get("actor2"),
+                ev.get("fatalities"),
+                ev.get("injuries"),
+                ev.get("arrests"),
+            )
+            lines.append(
+                "  ".join(
+                    _cut(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True)
+                ).rstrip()
+            )
     return "\n".join(lines) + "\n"

@@ -43,56 +43,299 @@ NAMED_GROUPS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
         (r"\bfarc\b", "FARC Dissidents", REBEL),
         (r"\bmaoists?\b|\bnaxal", "CPI (Maoist): Communist Party of India (Maoist)", REBEL),
         (r"\bambazonian?\b", "Ambazonian Separatists", REBEL),
-        (r"\bnaf\b|donbas+ people'?s militia|novorossiya|dpr\b|lpr\b", "NAF: United Armed Forces of Novorossiya", REBEL),
+        (
+            r"\bnaf\b|donbas+ people'?s militia|novorossiya|dpr\b|lpr\b",
+            "NAF: United Armed Forces of Novorossiya",
+            REBEL,
+        ),
         (r"\bm23\b", "M23: March 23 Movement", REBEL),
         (r"\badf\b", "ADF: Allied Democratic Forces", REBEL),
         (r"\bcodeco\b", "CODECO: Cooperative for the Development of Congo", IDENTITY),
         (r"\bfulani\b", "Fulani Ethnic Militia", IDENTITY),
         (r"\bcartel\b|\bcjng\b|\bsinaloa\b|zetas", "Cartel", MILITIA),
         (r"\bred command\b|\bcomando vermelho\b|\bpcc\b", "Gang", MILITIA),
-        (r"\bsaudi[- ]led coalition\b|operation restoring hope", "Operation Restoring Hope", EXTERNAL),
-        (r"\bpeacekeepers?\b|\bminusma\b|\bmonusco\b|\bamisom\b|\bunmiss\b", "United Nations peacekeepers", EXTERNAL),
+        (
+            r"\bsaudi[- ]led coalition\b|operation restoring hope",
+            "Operation Restoring Hope",
+            EXTERNAL,
+        ),
+        (
+            r"\bpeacekeepers?\b|\bminusma\b|\bmonusco\b|\bamisom\b|\bunmiss\b",
+            "United Nations peacekeepers",
+            EXTERNAL,
+        ),
         (r"\bosce\b", "OSCE", EXTERNAL),
     )
 )
-_POLICE = {"police", "policeman", "policemen", "policewoman", "officer", "officers", "cop", "cops",
-           "deputy", "deputies", "sheriff", "trooper", "troopers", "gendarme", "gendarmes",
-           "gendarmerie", "constable", "constables", "swat", "detectives", "detective",
-           "patrolman", "authorities", "law", "enforcement"}
-_MILITARY = {"army", "soldier", "soldiers", "troops", "military", "forces", "force",
-             "guardsman", "guardsmen", "guard", "marines", "navy", "commandos", "commando",
-             "jawans", "jawan", "battalion", "brigade", "regiment", "paratroopers", "regime",
-             "airforce", "personnel", "servicemen", "units", "unit", "special", "security",
-             "government", "armed", "warplanes", "jets", "aircraft", "helicopters", "drones"}
-_REBELS = {"rebel", "rebels", "insurgent", "insurgents", "separatist", "separatists",
-           "jihadist", "jihadists", "islamist", "islamists", "guerrilla", "guerrillas",
-           "guerillas", "mujahideen", "opposition"}
-_ARMED_UNKNOWN = {"militant", "militants", "terrorist", "terrorists", "gunman", "gunmen",
-                  "assailant", "assailants", "attacker", "attackers", "bandit", "bandits",
-                  "men", "group", "fighters", "fighter", "kidnappers", "kidnapper", "shooter",
-                  "shooters", "bomber", "bombers", "suspects", "suspect", "hitmen", "hitman",
-                  "robbers", "robber", "extremists", "militia", "militias", "militiamen",
-                  "perpetrators", "accomplice"}
-_GANG = {"gang", "gangs", "gangsters", "gangster", "cartel", "cartels", "narcos", "sicarios",
-         "traffickers", "criminal", "criminals", "mafia"}
-_COMMUNAL = {"clan", "clansmen", "tribe", "tribal", "tribesmen", "ethnic", "communal",
-             "herders", "herdsmen", "villagers", "vigilante", "vigilantes", "youths", "community"}
+_POLICE = {
+    "police",
+    "policeman",
+    "policemen",
+    "policewoman",
+    "officer",
+    "officers",
+    "cop",
+    "cops",
+    "deputy",
+    "deputies",
+    "sheriff",
+    "trooper",
+    "troopers",
+    "gendarme",
+    "gendarmes",
+    "gendarmerie",
+    "constable",
+    "constables",
+    "swat",
+    "detectives",
+    "detective",
+    "patrolman",
+    "authorities",
+    "law",
+    "enforcement",
+}
+_MILITARY = {
+    "army",
+    "soldier",
+    "soldiers",
+    "troops",
+    "military",
+    "forces",
+    "force",
+    "guardsman",
+    "guardsmen",
+    "guard",
+    "marines",
+    "navy",
+    "commandos",
+    "commando",
+    "jawans",
+    "jawan",
+    "battalion",
+    "brigade",
+    "regiment",
+    "paratroopers",
+    "regime",
+    "airforce",
+    "personnel",
+    "servicemen",
+    "units",
+    "unit",
+    "special",
+    "security",
+    "government",
+    "armed",
+    "warplanes",
+    "jets",
+    "aircraft",
+    "helicopters",
+    "drones",
+}
+_REBELS = {
+    "rebel",
+    "rebels",
+    "insurgent",
+    "insurgents",
+    "separatist",
+    "separatists",
+    "jihadist",
+    "jihadists",
+    "islamist",
+    "islamists",
+    "guerrilla",
+    "guerrillas",
+    "guerillas",
+    "mujahideen",
+    "opposition",
+}
+_ARMED_UNKNOWN = {
+    "militant",
+    "militants",
+    "terrorist",
+    "terrorists",
+    "gunman",
+    "gunmen",
+    "assailant",
+    "assailants",
+    "attacker",
+    "attackers",
+    "bandit",
+    "bandits",
+    "men",
+    "group",
+    "fighters",
+    "fighter",
+    "kidnappers",
+    "kidnapper",
+    "shooter",
+    "shooters",
+    "bomber",
+    "bombers",
+    "suspects",
+    "suspect",
+    "hitmen",
+    "hitman",
+    "robbers",
+    "robber",
+    "extremists",
+    "militia",
+    "militias",
+    "militiamen",
+    "perpetrators",
+    "accomplice",
+}
+_GANG = {
+    "gang",
+    "gangs",
+    "gangsters",
+    "gangster",
+    "cartel",
+    "cartels",
+    "narcos",
+    "sicarios",
+    "traffickers",
+    "criminal",
+    "criminals",
+    "mafia",
+}
+_COMMUNAL = {
+    "clan",
+    "clansmen",
+    "tribe",
+    "tribal",
+    "tribesmen",
+    "ethnic",
+    "communal",
+    "herders",
+    "herdsmen",
+    "villagers",
+    "vigilante",
+    "vigilantes",
+    "youths",
+    "community",
+}
+# Heads that are armed in themselves; 'villagers' or 'youths' hit by an attack are civilians.
+_COMMUNAL_ARMED = {
+    "clansmen",
+    "tribesmen",
+    "herders",
+    "herdsmen",
+    "vigilante",
+    "vigilantes",
+    "militia",
+    "militias",
+    "militiamen",
+}
 _RIOTERS = {"rioters", "rioter", "mob", "mobs", "crowd", "looters"}
-_PROTESTERS = {"protesters", "protester", "protestors", "demonstrators", "demonstrator",
-               "marchers", "activists", "strikers", "picketers", "unionists", "students",
-               "workers", "supporters", "farmers", "teachers", "doctors", "nurses", "traders",
-               "residents", "citizens", "women", "people", "members", "employees", "youth",
-               "lawyers", "journalists", "villagers", "drivers", "merchants", "vendors"}
-_CIVILIAN = {"civilian", "civilians", "man", "men", "woman", "women", "child", "children",
-             "boy", "boys", "girl", "girls", "people", "person", "resident", "residents",
-             "villagers", "villager", "student", "students", "teen", "teens", "teenager",
-             "family", "families", "worker", "workers", "farmer", "farmers", "journalist",
-             "journalists", "passengers", "passenger", "driver", "shopkeeper", "pedestrian",
-             "victim", "victims", "worshippers", "pilgrims", "infant", "baby", "toddler",
-             "old", "citizen", "citizens", "home", "house", "homes", "houses", "shop", "shops",
-             "school", "church", "mosque", "market", "vehicle", "car", "bus", "trader",
-             "traders", "teacher", "doctor", "nurse", "leader", "official", "candidate",
-             "politician", "councillor", "councilor", "mayor", "activist", "activists", "kids"}
+_PROTESTERS = {
+    "protesters",
+    "protester",
+    "protestors",
+    "demonstrators",
+    "demonstrator",
+    "marchers",
+    "activists",
+    "strikers",
+    "picketers",
+    "unionists",
+    "students",
+    "workers",
+    "supporters",
+    "farmers",
+    "teachers",
+    "doctors",
+    "nurses",
+    "traders",
+    "residents",
+    "citizens",
+    "women",
+    "people",
+    "members",
+    "employees",
+    "youth",
+    "lawyers",
+    "journalists",
+    "villagers",
+    "drivers",
+    "merchants",
+    "vendors",
+}
+_CIVILIAN = {
+    "civilian",
+    "civilians",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "child",
+    "children",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "people",
+    "person",
+    "resident",
+    "residents",
+    "villagers",
+    "villager",
+    "student",
+    "students",
+    "teen",
+    "teens",
+    "teenager",
+    "family",
+    "families",
+    "worker",
+    "workers",
+    "farmer",
+    "farmers",
+    "journalist",
+    "journalists",
+    "passengers",
+    "passenger",
+    "driver",
+    "shopkeeper",
+    "pedestrian",
+    "victim",
+    "victims",
+    "worshippers",
+    "pilgrims",
+    "infant",
+    "baby",
+    "toddler",
+    "old",
+    "citizen",
+    "citizens",
+    "home",
+    "house",
+    "homes",
+    "houses",
+    "shop",
+    "shops",
+    "school",
+    "church",
+    "mosque",
+    "market",
+    "vehicle",
+    "car",
+    "bus",
+    "trader",
+    "traders",
+    "teacher",
+    "doctor",
+    "nurse",
+    "leader",
+    "official",
+    "candidate",
+    "politician",
+    "councillor",
+    "councilor",
+    "mayor",
+    "activist",
+    "activists",
+    "kids",
+}
 _PERSONLESS = {"who", "that", "which", "it", "they", "them", "he", "she", "him", "her", "this"}
 
 
@@ -101,7 +344,8 @@ class ActorRef:
     """An actor as the text names it, classed: `inter` is ACLED's code, `role` its kind."""
 
     inter: int
-    role: str  # "military", "police", "rebels", "armed", "gang", "communal", "rioters", "protesters", "civilians", "named", "external"
+    # military, police, rebels, armed, gang, communal, rioters, protesters, civilians, named
+    role: str
     text: str
     start: int
     end: int
@@ -113,8 +357,8 @@ class FindActors:
     """Adds each mention's agents and targets."""
 
     name = "actors"
-    requires = ("mentions",)
-    assigns = ("mentions.agents", "mentions.targets")
+    requires: tuple[str, ...] = ("mentions",)
+    assigns: tuple[str, ...] = ("mentions.agents", "mentions.targets")
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -131,8 +375,14 @@ class FindActors:
             return None
         tokens = [t for t in head.subtree if t.i - head.i < 6 and head.i - t.i < 8]
         # Leave relative clauses and long prepositional tails out of the actor's words.
-        tokens = [t for t in tokens if t.i == head.i or not any(
-            a.dep_ in ("relcl", "acl") and a.i > head.i for a in t.ancestors if a.i > head.i)]
+        tokens = [
+            t
+            for t in tokens
+            if t.i == head.i
+            or not any(
+                a.dep_ in ("relcl", "acl") and a.i > head.i for a in t.ancestors if a.i > head.i
+            )
+        ]
         text_tokens = tokens or [head]
         span = head.doc[min(t.i for t in text_tokens) : max(t.i for t in text_tokens) + 1]
         text = span.text
@@ -154,11 +404,30 @@ class FindActors:
         h = head.lower_
         if h in _RIOTERS or words & _RIOTERS:
             return ActorRef(RIOTERS, "rioters", text, start, end, country)
-        if h in _PROTESTERS - {"people", "residents", "citizens", "women", "villagers", "members"} and h in {"protesters", "protester", "protestors", "demonstrators", "demonstrator", "marchers", "strikers", "picketers"}:
+        if h in _PROTESTERS - {
+            "people",
+            "residents",
+            "citizens",
+            "women",
+            "villagers",
+            "members",
+        } and h in {
+            "protesters",
+            "protester",
+            "protestors",
+            "demonstrators",
+            "demonstrator",
+            "marchers",
+            "strikers",
+            "picketers",
+        }:
             return ActorRef(PROTESTERS, "protesters", text, start, end, country)
         if h in _POLICE or (words & _POLICE and h in _MILITARY | _POLICE):
             return ActorRef(STATE, "police", text, start, end, country)
-        if h in _MILITARY and (h not in {"security", "special", "government", "armed", "group", "units", "unit"} or words & {"forces", "force"}):
+        if h in _MILITARY and (
+            h not in {"security", "special", "government", "armed", "group", "units", "unit"}
+            or words & {"forces", "force"}
+        ):
             return ActorRef(STATE, "military", text, start, end, country)
         if words & {"forces", "troops", "army", "military", "soldiers"} and not words & _REBELS:
             return ActorRef(STATE, "military", text, start, end, country)
@@ -166,10 +435,18 @@ class FindActors:
             return ActorRef(REBEL, "rebels", text, start, end, country)
         if h in _GANG or words & _GANG:
             return ActorRef(MILITIA, "gang", text, start, end, country)
-        if words & _COMMUNAL and (h in _ARMED_UNKNOWN or h in _COMMUNAL):
+        if words & _COMMUNAL and (h in _ARMED_UNKNOWN or h in _COMMUNAL_ARMED):
             return ActorRef(IDENTITY, "communal", text, start, end, country)
-        if h in _ARMED_UNKNOWN and not (h == "men" and not words & {"armed", "unidentified", "unknown", "masked", "gunmen"}):
-            if h in ("suspect", "suspects") and not words & {"militant", "militants", "terrorist", "terrorists", "armed"}:
+        if h in _ARMED_UNKNOWN and not (
+            h == "men" and not words & {"armed", "unidentified", "unknown", "masked", "gunmen"}
+        ):
+            if h in ("suspect", "suspects") and not words & {
+                "militant",
+                "militants",
+                "terrorist",
+                "terrorists",
+                "armed",
+            }:
                 return ActorRef(MILITIA, "armed", text, start, end, country)
             return ActorRef(MILITIA, "armed", text, start, end, country)
         if h in _CIVILIAN or head.ent_type_ == "PERSON" or words & {"civilian", "civilians"}:
@@ -184,8 +461,24 @@ def _roles(root: Token) -> tuple[list[Token], list[Token]]:
     kids = list(root.children)
     for c in kids:
         if c.dep_ == "nsubj":
-            if root.lower_ in ("died", "dies", "die", "dead", "injured", "wounded", "hurt", "protested", "rallied", "marched", "rioted"):
-                (agents if root.lower_ in ("protested", "rallied", "marched", "rioted") else targets).append(c)
+            if root.lower_ in (
+                "died",
+                "dies",
+                "die",
+                "dead",
+                "injured",
+                "wounded",
+                "hurt",
+                "protested",
+                "rallied",
+                "marched",
+                "rioted",
+            ):
+                (
+                    agents
+                    if root.lower_ in ("protested", "rallied", "marched", "rioted")
+                    else targets
+                ).append(c)
             else:
                 agents.append(c)
         elif c.dep_ in ("dobj", "nsubjpass"):
@@ -204,7 +497,9 @@ def _roles(root: Token) -> tuple[list[Token], list[Token]]:
                 for o in objs:
                     agents.append(o)
                     targets.extend(o.conjuncts)
-            elif c.lower_ in ("with",) and root.lower_.startswith(("clash", "fight", "battl", "exchang", "skirmish")):
+            elif c.lower_ in ("with",) and root.lower_.startswith(
+                ("clash", "fight", "battl", "exchang", "skirmish")
+            ):
                 targets.extend(objs)
     if root.dep_ in ("acl", "relcl") and root.tag_ == "VBN":
         targets.append(root.head)

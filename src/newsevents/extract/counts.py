@@ -9,9 +9,10 @@ DESIGN.md's counting rules: parts summed to a whole, restatements not counted tw
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -22,45 +23,264 @@ from newsevents.model import Article
 
 GROUPS = ("civilians", "state_forces", "perpetrators", "unknown")
 
-_STATE = {"police", "policeman", "policemen", "policewoman", "officer", "officers", "soldier",
-          "soldiers", "troops", "trooper", "troopers", "guardsman", "guardsmen", "personnel",
-          "serviceman", "servicemen", "servicemembers", "army", "gendarme", "gendarmes",
-          "marine", "marines", "deputy", "deputies", "commando", "commandos", "cop", "cops",
-          "constable", "constables", "jawan", "jawans", "sergeant", "lieutenant", "captain",
-          "colonel", "major", "general", "forces", "force", "agents", "agent", "guards", "guard",
-          "paramilitaries", "sheriff", "ranger", "rangers", "militiamen", "conscripts",
-          "servicemembers", "airmen", "sailors", "officials", "official"}
-_PERPETRATORS = {"militant", "militants", "terrorist", "terrorists", "attacker", "attackers",
-                 "gunman", "gunmen", "assailant", "assailants", "insurgent", "insurgents",
-                 "rebel", "rebels", "fighter", "fighters", "jihadist", "jihadists", "suspect",
-                 "suspects", "accomplice", "accomplices", "bandit", "bandits", "robber",
-                 "robbers", "kidnapper", "kidnappers", "shooter", "shooters", "bomber",
-                 "bombers", "extremists", "extremist", "separatists", "separatist", "gangster",
-                 "gangsters", "perpetrator", "perpetrators", "criminals", "criminal",
-                 "hitmen", "hitman", "islamists", "combatants", "raiders"}
-_GENERIC = {"people", "persons", "person", "victims", "victim", "individuals", "others",
-            "casualties", "dead", "bodies", "lives"}
-_CIVILIAN = {"civilian", "civilians", "man", "men", "woman", "women", "child", "children",
-             "boy", "boys", "girl", "girls", "teen", "teens", "teenager", "teenagers", "student",
-             "students", "resident", "residents", "villager", "villagers", "worker", "workers",
-             "farmer", "farmers", "passenger", "passengers", "journalist", "journalists",
-             "family", "relatives", "bystander", "bystanders", "pedestrian", "pedestrians",
-             "shopkeeper", "driver", "drivers", "protester", "protesters", "demonstrators",
-             "activist", "activists", "worshippers", "pilgrims", "infant", "baby", "toddler",
-             "mother", "father", "son", "daughter", "brother", "sister", "wife", "husband",
-             "teacher", "doctor", "nurse", "youth", "youths", "kids", "kid", "neighbor",
-             "neighbour", "customer", "customers", "employee", "employees", "guest", "guests",
-             "homeowner", "clerk", "owner", "leader", "members", "member", "old", "aged",
-             "adults", "adult", "juvenile", "juveniles", "minors", "minor", "couple", "mourners",
-             "fishermen", "herders", "traders", "miners", "patients", "refugees", "migrants"}
+_STATE = {
+    "police",
+    "policeman",
+    "policemen",
+    "policewoman",
+    "officer",
+    "officers",
+    "soldier",
+    "soldiers",
+    "troops",
+    "trooper",
+    "troopers",
+    "guardsman",
+    "guardsmen",
+    "personnel",
+    "serviceman",
+    "servicemen",
+    "servicemembers",
+    "army",
+    "gendarme",
+    "gendarmes",
+    "marine",
+    "marines",
+    "deputy",
+    "deputies",
+    "commando",
+    "commandos",
+    "cop",
+    "cops",
+    "constable",
+    "constables",
+    "jawan",
+    "jawans",
+    "sergeant",
+    "lieutenant",
+    "captain",
+    "colonel",
+    "major",
+    "general",
+    "forces",
+    "force",
+    "agents",
+    "agent",
+    "guards",
+    "guard",
+    "paramilitaries",
+    "sheriff",
+    "ranger",
+    "rangers",
+    "militiamen",
+    "conscripts",
+    "airmen",
+    "sailors",
+    "officials",
+    "official",
+}
+_PERPETRATORS = {
+    "militant",
+    "militants",
+    "terrorist",
+    "terrorists",
+    "attacker",
+    "attackers",
+    "gunman",
+    "gunmen",
+    "assailant",
+    "assailants",
+    "insurgent",
+    "insurgents",
+    "rebel",
+    "rebels",
+    "fighter",
+    "fighters",
+    "jihadist",
+    "jihadists",
+    "suspect",
+    "suspects",
+    "accomplice",
+    "accomplices",
+    "bandit",
+    "bandits",
+    "robber",
+    "robbers",
+    "kidnapper",
+    "kidnappers",
+    "shooter",
+    "shooters",
+    "bomber",
+    "bombers",
+    "extremists",
+    "extremist",
+    "separatists",
+    "separatist",
+    "gangster",
+    "gangsters",
+    "perpetrator",
+    "perpetrators",
+    "criminals",
+    "criminal",
+    "hitmen",
+    "hitman",
+    "islamists",
+    "combatants",
+    "raiders",
+}
+_GENERIC = {
+    "people",
+    "persons",
+    "person",
+    "victims",
+    "victim",
+    "individuals",
+    "others",
+    "casualties",
+    "dead",
+    "bodies",
+    "lives",
+}
+_CIVILIAN = {
+    "civilian",
+    "civilians",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "child",
+    "children",
+    "boy",
+    "boys",
+    "girl",
+    "girls",
+    "teen",
+    "teens",
+    "teenager",
+    "teenagers",
+    "student",
+    "students",
+    "resident",
+    "residents",
+    "villager",
+    "villagers",
+    "worker",
+    "workers",
+    "farmer",
+    "farmers",
+    "passenger",
+    "passengers",
+    "journalist",
+    "journalists",
+    "family",
+    "relatives",
+    "bystander",
+    "bystanders",
+    "pedestrian",
+    "pedestrians",
+    "shopkeeper",
+    "driver",
+    "drivers",
+    "protester",
+    "protesters",
+    "demonstrators",
+    "activist",
+    "activists",
+    "worshippers",
+    "pilgrims",
+    "infant",
+    "baby",
+    "toddler",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "wife",
+    "husband",
+    "teacher",
+    "doctor",
+    "nurse",
+    "youth",
+    "youths",
+    "kids",
+    "kid",
+    "neighbor",
+    "neighbour",
+    "customer",
+    "customers",
+    "employee",
+    "employees",
+    "guest",
+    "guests",
+    "homeowner",
+    "clerk",
+    "owner",
+    "leader",
+    "members",
+    "member",
+    "old",
+    "aged",
+    "adults",
+    "adult",
+    "juvenile",
+    "juveniles",
+    "minors",
+    "minor",
+    "couple",
+    "mourners",
+    "fishermen",
+    "herders",
+    "traders",
+    "miners",
+    "patients",
+    "refugees",
+    "migrants",
+}
 _PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
 _AGE = re.compile(r"^\s*-?\s*(year|years|yr|month|months|week|weeks|day|days)\b", re.I)
-_INTRANSITIVE = {"died", "die", "dies", "dying", "perished", "dead", "injured", "wounded",
-                 "hurt", "killed", "hospitalized", "hospitalised", "slain"}
+_INTRANSITIVE = {
+    "died",
+    "die",
+    "dies",
+    "dying",
+    "perished",
+    "dead",
+    "injured",
+    "wounded",
+    "hurt",
+    "killed",
+    "hospitalized",
+    "hospitalised",
+    "slain",
+}
 _LEAVE = {"left", "leaving", "leaves", "leave"}
-_TOLL_RUNNING = {"total", "overall", "so", "since", "including", "related", "ensuing", "manhunt",
-                 "cumulative", "all", "year", "month", "week", "war", "conflict", "violence",
-                 "clashes", "fighting", "attacks", "campaign", "unrest", "crisis", "insurgency"}
+_TOLL_RUNNING = {
+    "total",
+    "overall",
+    "so",
+    "since",
+    "including",
+    "related",
+    "ensuing",
+    "manhunt",
+    "cumulative",
+    "all",
+    "year",
+    "month",
+    "week",
+    "war",
+    "conflict",
+    "violence",
+    "clashes",
+    "fighting",
+    "attacks",
+    "campaign",
+    "unrest",
+    "crisis",
+    "insurgency",
+}
 
 
 @dataclass
@@ -73,7 +293,7 @@ class CountItem:
     end: int
     low: int | None = None
     high: int | None = None
-    groups: dict[str, int] = field(default_factory=dict)
+    groups: dict[str, int] = dataclasses.field(default_factory=dict)
     individual: bool = False  # a single person described ("a 22-year-old man", "Ana Ruiz")
     definite: bool = False  # someone already told of ("the man", "he")
     identity: str | None = None  # a name, to recognise the same person told of twice
@@ -84,16 +304,20 @@ class CountItem:
         return self.start, self.end
 
 
-FIELD_OF_KIND = {Kind.KILL: "killed", Kind.INJURE: "injured", Kind.SHOOT: "hit",
-                 Kind.ARREST: "arrested"}
+FIELD_OF_KIND = {
+    Kind.KILL: "killed",
+    Kind.INJURE: "injured",
+    Kind.SHOOT: "hit",
+    Kind.ARREST: "arrested",
+}
 
 
 class CountVictims:
     """Adds CountItems to each mention that tells of people killed, injured, shot or arrested."""
 
     name = "counts"
-    requires = ("mentions",)
-    assigns = ("mentions.counts",)
+    requires: tuple[str, ...] = ("mentions",)
+    assigns: tuple[str, ...] = ("mentions.counts",)
 
     def __call__(self, article: Article) -> Article:
         for m in article.mentions:
@@ -133,7 +357,11 @@ def victim_heads(root: Token, span: Span) -> list[Token]:
     for c in kids:
         by_dep.setdefault(c.dep_, []).append(c)
     if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in ("dead", "injured", "wounded"):
-        nums = [c for c in kids if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and _is_amount(c))]
+        nums = [
+            c
+            for c in kids
+            if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and _is_amount(c))
+        ]
         if nums:
             return [root]
         for prep in by_dep.get("prep", []):
@@ -198,18 +426,28 @@ def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
     if not known:
         return None
     offset = m.offset
-    tokens = [t for t in parts]
+    tokens = list(parts)
     lo = min(min(t.left_edge.i for t in tokens), m.span.start)
     hi = max(max(t.i for t in tokens), m.span.end - 1)
-    if m.span.doc[lo:hi + 1].end_char - m.span.doc[lo:hi + 1].start_char > 220:
+    if m.span.doc[lo : hi + 1].end_char - m.span.doc[lo : hi + 1].start_char > 220:
         lo, hi = min(t.left_edge.i for t in tokens), max(t.i for t in tokens)
     quote = m.span.doc[lo : hi + 1]
     start, end = offset + quote.start_char, offset + quote.end_char
     if len(known) == 1 and len(parts) == 1:
         q, group, individual, definite, identity, _ = known[0]
         assert q is not None
-        return CountItem(field_name, q.value, start, end, q.low, q.high, {group: q.value},
-                         individual, definite, identity)
+        return CountItem(
+            field_name,
+            q.value,
+            start,
+            end,
+            q.low,
+            q.high,
+            {group: q.value},
+            individual,
+            definite,
+            identity,
+        )
     groups: dict[str, int] = {}
     total = 0
     for q, group, _individual, _definite, _identity, _tok in known:
@@ -223,12 +461,23 @@ def _read_phrase(tok: Token) -> tuple[Quantity | None, str, bool, bool, str | No
     """(quantity, group, individual, definite, identity) of one noun phrase head."""
     group = group_of(tok)
     lower = tok.lower_
-    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") or lower in NON_VIOLENT_CAUSES:
+    if (
+        tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")
+        or lower in NON_VIOLENT_CAUSES
+    ):
         return None, group, False, False, None, tok
-    if tok.like_num or (word_value(tok.text) is not None and tok.pos_ in ("NUM", "NOUN", "PRON", "ADJ")):
+    if tok.like_num or (
+        word_value(tok.text) is not None and tok.pos_ in ("NUM", "NOUN", "PRON", "ADJ")
+    ):
         if _is_age(tok) or lower in ("a", "an"):
             return None, group, False, False, None, tok
-        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        of = [
+            g
+            for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         if of:
             group = group_of(of[0])
         q = parse_quantity(_phrase_of_number(tok))
@@ -240,7 +489,15 @@ def _read_phrase(tok: Token) -> tuple[Quantity | None, str, bool, bool, str | No
             q = parse_quantity(_phrase_of_number(c))
             if q is not None:
                 return q, group, q.value == 1, False, None, tok
-        if c.dep_ in ("amod", "quantmod", "det") and c.lower_ in ("several", "many", "numerous", "dozens", "hundreds", "few", "multiple"):
+        if c.dep_ in ("amod", "quantmod", "det") and c.lower_ in (
+            "several",
+            "many",
+            "numerous",
+            "dozens",
+            "hundreds",
+            "few",
+            "multiple",
+        ):
             q = parse_quantity(_phrase_of_number(c))
             if q is not None:
                 return q, group, False, False, None, tok
@@ -304,7 +561,9 @@ def _attach_tolls(article: Article) -> None:
                 continue
             start = target.offset + sentence.doc[toll.i].idx
             end = target.offset + num.idx + len(num.text)
-            target.counts.append(CountItem("killed", q.value, start, end, q.low, q.high, {"unknown": q.value}))
+            target.counts.append(
+                CountItem("killed", q.value, start, end, q.low, q.high, {"unknown": q.value})
+            )
 
 
 def _number_after(toll: Token) -> Token | None:

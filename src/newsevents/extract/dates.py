@@ -34,20 +34,70 @@ _NOISE = re.compile(
     r"wee hours|last|this|past|from|since)\b|[(),.]",
     re.I,
 )
-_MD = re.compile(rf"^(?:(?P<wd>\w+day)\s+)?(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?$")
-_DM = re.compile(rf"^(?:(?P<wd>\w+day)\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE})\.?(?:\s+(?P<y>\d{{4}}))?$")
-_MY = re.compile(rf"^(?P<m>{_MONTH_RE})\.?(?:\s+(?:and|or|to)\s+(?P<m2>{_MONTH_RE}))?(?:\s+(?P<y>\d{{4}}))?$")
+_MD = re.compile(
+    rf"^(?:(?P<wd>\w+day)\s+)?(?P<m>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?$"
+)
+_DM = re.compile(
+    rf"^(?:(?P<wd>\w+day)\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTH_RE})\.?(?:\s+(?P<y>\d{{4}}))?$"
+)
+_MY = re.compile(
+    rf"^(?P<m>{_MONTH_RE})\.?(?:\s+(?:and|or|to)\s+(?P<m2>{_MONTH_RE}))?(?:\s+(?P<y>\d{{4}}))?$"
+)
 _Y = re.compile(r"^(?P<y>(?:19|20)\d\d)$")
 _ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)$")
-_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+(hours?|days?|weeks?|months?|years?|decades?)\b(?!\s+ago)", re.I)
+_DURATION = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+(hours?|days?|weeks?|months?|years?|decades?)\b(?!\s+ago)",
+    re.I,
+)
 _AGE = re.compile(r"year[s]?[- ]old|\bage[sd]?\b", re.I)
-_AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|days|week|weeks|month|months|year|years)\s+ago$", re.I)
-_SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-          "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_REPORTING = {"said", "says", "say", "told", "tell", "announced", "announce", "reported",
-              "report", "stated", "added", "statement", "confirmed", "released", "published",
-              "according", "wrote", "posted", "tweeted", "noted", "explained", "testified",
-              "pleaded", "sentenced", "charged", "arraigned", "identified", "updated"}
+_AGO = re.compile(
+    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|days|week|weeks|month|months|year|years)\s+ago$",
+    re.I,
+)
+_SMALL = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_REPORTING = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "tell",
+    "announced",
+    "announce",
+    "reported",
+    "report",
+    "stated",
+    "added",
+    "statement",
+    "confirmed",
+    "released",
+    "published",
+    "according",
+    "wrote",
+    "posted",
+    "tweeted",
+    "noted",
+    "explained",
+    "testified",
+    "pleaded",
+    "sentenced",
+    "charged",
+    "arraigned",
+    "identified",
+    "updated",
+}
 
 
 @dataclass(frozen=True)
@@ -98,8 +148,9 @@ class DateResolver:
                 return None
             end_month = _MONTHS[m["m2"]] if m["m2"] else month
             last = calendar.monthrange(year, end_month)[1] if end_month >= month else 28
-            return Resolved(date(year, month, 1), 3,
-                            date(year, end_month, last) if end_month >= month else None)
+            return Resolved(
+                date(year, month, 1), 3, date(year, end_month, last) if end_month >= month else None
+            )
         m = _Y.match(core)
         if m:
             return Resolved(date(int(m["y"]), 1, 1), 3, date(int(m["y"]), 12, 31))
@@ -120,8 +171,11 @@ class DateResolver:
         if settings_base is not None:
             parser = DateDataParser(
                 languages=["en"],
-                settings={"PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True,
-                          "RELATIVE_BASE": settings_base},
+                settings={
+                    "PREFER_DATES_FROM": "past",
+                    "RETURN_TIME_AS_PERIOD": True,
+                    "RELATIVE_BASE": settings_base,
+                },
             )
         try:
             data = parser.get_date_data(text)
@@ -170,16 +224,42 @@ def _last_weekday(base: date, weekday: int, *, strict: bool) -> date:
 
 
 def _relative(text: str, words: list[str], base: date) -> Resolved | None:
-    if text in ("today", "this morning", "tonight", "this afternoon", "this evening",
-                "earlier today", "earlier on today", "now", "currently", "this week's"):
+    if text in (
+        "today",
+        "this morning",
+        "tonight",
+        "this afternoon",
+        "this evening",
+        "earlier today",
+        "earlier on today",
+        "now",
+        "currently",
+        "this week's",
+    ):
         return Resolved(base, 1)
-    if text in ("yesterday", "last night", "yesterday morning", "yesterday afternoon",
-                "yesterday evening", "late last night", "overnight", "early yesterday"):
+    if text in (
+        "yesterday",
+        "last night",
+        "yesterday morning",
+        "yesterday afternoon",
+        "yesterday evening",
+        "late last night",
+        "overnight",
+        "early yesterday",
+    ):
         return Resolved(base - timedelta(days=1), 1)
     if text in ("the day before yesterday",):
         return Resolved(base - timedelta(days=2), 1)
-    if text in ("last week", "the past week", "earlier this week", "this week", "the previous week"):
-        start = base - timedelta(days=base.weekday()) if "this" in text else base - timedelta(days=7)
+    if text in (
+        "last week",
+        "the past week",
+        "earlier this week",
+        "this week",
+        "the previous week",
+    ):
+        start = (
+            base - timedelta(days=base.weekday()) if "this" in text else base - timedelta(days=7)
+        )
         return Resolved(start, 2, base)
     if "weekend" in text:
         return Resolved(_last_weekday(base, 5, strict=False), 2, base)
@@ -197,11 +277,15 @@ def _relative(text: str, words: list[str], base: date) -> Resolved | None:
         n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"]]
         unit = m["u"].rstrip("s")
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
-        return Resolved(base - timedelta(days=days), 1 if unit == "day" else 2 if unit == "week" else 3)
+        return Resolved(
+            base - timedelta(days=days), 1 if unit == "day" else 2 if unit == "week" else 3
+        )
     for w in words:
         w = w.strip(",.")
         if w in _WEEKDAYS:
-            strict = "last" in words and words.index("last") < words.index(w) if w in words else False
+            strict = (
+                "last" in words and words.index("last") < words.index(w) if w in words else False
+            )
             if not any(_MONTHS.get(x.strip(",.")) for x in words if x not in _WEEKDAYS):
                 return Resolved(_last_weekday(base, _WEEKDAYS[w], strict=strict), 1)
     return None
@@ -211,8 +295,8 @@ class AssignDates:
     """Gives every mention a date (with precision and how it was found)."""
 
     name = "dates"
-    requires = ("mentions",)
-    assigns = ("mentions.date",)
+    requires: tuple[str, ...] = ("mentions",)
+    assigns: tuple[str, ...] = ("mentions.date",)
 
     def __init__(self, resolver: DateResolver | None = None) -> None:
         self.resolver = resolver or DateResolver()
@@ -236,8 +320,12 @@ class AssignDates:
                 _set(m, sentence_date[0], "sentence", sentence_date[1])
         headlines = {i for i, p in enumerate(article.paragraphs) if p.headline}
         for m in mentions:
-            if m.date is None and published is not None and m.paragraph not in headlines \
-                    and _present_perfect(m.root):
+            if (
+                m.date is None
+                and published is not None
+                and m.paragraph not in headlines
+                and _present_perfect(m.root)
+            ):
                 _set(m, Resolved(published, 1), "tense", None)
         _anaphora(mentions)
         _link_within_sentences(mentions)
@@ -247,7 +335,10 @@ class AssignDates:
 
     def _own_dates(
         self, article: Article
-    ) -> tuple[dict[int, tuple[Resolved, tuple[int, int]]], dict[tuple[int, int], tuple[Resolved, tuple[int, int]]]]:
+    ) -> tuple[
+        dict[int, tuple[Resolved, tuple[int, int]]],
+        dict[tuple[int, int], tuple[Resolved, tuple[int, int]]],
+    ]:
         """Dates attached in the dependency tree to a trigger of the same sentence, and for
         each sentence the first date attached to none ('On 9 May 2020, forces fired mortars')."""
         found: dict[int, tuple[Resolved, tuple[int, int]]] = {}
@@ -258,10 +349,7 @@ class AssignDates:
         for group in by_sentence.values():
             sentence = group[0].sentence
             offset = group[0].offset
-            dateline_end = _dateline_end(article.paragraphs[group[0].paragraph].text)
             for ent in _date_spans(sentence):
-                if ent.start_char < dateline_end:
-                    continue  # the dateline's date is the report's, not an event's
                 resolved = self.resolver.resolve(ent.text, article.published)
                 if resolved is None:
                     continue
@@ -278,24 +366,29 @@ class AssignDates:
         return found, loose
 
 
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'\-]{2,40}(?:,[^—–\n]{0,70}?)?\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-)\s")
-
-
-def _dateline_end(paragraph: str) -> int:
-    m = _DATELINE.match(paragraph)
-    return m.end() if m else 0
-
-
 def _opens_sentence(ent: Span) -> bool:
     lead = ent.doc[ent.sent.start : ent.start]
-    return len(lead) <= 3 and all(t.lower_ in ("on", "around", "about", "by", "in", "early", "late", "between") or t.is_punct or t.like_num for t in lead)
+    return len(lead) <= 3 and all(
+        t.lower_ in ("on", "around", "about", "by", "in", "early", "late", "between")
+        or t.is_punct
+        or t.like_num
+        for t in lead
+    )
 
 
 def _date_spans(sentence: Span) -> list[Span]:
     spans = [_with_day(e) for e in sentence.ents if e.label_ == "DATE"]
-    spans += [e for e in sentence.ents if e.label_ == "TIME" and any(
-        t.lower_ in _WEEKDAYS or t.lower_ in ("yesterday", "tonight", "overnight") or
-        (t.lower_ == "night" and t.i > 0 and t.doc[t.i - 1].lower_ == "last") for t in e)]
+    spans += [
+        e
+        for e in sentence.ents
+        if e.label_ == "TIME"
+        and any(
+            t.lower_ in _WEEKDAYS
+            or t.lower_ in ("yesterday", "tonight", "overnight")
+            or (t.lower_ == "night" and t.i > 0 and t.doc[t.i - 1].lower_ == "last")
+            for t in e
+        )
+    ]
     return spans
 
 
@@ -326,8 +419,11 @@ def _governing_mention(ent: Span, group: list[Mention]) -> Mention | object | No
             if nominal_only:
                 return None
             for c in token.children:
-                targets = [c] if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") else (
-                    [g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
+                targets = (
+                    [c]
+                    if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr")
+                    else ([g for g in c.children if g.dep_ == "pobj"] if c.dep_ == "prep" else [])
+                )
                 for t in targets:
                     if t.i in roots:
                         return roots[t.i]
@@ -341,13 +437,24 @@ def _with_day(ent: Span) -> Span:
     """'Around 9 May 2020' tagged as 'May 2020': take the day back."""
     if ent.start > 0:
         prev = ent.doc[ent.start - 1]
-        if prev.like_num and prev.text.isdigit() and 1 <= int(prev.text) <= 31 and ent[0].lower_ in _MONTHS:
+        if (
+            prev.like_num
+            and prev.text.isdigit()
+            and 1 <= int(prev.text) <= 31
+            and ent[0].lower_ in _MONTHS
+        ):
             return ent.doc[ent.start - 1 : ent.end]
     return ent
 
 
 def _set(m: Mention, r: Resolved, how: str, span: tuple[int, int] | None) -> None:
-    m.date, m.date_end, m.precision, m.date_how, m.date_span = r.start, r.end, r.precision, how, span
+    m.date, m.date_end, m.precision, m.date_how, m.date_span = (
+        r.start,
+        r.end,
+        r.precision,
+        how,
+        span,
+    )
 
 
 def _copy(dst: Mention, src: Mention, how: str) -> None:
@@ -380,8 +487,10 @@ def _link_within_sentences(mentions: list[Mention]) -> None:
                     break
             if source is None:
                 for other in by_sentence[(m.paragraph, m.sentence.start)]:
-                    if other is not m and other.date is not None and (
-                        _clause_path(other.root, m.root) or _clause_path(m.root, other.root)
+                    if (
+                        other is not m
+                        and other.date is not None
+                        and (_clause_path(other.root, m.root) or _clause_path(m.root, other.root))
                     ):
                         source = other
                         break
@@ -404,7 +513,18 @@ def _clause_path(low: Token, high: Token, limit: int = 4) -> bool:
 
 def _linked_tokens(token: Token) -> list[Token]:
     out: list[Token] = []
-    if token.dep_ in ("conj", "xcomp", "advcl", "acl", "pobj", "dobj", "nsubj", "nsubjpass", "amod", "compound"):
+    if token.dep_ in (
+        "conj",
+        "xcomp",
+        "advcl",
+        "acl",
+        "pobj",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "amod",
+        "compound",
+    ):
         out.append(token.head)
         if token.head.dep_ == "prep":
             out.append(token.head.head)
@@ -476,7 +596,10 @@ def _context(mentions: list[Mention], published: date | None) -> None:
         before = [d for d in direct if m.order - 3 <= d.order <= m.order]
         same_kind = [d for d in before if d.kind is m.kind]
         same_family = [d for d in before if d.family == m.family]
-        pick = (same_kind or same_family or [None])[-1]
+        # An arrest told after an event, with no date of its own, is of that event's day.
+        nearby = before if m.family == "arrest" else []
+        candidates = same_kind or same_family or nearby
+        pick: Mention | None = candidates[-1] if candidates else None
         if pick is None:
             pick = next((d for d in direct if d.order > m.order and d.kind is m.kind), None)
         if pick is None:

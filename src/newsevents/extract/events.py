@@ -19,12 +19,52 @@ from newsevents.extract.lexicon import Kind
 from newsevents.extract.mentions import Mention
 from newsevents.geo.gazetteer import Place
 
-_VIOLENT_WORDS = {"shooting", "shootings", "killing", "killings", "murder", "homicide", "death",
-                  "attack", "stabbing", "assault", "robbery", "shot", "killed", "slaying",
-                  "manslaughter", "firing", "gunfire", "wounding", "kidnapping", "bombing"}
-_INTERVENTION = {"dispersed", "disperse", "tear", "teargas", "cannon", "cannons", "batons",
-                 "baton", "broke", "blocked", "cordoned", "charged", "beat", "beaten", "pepper",
-                 "rubber", "stun", "clubs", "detained", "arrested", "intervened", "prevented"}
+_VIOLENT_WORDS = {
+    "shooting",
+    "shootings",
+    "killing",
+    "killings",
+    "murder",
+    "homicide",
+    "death",
+    "attack",
+    "stabbing",
+    "assault",
+    "robbery",
+    "shot",
+    "killed",
+    "slaying",
+    "manslaughter",
+    "firing",
+    "gunfire",
+    "wounding",
+    "kidnapping",
+    "bombing",
+}
+_INTERVENTION = {
+    "dispersed",
+    "disperse",
+    "tear",
+    "teargas",
+    "cannon",
+    "cannons",
+    "batons",
+    "baton",
+    "broke",
+    "blocked",
+    "cordoned",
+    "charged",
+    "beat",
+    "beaten",
+    "pepper",
+    "rubber",
+    "stun",
+    "clubs",
+    "detained",
+    "arrested",
+    "intervened",
+    "prevented",
+}
 
 
 @dataclass
@@ -49,8 +89,9 @@ class Draft:
         return out + [z for z in self.zeros if z.field == field_name]
 
 
-def merge(mentions: list[Mention], main_place: Place | None,
-          main_span: tuple[int, int] | None) -> list[Draft]:
+def merge(
+    mentions: list[Mention], main_place: Place | None, main_span: tuple[int, int] | None
+) -> list[Draft]:
     """Group the report's mentions into event drafts."""
     live = [m for m in mentions if m.counts_toward_event]
     zeros = [i for m in mentions if m.negated and not m.hypothetical for i in m.counts]
@@ -78,8 +119,16 @@ def merge(mentions: list[Mention], main_place: Place | None,
     # ("gunmen attacked the village and torched houses").
     for d in list(drafts):
         if all(m.family == "strategic" for m in d.mentions):
-            host = next((v for v in violent if v.date == d.date and _same_place(v.place, d.place)
-                         and d.kinds <= {Kind.LOOT, Kind.DISRUPT}), None)
+            host = next(
+                (
+                    v
+                    for v in violent
+                    if v.date == d.date
+                    and _same_place(v.place, d.place)
+                    and d.kinds <= {Kind.LOOT, Kind.DISRUPT}
+                ),
+                None,
+            )
             if host is not None:
                 host.mentions.extend(d.mentions)
                 host.arrests.extend(d.arrests)
@@ -95,11 +144,20 @@ def _near(item: CountItem, m: Mention) -> bool:
 
 
 def _same_place(a: Place | None, b: Place | None) -> bool:
-    return a is None or b is None or a == b or (a.level != "town" or b.level != "town") and a.country_code == b.country_code
+    return (
+        a is None
+        or b is None
+        or a == b
+        or ((a.level != "town" or b.level != "town") and a.country_code == b.country_code)
+    )
 
 
-def _split_by_place(group: list[Mention], day: date | None, main_place: Place | None,
-                    main_span: tuple[int, int] | None) -> list[Draft]:
+def _split_by_place(
+    group: list[Mention],
+    day: date | None,
+    main_place: Place | None,
+    main_span: tuple[int, int] | None,
+) -> list[Draft]:
     precision = min(m.precision for m in group)
     towns: dict[int | None, list[Mention]] = {}
     loose: list[Mention] = []
@@ -119,8 +177,16 @@ def _split_by_place(group: list[Mention], day: date | None, main_place: Place | 
         _choose_place(d, main_place, main_span)
         drafts.append(d)
     for m in loose:
-        home = next((d for d in drafts if m.place is not None and d.place is not None
-                     and d.place.country_code == m.place.country_code), drafts[0])
+        home = next(
+            (
+                d
+                for d in drafts
+                if m.place is not None
+                and d.place is not None
+                and d.place.country_code == m.place.country_code
+            ),
+            drafts[0],
+        )
         home.mentions.append(m)
     for d in drafts:
         d.mentions.sort(key=lambda m: (m.order, m.root.i))
@@ -132,8 +198,14 @@ def _choose_place(d: Draft, main_place: Place | None, main_span: tuple[int, int]
     placed = [m for m in d.mentions if m.place is not None]
     if placed:
         counts = Counter(m.place.geonames_id for m in placed if m.place is not None)
-        best = min(placed, key=lambda m: (rank[m.place.level] if m.place else 3,
-                                          -counts[m.place.geonames_id if m.place else None], m.order))
+        best = min(
+            placed,
+            key=lambda m: (
+                rank[m.place.level] if m.place else 3,
+                -counts[m.place.geonames_id if m.place else None],
+                m.order,
+            ),
+        )
         d.place, d.place_span, d.place_near = best.place, best.place_span, best.place_near
     elif main_place is not None:
         d.place, d.place_span = main_place, main_span
@@ -150,7 +222,11 @@ def _arrest_target(a: Mention, violent: list[Draft]) -> Draft | None:
     words = {t.lower_ for t in a.sentence}
     arrested_perpetrators = any(g in ("perpetrators",) for i in a.counts for g in i.groups)
     if words & _VIOLENT_WORDS or arrested_perpetrators or a.root.lower_ in ("charged with",):
-        return min(violent, key=lambda d: abs(min(m.order for m in d.mentions) - a.order))
+        # The event of the arrest's own day, else the one told before it, else the nearest.
+        dated = [d for d in violent if d.date == a.date]
+        told_before = [d for d in violent if min(m.order for m in d.mentions) <= a.order]
+        pool = dated or told_before or violent
+        return min(pool, key=lambda d: abs(min(m.order for m in d.mentions) - a.order))
     if same_day:
         return same_day[0]
     return None
@@ -165,7 +241,11 @@ def classify(d: Draft) -> tuple[str, str]:
     targets = [t for m in d.mentions for t in m.targets]
     words = {t.lower_ for m in d.mentions + d.arrests for t in m.sentence}
     protest_actors = any(a.inter == PROTESTERS for a in agents + targets)
-    if Kind.PROTEST in kinds or Kind.RIOT in kinds or (protest_actors and kinds & {Kind.CLASH, Kind.ATTACK}):
+    if (
+        Kind.PROTEST in kinds
+        or Kind.RIOT in kinds
+        or (protest_actors and kinds & {Kind.CLASH, Kind.ATTACK})
+    ):
         protesters_violent = any(
             m.kind in (Kind.CLASH, Kind.ATTACK, Kind.LOOT, Kind.RIOT)
             and any(a.inter in (PROTESTERS, RIOTERS) for a in m.agents)
@@ -173,9 +253,14 @@ def classify(d: Draft) -> tuple[str, str]:
         )
         if Kind.RIOT in kinds or protesters_violent:
             return "Riots", "Violent demonstration"
-        harmed = any(m.kind in (Kind.KILL, Kind.INJURE, Kind.SHOOT) and m.counts for m in d.mentions)
-        state_hit = any(m.kind in (Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK)
-                        and any(a.inter == STATE for a in m.agents) for m in d.mentions)
+        harmed = any(
+            m.kind in (Kind.KILL, Kind.INJURE, Kind.SHOOT) and m.counts for m in d.mentions
+        )
+        state_hit = any(
+            m.kind in (Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK)
+            and any(a.inter == STATE for a in m.agents)
+            for m in d.mentions
+        )
         if harmed and (state_hit or words & {"police", "troops", "soldiers", "forces"}):
             return "Protests", "Excessive force against protesters"
         if d.arrests or kinds & {Kind.ARREST} or words & _INTERVENTION:

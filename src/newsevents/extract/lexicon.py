@@ -39,204 +39,219 @@ class Kind(StrEnum):
     BLOCK = "block"  # a blocker: matched only to hide a shorter trigger inside it
 
 
-def _forms(*stems: str) -> list[str]:
-    return list(stems)
+def _phrases(text: str) -> list[str]:
+    """A comma-separated list written as a text block: easy to read, diff and extend."""
+    return [" ".join(p.split()) for p in text.split(",") if p.strip()]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.replace(",", " ").split())
 
 
 TRIGGERS: dict[Kind, list[str]] = {
-    Kind.KILL: _forms(
-        "kill", "kills", "killed", "killing", "killings", "murder", "murders", "murdered",
-        "murdering", "slain", "slay", "slew", "dead", "died", "dies", "die", "dying", "death",
-        "deaths", "fatal", "fatally", "fatalities", "fatality", "execute", "executed",
-        "execution", "executions", "behead", "beheaded", "beheading", "assassinate",
-        "assassinated", "assassination", "massacre", "massacred", "homicide", "homicides",
-        "shot dead", "gunned down", "stabbed to death", "beaten to death", "hacked to death",
-        "burned to death", "burnt to death", "lynched", "lynching", "bodies", "body", "corpse",
-        "corpses", "lifeless", "perished", "lost their lives", "lost his life", "lost her life",
-    ),
-    Kind.INJURE: _forms(
-        "injure", "injured", "injures", "injuring", "injuries", "injury", "wound", "wounded",
-        "wounds", "wounding", "hurt", "hospitalized", "hospitalised", "critical condition",
-        "serious condition", "stable condition", "casualties", "maimed", "gunshot wound",
-        "gunshot wounds",
-    ),
-    Kind.SHOOT: _forms(
-        "shoot", "shoots", "shot", "shooting", "shootings", "gunfire", "gunshot", "gunshots",
-        "gunman", "gunmen", "shooter", "shooters", "opened fire", "open fire", "opens fire",
-        "fired shots", "fired at", "fired on", "sniper", "drive-by", "shots fired", "fired",
-        "opened gunfire", "firing",
-    ),
-    Kind.ATTACK: _forms(
-        "attack", "attacks", "attacked", "attacking", "attacker", "attackers", "assault",
-        "assaults", "assaulted", "ambush", "ambushed", "raid", "raids", "raided", "stormed",
-        "stab", "stabbed", "stabbing", "stabbings", "hacked", "beat", "beaten", "beating",
-        "tortured", "torture", "targeted", "hit-and-run", "carjacking", "armed robbery",
-    ),
-    Kind.CLASH: _forms(
-        "clash", "clashes", "clashed", "clashing", "fighting", "fought", "firefight",
-        "firefights", "fire fight", "gunfight", "gun battle", "gunbattle", "gun battles",
-        "battle", "battles", "battled", "exchanged fire", "exchange fire", "exchanging fire",
-        "exchange of fire", "exchanged gunfire", "exchanged gun shots", "exchanged shots",
-        "skirmish", "skirmishes", "crossfire", "shootout", "shoot-out", "counterattack",
-        "counter-attack", "offensive", "encounter", "hostilities", "small arms",
-        "counterterrorism operation", "counter-terrorism operation", "military operation",
-    ),
-    Kind.AIR: _forms(
-        "airstrike", "airstrikes", "air strike", "air strikes", "air raid", "air raids",
-        "air attack", "air attacks", "aerial bombardment", "aerial attack", "drone strike",
-        "drone strikes", "drone attack", "drone attacks", "warplane", "warplanes",
-        "fighter jets", "barrel bomb", "barrel bombs", "helicopter gunship", "airstruck",
-        "bombing raid", "bombing raids", "air-strike", "air-strikes", "airstrike", "drone",
-        "drones",
-    ),
-    Kind.SHELL: _forms(
-        "shell", "shells", "shelled", "shelling", "artillery", "mortar", "mortars", "rocket",
-        "rockets", "missile", "missiles", "projectile", "projectiles", "howitzer", "howitzers",
-        "mlrs", "katyusha", "bombardment", "bombarded", "bombard", "tank fire",
-        "bursts of fire", "heavy machine guns", "heavy machineguns", "grenade launcher",
-        "grenade launchers", "rocket-propelled grenade", "rocket-propelled grenades", "rpg",
-        "rpgs", "anti-tank missile", "anti-tank missiles",
-    ),
-    Kind.EXPLOSIVE: _forms(
-        "ied", "ieds", "improvised explosive device", "improvised explosive devices",
-        "roadside bomb", "roadside bombs", "landmine", "landmines", "land mine", "land mines",
-        "car bomb", "car bombs", "bomb", "bombs", "bombing", "bombings", "bombed",
-        "bomb blast", "explosive", "explosives", "explosion", "explosions", "blast", "blasts",
-        "exploded", "detonated", "detonation", "vbied", "booby trap", "booby-trapped",
-        "sticky bomb", "magnetic bomb", "explosive device", "explosive devices",
-        "motorcycle bomb", "planted bomb",
-    ),
-    Kind.SUICIDE: _forms(
-        "suicide bomber", "suicide bombers", "suicide bombing", "suicide bombings",
-        "suicide attack", "suicide attacks", "suicide attacker", "suicide vest",
-        "suicide car bomb", "blew himself up", "blew herself up", "blew themselves up",
-        "self-detonated", "suicide bomb",
-    ),
-    Kind.GRENADE: _forms("grenade", "grenades", "hand grenade", "hand grenades"),
-    Kind.CHEMICAL: _forms(
-        "chemical weapon", "chemical weapons", "chemical attack", "chemical attacks",
-        "chlorine", "sarin", "mustard gas", "nerve agent", "toxic gas", "poison gas",
-        "poisonous gas", "chemical agent", "chemical agents", "chemical munitions",
-    ),
-    Kind.ABDUCT: _forms(
-        "abduct", "abducted", "abducting", "abduction", "abductions", "kidnap", "kidnapped",
-        "kidnapping", "kidnappings", "kidnappers", "kidnaps", "taken hostage", "hostage",
-        "hostages", "held captive", "forcibly disappeared", "enforced disappearance",
-        "disappeared",
-    ),
-    Kind.SEXUAL: _forms(
-        "rape", "raped", "rapes", "raping", "sexual assault", "sexually assaulted",
-        "sexual violence", "gang-raped", "gang rape", "gang-rape", "molested", "molestation",
-        "sexually abused", "sexual abuse",
-    ),
-    Kind.PROTEST: _forms(
-        "protest", "protests", "protested", "protesting", "protester", "protesters",
-        "protestor", "protestors", "demonstration", "demonstrations", "demonstrator",
-        "demonstrators", "demonstrated against", "demonstrated", "rally", "rallies", "rallied against",
-        "rallied in", "march", "marched", "marches", "marchers", "sit-in", "sit-ins", "picket",
-        "pickets", "picketed", "picketing", "hunger strike", "general strike", "went on strike",
-        "go on strike", "on strike", "strike action", "workers' strike", "boycott",
-        "boycotted", "took to the streets", "take to the streets", "dharna", "hartal", "bandh",
-        "blockade", "blocked the road", "blocked roads", "blocked a road", "road blockade",
-        "staged a protest", "chanting slogans", "chanted slogans", "raised slogans",
-        "counterprotest", "counter-protest", "walkout", "walked out",
-    ),
-    Kind.RIOT: _forms(
-        "riot", "riots", "rioted", "rioting", "rioters", "violent protest",
-        "violent protests", "violent demonstration", "violent demonstrations",
-        "turned violent", "stone pelting", "stone-pelting", "pelted stones", "pelted",
-        "threw stones", "hurled stones", "throwing stones", "threw rocks", "hurled rocks",
-        "molotov", "molotov cocktails", "petrol bombs", "petrol bomb", "unrest",
-    ),
-    Kind.MOB: _forms("mob", "mobs", "mob violence", "vigilante", "vigilantes", "lynch mob"),
-    Kind.ARREST: _forms(
-        "arrest", "arrests", "arrested", "arresting", "detain", "detained", "detaining",
-        "detains", "detention", "detentions", "apprehend", "apprehended", "taken into custody",
-        "took into custody", "rounded up", "nabbed", "booked into", "turned himself in",
-        "turned herself in", "charged with", "custody", "in custody", "jailed",
-    ),
-    Kind.TAKE_TERRITORY: _forms(
-        "seized control", "took control", "taken control", "captured", "overran", "overrun",
-        "took over", "taken over", "fell to", "seized the town", "seized the city",
-        "seized the village", "gained control", "control of",
-    ),
-    Kind.REGAIN_TERRITORY: _forms(
-        "recaptured", "recapture", "retook", "retaken", "regained control", "regain control",
-        "liberated", "took back", "retake", "recaptures", "reclaimed",
-    ),
-    Kind.TRANSFER_TERRITORY: _forms(
-        "withdrew from", "handed over", "without resistance", "without a fight", "pulled out of",
-        "withdrawal from", "handover",
-    ),
-    Kind.LOOT: _forms(
-        "loot", "looted", "looting", "looters", "vandalized", "vandalised", "vandalism",
-        "vandalizing", "set fire", "set ablaze", "set on fire", "torched", "torching",
-        "burned down", "burnt down", "razed", "demolished", "ransacked", "plundered", "arson",
-        "destroyed", "damaged", "burned", "burnt", "stolen", "stole",
-    ),
-    Kind.AGREEMENT: _forms(
-        "agreement", "agreements", "agreed", "ceasefire", "cease-fire", "truce", "peace deal",
-        "peace accord", "accord", "signed a deal", "prisoner exchange", "prisoner swap",
-        "peace agreement", "reach a deal", "reached a deal", "peace talks", "deal",
-    ),
-    Kind.DISRUPT: _forms(
-        "defuse", "defused", "defusing", "bomb disposal", "weapons cache", "arms cache",
-        "cache of weapons", "cache of arms", "recovered weapons", "seized weapons",
-        "seized arms", "seized explosives", "recovered explosives", "intercepted",
-        "shot down", "foiled", "thwarted", "dismantled", "confiscated", "seized a cache",
-        "weapons and ammunition", "arms and ammunition", "huge cache", "cache",
-    ),
-    Kind.BASE: _forms(
-        "established a base", "set up a base", "set up base", "new base", "headquarters",
-        "set up camp", "established a camp", "established a military base",
-        "set up a military base", "opened a base",
-    ),
-    Kind.CHANGE: _forms(
-        "defected", "defection", "defections", "surrendered", "surrender", "pledged allegiance",
-        "disbanded", "merged", "splinter", "recruited", "recruitment", "joined the ranks",
-        "announced the formation", "formed a new", "new leader", "laid down their arms",
-        "laid down arms", "reinforcements", "curfew", "fortifications", "deployed troops",
-        "troop deployment", "mobilized", "mobilised",
-    ),
-    Kind.BLOCK: _forms(
-        "heart attack", "heart attacks", "panic attack", "asthma attack", "cyber attack",
-        "cyberattack", "cyber attacks", "cyberattacks", "tear gas", "teargas",
-        "legal battle", "political battle", "court battle", "battle against", "battle with cancer",
-        "fight against", "coal mine", "gold mine", "death penalty", "death sentence",
-        "death row", "dead end", "deadline", "death threats", "death threat", "shot glass",
-        "mug shot", "photo shoot", "rocket science", "body of water", "governing body",
-        "student body", "body camera", "body cameras", "body armor", "body armour",
-        "body-worn", "body cam", "body language", "bodies of water", "shell company",
-        "shell companies", "missile defense", "missile test", "missile tests", "missile launch",
-        "rally behind", "rallied behind", "rallied support", "market rally", "stock rally",
-        "protest vote", "march madness", "heat stroke", "crash", "drug deal", "trade deal",
-        "book deal", "record deal", "the deal", "death toll", "agreed that", "agree that",
-        "hurt feelings", "battle royale", "dying to", "died down", "killed off", "kill switch",
-        "body count", "brain dead", "dead heat", "press charges", "charged with a crime",
-        "shot clock", "shot put", "booster shot", "flu shot", "vaccine shot", "best shot",
-        "big shot", "screen shot", "screenshot", "long shot", "shot at the title",
-        "custody battle", "custody of the children", "child custody", "joint custody",
-        "drone footage", "drone camera", "drone video", "drone photography",
-        "demonstrated that", "demonstrates that", "demonstration of", "demonstrated the",
-        "a demonstration that", "riot police", "riot gear", "riot shields", "riot shield",
-        "anti-riot", "riot squad", "riot control", "riot act", "riot-control", "riot officers",
-        "riot units", "riot unit",
-    ),
+    Kind.KILL: _phrases("""
+        kill, kills, killed, killing, killings, murder, murders, murdered, murdering,
+        slain, slay, slew, dead, died, dies, die, dying, death, deaths, fatal, fatally,
+        fatalities, fatality, execute, executed, execution, executions, behead, beheaded,
+        beheading, assassinate, assassinated, assassination, massacre, massacred,
+        homicide, homicides, shot dead, gunned down, stabbed to death, beaten to death,
+        hacked to death, burned to death, burnt to death, lynched, lynching, bodies, body,
+        corpse, corpses, lifeless, perished, lost their lives, lost his life, lost her
+        life
+    """),
+    Kind.INJURE: _phrases("""
+        injure, injured, injures, injuring, injuries, injury, wound, wounded, wounds,
+        wounding, hurt, hospitalized, hospitalised, critical condition, serious condition,
+        stable condition, casualties, maimed, gunshot wound, gunshot wounds
+    """),
+    Kind.SHOOT: _phrases("""
+        shoot, shoots, shot, shooting, shootings, gunfire, gunshot, gunshots, gunman,
+        gunmen, shooter, shooters, opened fire, open fire, opens fire, fired shots, fired
+        at, fired on, sniper, drive-by, shots fired, fired, opened gunfire, firing
+    """),
+    Kind.ATTACK: _phrases("""
+        attack, attacks, attacked, attacking, attacker, attackers, assault, assaults,
+        assaulted, ambush, ambushed, raid, raids, raided, stormed, stab, stabbed,
+        stabbing, stabbings, hacked, beat, beaten, beating, tortured, torture, targeted,
+        hit-and-run, carjacking, armed robbery
+    """),
+    Kind.CLASH: _phrases("""
+        clash, clashes, clashed, clashing, fighting, fought, firefight, firefights, fire
+        fight, gunfight, gun battle, gunbattle, gun battles, battle, battles, battled,
+        exchanged fire, exchange fire, exchanging fire, exchange of fire, exchanged
+        gunfire, exchanged gun shots, exchanged shots, skirmish, skirmishes, crossfire,
+        shootout, shoot-out, counterattack, counter-attack, offensive, encounter,
+        hostilities, small arms, counterterrorism operation, counter-terrorism operation,
+        military operation
+    """),
+    Kind.AIR: _phrases("""
+        airstrike, airstrikes, air strike, air strikes, air raid, air raids, air attack,
+        air attacks, aerial bombardment, aerial attack, drone strike, drone strikes, drone
+        attack, drone attacks, warplane, warplanes, fighter jets, barrel bomb, barrel
+        bombs, helicopter gunship, airstruck, bombing raid, bombing raids, air-strike,
+        air-strikes, airstrike, drone, drones
+    """),
+    Kind.SHELL: _phrases("""
+        shell, shells, shelled, shelling, artillery, mortar, mortars, rocket, rockets,
+        missile, missiles, projectile, projectiles, howitzer, howitzers, mlrs, katyusha,
+        bombardment, bombarded, bombard, tank fire, bursts of fire, heavy machine guns,
+        heavy machineguns, grenade launcher, grenade launchers, rocket-propelled grenade,
+        rocket-propelled grenades, rpg, rpgs, anti-tank missile, anti-tank missiles
+    """),
+    Kind.EXPLOSIVE: _phrases("""
+        ied, ieds, improvised explosive device, improvised explosive devices, roadside
+        bomb, roadside bombs, landmine, landmines, land mine, land mines, car bomb, car
+        bombs, bomb, bombs, bombing, bombings, bombed, bomb blast, explosive, explosives,
+        explosion, explosions, blast, blasts, exploded, detonated, detonation, vbied,
+        booby trap, booby-trapped, sticky bomb, magnetic bomb, explosive device, explosive
+        devices, motorcycle bomb, planted bomb
+    """),
+    Kind.SUICIDE: _phrases("""
+        suicide bomber, suicide bombers, suicide bombing, suicide bombings, suicide
+        attack, suicide attacks, suicide attacker, suicide vest, suicide car bomb, blew
+        himself up, blew herself up, blew themselves up, self-detonated, suicide bomb
+    """),
+    Kind.GRENADE: _phrases("""
+        grenade, grenades, hand grenade, hand grenades
+    """),
+    Kind.CHEMICAL: _phrases("""
+        chemical weapon, chemical weapons, chemical attack, chemical attacks, chlorine,
+        sarin, mustard gas, nerve agent, toxic gas, poison gas, poisonous gas, chemical
+        agent, chemical agents, chemical munitions
+    """),
+    Kind.ABDUCT: _phrases("""
+        abduct, abducted, abducting, abduction, abductions, kidnap, kidnapped, kidnapping,
+        kidnappings, kidnappers, kidnaps, taken hostage, hostage, hostages, held captive,
+        forcibly disappeared, enforced disappearance, disappeared
+    """),
+    Kind.SEXUAL: _phrases("""
+        rape, raped, rapes, raping, sexual assault, sexually assaulted, sexual violence,
+        gang-raped, gang rape, gang-rape, molested, molestation, sexually abused, sexual
+        abuse
+    """),
+    Kind.PROTEST: _phrases("""
+        protest, protests, protested, protesting, protester, protesters, protestor,
+        protestors, demonstration, demonstrations, demonstrator, demonstrators,
+        demonstrated against, demonstrated, rally, rallies, rallied against, rallied in,
+        march, marched, marches, marchers, sit-in, sit-ins, picket, pickets, picketed,
+        picketing, hunger strike, general strike, went on strike, go on strike, on strike,
+        strike action, workers' strike, boycott, boycotted, took to the streets, take to
+        the streets, dharna, hartal, bandh, blockade, blocked the road, blocked roads,
+        blocked a road, road blockade, staged a protest, chanting slogans, chanted
+        slogans, raised slogans, counterprotest, counter-protest, walkout, walked out
+    """),
+    Kind.RIOT: _phrases("""
+        riot, riots, rioted, rioting, rioters, violent protest, violent protests, violent
+        demonstration, violent demonstrations, turned violent, stone pelting,
+        stone-pelting, pelted stones, pelted, threw stones, hurled stones, throwing
+        stones, threw rocks, hurled rocks, molotov, molotov cocktails, petrol bombs,
+        petrol bomb, unrest
+    """),
+    Kind.MOB: _phrases("""
+        mob, mobs, mob violence, vigilante, vigilantes, lynch mob
+    """),
+    Kind.ARREST: _phrases("""
+        arrest, arrests, arrested, arresting, detain, detained, detaining, detains,
+        detention, detentions, apprehend, apprehended, taken into custody, took into
+        custody, rounded up, nabbed, booked into, turned himself in, turned herself in,
+        charged with, custody, in custody, jailed
+    """),
+    Kind.TAKE_TERRITORY: _phrases("""
+        seized control, took control, taken control, captured, overran, overrun, took
+        over, taken over, fell to, seized the town, seized the city, seized the village,
+        gained control, control of
+    """),
+    Kind.REGAIN_TERRITORY: _phrases("""
+        recaptured, recapture, retook, retaken, regained control, regain control,
+        liberated, took back, retake, recaptures, reclaimed
+    """),
+    Kind.TRANSFER_TERRITORY: _phrases("""
+        withdrew from, handed over, without resistance, without a fight, pulled out of,
+        withdrawal from, handover
+    """),
+    Kind.LOOT: _phrases("""
+        loot, looted, looting, looters, vandalized, vandalised, vandalism, vandalizing,
+        set fire, set ablaze, set on fire, torched, torching, burned down, burnt down,
+        razed, demolished, ransacked, plundered, arson, destroyed, damaged, burned, burnt,
+        stolen, stole
+    """),
+    Kind.AGREEMENT: _phrases("""
+        agreement, agreements, agreed, ceasefire, cease-fire, truce, peace deal, peace
+        accord, accord, signed a deal, prisoner exchange, prisoner swap, peace agreement,
+        reach a deal, reached a deal, peace talks, deal
+    """),
+    Kind.DISRUPT: _phrases("""
+        defuse, defused, defusing, bomb disposal, weapons cache, arms cache, cache of
+        weapons, cache of arms, recovered weapons, seized weapons, seized arms, seized
+        explosives, recovered explosives, intercepted, shot down, foiled, thwarted,
+        dismantled, confiscated, seized a cache, weapons and ammunition, arms and
+        ammunition, huge cache, cache
+    """),
+    Kind.BASE: _phrases("""
+        established a base, set up a base, set up base, new base, headquarters, set up
+        camp, established a camp, established a military base, set up a military base,
+        opened a base
+    """),
+    Kind.CHANGE: _phrases("""
+        defected, defection, defections, surrendered, surrender, pledged allegiance,
+        disbanded, merged, splinter, recruited, recruitment, joined the ranks, announced
+        the formation, formed a new, new leader, laid down their arms, laid down arms,
+        reinforcements, curfew, fortifications, deployed troops, troop deployment,
+        mobilized, mobilised
+    """),
+    Kind.BLOCK: _phrases("""
+        heart attack, heart attacks, panic attack, asthma attack, cyber attack,
+        cyberattack, cyber attacks, cyberattacks, tear gas, teargas, legal battle,
+        political battle, court battle, battle against, battle with cancer, fight against,
+        coal mine, gold mine, death penalty, death sentence, death row, dead end,
+        deadline, death threats, death threat, shot glass, mug shot, photo shoot, rocket
+        science, body of water, governing body, student body, body camera, body cameras,
+        body armor, body armour, body-worn, body cam, body language, bodies of water,
+        shell company, shell companies, missile defense, missile test, missile tests,
+        missile launch, rally behind, rallied behind, rallied support, market rally, stock
+        rally, protest vote, march madness, heat stroke, crash, drug deal, trade deal,
+        book deal, record deal, the deal, death toll, agreed that, agree that, hurt
+        feelings, battle royale, dying to, died down, killed off, kill switch, body count,
+        brain dead, dead heat, press charges, charged with a crime, shot clock, shot put,
+        booster shot, flu shot, vaccine shot, best shot, big shot, screen shot,
+        screenshot, long shot, shot at the title, custody battle, custody of the children,
+        child custody, joint custody, drone footage, drone camera, drone video, drone
+        photography, demonstrated that, demonstrates that, demonstration of, demonstrated
+        the, a demonstration that, riot police, riot gear, riot shields, riot shield,
+        anti-riot, riot squad, riot control, riot act, riot-control, riot officers, riot
+        units, riot unit
+    """),
 }
-
 # Kinds that are political violence, protest, or strategic developments.
 VIOLENT = frozenset(
     {
-        Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK, Kind.CLASH, Kind.AIR, Kind.SHELL,
-        Kind.EXPLOSIVE, Kind.SUICIDE, Kind.GRENADE, Kind.CHEMICAL, Kind.ABDUCT, Kind.SEXUAL,
+        Kind.KILL,
+        Kind.INJURE,
+        Kind.SHOOT,
+        Kind.ATTACK,
+        Kind.CLASH,
+        Kind.AIR,
+        Kind.SHELL,
+        Kind.EXPLOSIVE,
+        Kind.SUICIDE,
+        Kind.GRENADE,
+        Kind.CHEMICAL,
+        Kind.ABDUCT,
+        Kind.SEXUAL,
         Kind.MOB,
     }
 )
 DEMONSTRATION = frozenset({Kind.PROTEST, Kind.RIOT})
 STRATEGIC = frozenset(
     {
-        Kind.TAKE_TERRITORY, Kind.REGAIN_TERRITORY, Kind.TRANSFER_TERRITORY, Kind.LOOT,
-        Kind.AGREEMENT, Kind.DISRUPT, Kind.BASE, Kind.CHANGE,
+        Kind.TAKE_TERRITORY,
+        Kind.REGAIN_TERRITORY,
+        Kind.TRANSFER_TERRITORY,
+        Kind.LOOT,
+        Kind.AGREEMENT,
+        Kind.DISRUPT,
+        Kind.BASE,
+        Kind.CHANGE,
     }
 )
 # Kinds whose mention alone does not make an event: they need a violent cue beside them
@@ -248,23 +263,25 @@ NEEDS_VIOLENT_CONTEXT = frozenset(
 VIOLENT_CUES = VIOLENT - {Kind.KILL, Kind.INJURE}
 
 # Causes of death and injury that are not political violence.
-NON_VIOLENT_CAUSES = frozenset(
+NON_VIOLENT_CAUSES = _words(
     """
-    accident accidents accidental crash crashes collision flood floods flooding landslide
-    landslides earthquake earthquakes quake storm storms cyclone hurricane typhoon tornado
-    tsunami disease diseases virus coronavirus covid covid-19 pandemic epidemic cholera ebola
-    malaria measles overdose overdoses drowning drowned poisoning illness cancer heatwave
-    heat stroke stampede collapse collapsed lightning avalanche wildfire wildfires
-    electrocuted electrocution infection infections outbreak famine starvation
-    hunger drought mudslide eruption volcano derailed derailment sank capsized boat ferry
-    shipwreck plane helicopter-crash fell natural suicide
-    """.split()
+    accident, accidental, accidents, avalanche, boat, cancer, capsized, cholera, collapse,
+    collapsed, collision, coronavirus, covid, covid-19, crash, crashes, cyclone, derailed,
+    derailment, disease, diseases, drought, drowned, drowning, earthquake, earthquakes,
+    ebola, electrocuted, electrocution, epidemic, eruption, famine, fell, ferry, flood,
+    flooding, floods, heat, heatwave, helicopter-crash, hunger, hurricane, illness,
+    infection, infections, landslide, landslides, lightning, malaria, measles, mudslide,
+    natural, outbreak, overdose, overdoses, pandemic, plane, poisoning, quake, sank,
+    shipwreck, stampede, starvation, storm, storms, stroke, suicide, tornado, tsunami,
+    typhoon, virus, volcano, wildfire, wildfires
+    """
 )
 # Words in a sentence that make a statement hypothetical or a wish, not an event.
-HYPOTHETICAL_MARKERS = frozenset(
+HYPOTHETICAL_MARKERS = _words(
     """
-    could would might may if threatened threatens threaten threat vowed vows plan plans
-    planned planning plot plotted plotting warned warns warning feared fears fear aim aims
-    aimed intend intends intended attempt attempted prepare preparing prepared risk risks
-    """.split()
+    aim, aimed, aims, attempt, attempted, could, fear, feared, fears, if, intend,
+    intended, intends, may, might, plan, planned, planning, plans, plot, plotted,
+    plotting, prepare, prepared, preparing, risk, risks, threat, threaten, threatened,
+    threatens, vowed, vows, warned, warning, warns, would
+    """
 )

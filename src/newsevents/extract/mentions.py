@@ -6,8 +6,8 @@ components give it counts, a date, a place and actors; `events.py` merges mentio
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
@@ -41,14 +41,16 @@ class Mention:
     span: Span  # the trigger words, in the paragraph's Doc
     sentence: Span
     order: int  # position of its sentence in the article, for "nearest" searches
-    offset: int  # paragraph start in Article.text
+    offset: int  # Article.text offset of the paragraph's parsed text
     negated: bool = False
     hypothetical: bool = False
-    backstory: bool = False  # figures the report gives about earlier days ("had said ... had been killed")
+    backstory: bool = (
+        False  # figures the report gives about earlier days ("had said ... had been killed")
+    )
     anaphoric: bool = False  # "the attacks", "those attacks": refers to an event told elsewhere
     counts: list[CountItem] = field(default_factory=list)
-    date: date | None = None
-    date_end: date | None = None
+    date: dt.date | None = None
+    date_end: dt.date | None = None
     precision: int = 3
     date_how: str = ""  # own, linked, tense, anaphora, context, published, none
     date_span: tuple[int, int] | None = None
@@ -89,23 +91,127 @@ class Mention:
 
 _DETERMINERS_ANAPHORIC = {"the", "those", "these", "this", "that", "such"}
 _MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 }
-_BODY_CUES = {"found", "discovered", "recovered", "dumped", "lying", "pulled", "bullet",
-              "riddled", "bearing", "identified", "exhumed", "buried", "shot"}
-_PERSON_OBJECTS = {"man", "men", "woman", "women", "people", "suspect", "suspects", "member",
-                   "members", "person", "persons", "nationals", "he", "she", "they", "them",
-                   "him", "her", "militants", "fighters", "soldiers", "smugglers", "leader",
-                   "commander", "boy", "girl", "child", "children", "civilians", "activists"}
-_TERRITORY_OBJECTS = {"town", "city", "village", "villages", "district", "area", "areas",
-                      "territory", "base", "positions", "position", "checkpoint", "hill",
-                      "airport", "province", "region", "border", "crossing", "road", "highway",
-                      "outpost", "bridge", "neighbourhood", "neighborhood", "port", "island"}
-_WEAPONS = {"shots", "shot", "rounds", "bullets", "gunshots", "weapons", "weapon", "mortars",
-            "mortar", "rockets", "rocket", "missiles", "missile", "shells", "artillery", "guns",
-            "gun", "rifles", "rifle", "launchers", "grenades", "arms", "machineguns", "volleys",
-            "projectiles", "salvo", "salvos", "bullet", "teargas", "pellets", "warning"}
+_BODY_CUES = {
+    "found",
+    "discovered",
+    "recovered",
+    "dumped",
+    "lying",
+    "pulled",
+    "bullet",
+    "riddled",
+    "bearing",
+    "identified",
+    "exhumed",
+    "buried",
+    "shot",
+}
+_PERSON_OBJECTS = {
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "suspect",
+    "suspects",
+    "member",
+    "members",
+    "person",
+    "persons",
+    "nationals",
+    "he",
+    "she",
+    "they",
+    "them",
+    "him",
+    "her",
+    "militants",
+    "fighters",
+    "soldiers",
+    "smugglers",
+    "leader",
+    "commander",
+    "boy",
+    "girl",
+    "child",
+    "children",
+    "civilians",
+    "activists",
+}
+_TERRITORY_OBJECTS = {
+    "town",
+    "city",
+    "village",
+    "villages",
+    "district",
+    "area",
+    "areas",
+    "territory",
+    "base",
+    "positions",
+    "position",
+    "checkpoint",
+    "hill",
+    "airport",
+    "province",
+    "region",
+    "border",
+    "crossing",
+    "road",
+    "highway",
+    "outpost",
+    "bridge",
+    "neighbourhood",
+    "neighborhood",
+    "port",
+    "island",
+}
+_WEAPONS = {
+    "shots",
+    "shot",
+    "rounds",
+    "bullets",
+    "gunshots",
+    "weapons",
+    "weapon",
+    "mortars",
+    "mortar",
+    "rockets",
+    "rocket",
+    "missiles",
+    "missile",
+    "shells",
+    "artillery",
+    "guns",
+    "gun",
+    "rifles",
+    "rifle",
+    "launchers",
+    "grenades",
+    "arms",
+    "machineguns",
+    "volleys",
+    "projectiles",
+    "salvo",
+    "salvos",
+    "bullet",
+    "teargas",
+    "pellets",
+    "warning",
+}
 _REPORTING_PERFECT = {"said", "reported", "announced", "stated", "told", "claimed"}
 
 
@@ -120,8 +226,8 @@ class FindMentions:
     """Adds the article's event mentions (triggers in context), in text order."""
 
     name = "mentions"
-    requires = ("paragraphs.doc",)
-    assigns = ("mentions",)
+    requires: tuple[str, ...] = ("paragraphs.doc",)
+    assigns: tuple[str, ...] = ("mentions",)
 
     def __init__(self, nlp: Language) -> None:
         self.matcher = build_matcher(nlp)
@@ -143,7 +249,7 @@ class FindMentions:
                 order += 1
                 for span in triggers:
                     kind = Kind(self.vocab.strings[span.label])
-                    mention = Mention(kind, index, span, sentence, order, paragraph.start)
+                    mention = Mention(kind, index, span, sentence, order, paragraph.doc_offset)
                     found.append(mention)
         _keep_valid(found)
         article.mentions = [m for m in found if m.kind is not Kind.BLOCK]
@@ -161,20 +267,54 @@ def _plausible(span: Span) -> bool:
     if text in ("march", "marches") and (span.text[0].isupper() or root.ent_type_ == "DATE"):
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         prev = span.doc[span.start - 1] if span.start > 0 else None
-        if root.ent_type_ == "DATE" or (nxt is not None and nxt.like_num) or (
-            prev is not None and prev.lower_ in {"in", "since", "until", "by", "early", "late", "mid", "of", "last", "next", "this"}
+        if (
+            root.ent_type_ == "DATE"
+            or (nxt is not None and nxt.like_num)
+            or (
+                prev is not None
+                and prev.lower_
+                in {
+                    "in",
+                    "since",
+                    "until",
+                    "by",
+                    "early",
+                    "late",
+                    "mid",
+                    "of",
+                    "last",
+                    "next",
+                    "this",
+                }
+            )
         ):
             return False
     if text in ("body", "bodies", "corpse", "corpses"):
         return any(t.lower_ in _BODY_CUES for t in span.sent)
     if text == "offensive" and root.pos_ == "ADJ":
         return False
-    if text in ("shell", "shells") and root.pos_ == "NOUN" and not any(
-        t.lower_ in {"fired", "landed", "hit", "artillery", "mortar", "tank"} for t in span.sent
+    if (
+        text in ("shell", "shells")
+        and root.pos_ == "NOUN"
+        and not any(
+            t.lower_ in {"fired", "landed", "hit", "artillery", "mortar", "tank"} for t in span.sent
+        )
     ):
         return False
     if text in ("drone", "drones") and not any(
-        t.lower_ in {"strike", "strikes", "attack", "attacks", "killed", "hit", "targeted", "struck", "bombed", "launched"}
+        t.lower_
+        in {
+            "strike",
+            "strikes",
+            "attack",
+            "attacks",
+            "killed",
+            "hit",
+            "targeted",
+            "struck",
+            "bombed",
+            "launched",
+        }
         for t in span.sent
     ):
         return False
@@ -185,9 +325,16 @@ def _plausible(span: Span) -> bool:
         kids = list(root.children)
         objects = {c.lower_ for c in kids if c.dep_ == "dobj"}
         preps = {c.lower_ for c in kids if c.dep_ == "prep"}
-        return bool(objects & _WEAPONS or preps & {"at", "on", "upon", "into", "toward", "towards"}
-                    or any(c.dep_ == "dobj" and any(g.lower_ in _WEAPONS for g in c.subtree) for c in kids))
-    if text == "custody" and span.start > 0 and span.doc[span.start - 1].lower_ not in {"into", "in"}:
+        return bool(
+            objects & _WEAPONS
+            or preps & {"at", "on", "upon", "into", "toward", "towards"}
+            or any(c.dep_ == "dobj" and any(g.lower_ in _WEAPONS for g in c.subtree) for c in kids)
+        )
+    if (
+        text == "custody"
+        and span.start > 0
+        and span.doc[span.start - 1].lower_ not in {"into", "in"}
+    ):
         return False
     return not (text in ("hurt",) and root.dep_ == "amod")
 
@@ -214,26 +361,56 @@ def _keep_valid(mentions: list[Mention]) -> None:
             m.hypothetical = _is_hypothetical(m.root, sentence) or _is_generic(m.span)
             m.anaphoric = _is_anaphoric(m.span)
             _refine_kind(m)
-            if m.kind is Kind.BLOCK:
+            if _blocked(m):
                 continue
             if m.kind in (Kind.KILL, Kind.INJURE):
                 agentive = _has_human_agent(m.root)
                 found_dead = m.root.lower_ in ("dead", "body", "bodies") and "found" in words
                 armed = _armed_words(words) and not non_violent
-                if not (violent_here or agentive or found_dead or armed
-                        or (doc_violent and not non_violent)):
+                if not (
+                    violent_here
+                    or agentive
+                    or found_dead
+                    or armed
+                    or (doc_violent and not non_violent)
+                ):
                     m.kind = Kind.BLOCK
-            elif m.kind in (Kind.LOOT, Kind.CHANGE, Kind.TAKE_TERRITORY) and not (
-                violent_here or (doc_violent and not non_violent) or _armed_words(words)
-            ):
-                m.kind = Kind.BLOCK
-            elif m.kind in STRATEGIC and non_violent and not violent_here:
+            elif (
+                m.kind in (Kind.LOOT, Kind.CHANGE, Kind.TAKE_TERRITORY)
+                and not (violent_here or (doc_violent and not non_violent) or _armed_words(words))
+            ) or (m.kind in STRATEGIC and non_violent and not violent_here):
                 m.kind = Kind.BLOCK
 
 
-_ARMED = {"militants", "militant", "rebels", "rebel", "insurgents", "fighters", "troops",
-          "soldiers", "army", "forces", "militia", "militias", "gunmen", "jihadists", "taliban",
-          "protesters", "rioters", "mob", "police", "attackers", "terrorists", "gang", "gangs"}
+_ARMED = {
+    "militants",
+    "militant",
+    "rebels",
+    "rebel",
+    "insurgents",
+    "fighters",
+    "troops",
+    "soldiers",
+    "army",
+    "forces",
+    "militia",
+    "militias",
+    "gunmen",
+    "jihadists",
+    "taliban",
+    "protesters",
+    "rioters",
+    "mob",
+    "police",
+    "attackers",
+    "terrorists",
+    "gang",
+    "gangs",
+}
+
+
+def _blocked(m: Mention) -> bool:
+    return m.kind is Kind.BLOCK
 
 
 def _armed_words(words: set[str]) -> bool:
@@ -253,16 +430,24 @@ def _refine_kind(m: Mention) -> None:
         ):
             m.kind = Kind.BLOCK
     elif m.kind is Kind.TAKE_TERRITORY and text == "control of":
-        if not any(t.lower_ in {"seized", "took", "taken", "gained", "seize", "take", "wrested"}
-                   for t in m.sentence):
+        if not any(
+            t.lower_ in {"seized", "took", "taken", "gained", "seize", "take", "wrested"}
+            for t in m.sentence
+        ):
             m.kind = Kind.BLOCK
-    elif m.kind is Kind.EXPLOSIVE and text in ("bombed", "bombing", "bombings") and any(
-        t.lower_ in {"aircraft", "jets", "warplanes", "planes", "helicopters", "air", "aerial"}
-        for t in m.sentence
+    elif (
+        m.kind is Kind.EXPLOSIVE
+        and text in ("bombed", "bombing", "bombings")
+        and any(
+            t.lower_ in {"aircraft", "jets", "warplanes", "planes", "helicopters", "air", "aerial"}
+            for t in m.sentence
+        )
     ):
         m.kind = Kind.AIR
-    elif m.kind is Kind.CHANGE and text in ("surrendered", "surrender") and any(
-        t.lower_ in {"police", "authorities", "deputies", "officers"} for t in root.subtree
+    elif (
+        m.kind is Kind.CHANGE
+        and text in ("surrendered", "surrender")
+        and any(t.lower_ in {"police", "authorities", "deputies", "officers"} for t in root.subtree)
     ):
         m.kind = Kind.ARREST
 
@@ -271,7 +456,9 @@ def _caused(token: Token) -> bool:
     """'rioting after a local man died': in a sentence about a protest or riot, a death in a
     clause opened by 'after' or 'following' is its cause, an earlier event, not part of it."""
     for anc in [token, *list(token.ancestors)[:2]]:
-        if any(c.dep_ in ("mark", "prep") and c.lower_ in ("after", "following") for c in anc.children):
+        if any(
+            c.dep_ in ("mark", "prep") and c.lower_ in ("after", "following") for c in anc.children
+        ):
             return True
         if anc.pos_ in ("VERB", "AUX"):
             break
@@ -284,7 +471,9 @@ def _is_generic(span: Span) -> bool:
     if root.tag_ != "NNS" or any(c.dep_ in ("det", "nummod", "poss") for c in root.children):
         return False
     verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.tag_ in ("VBP", "VBZ") and verb.lower_ not in _REPORTING_PRESENT
+    return (
+        verb is not None and verb.tag_ in ("VBP", "VBZ") and verb.lower_ not in _REPORTING_PRESENT
+    )
 
 
 _REPORTING_PRESENT = {"say", "says", "is", "are", "remains", "remain", "has", "have"}
@@ -303,9 +492,11 @@ def _is_negated(token: Token) -> bool:
             # a parser's stray 'none' beside a real subject negates nothing.
             subjects = []
         for s in subjects:
-            if s.lower_ in ("nobody", "none", "noone") or any(
-                c.lower_ in ("no", "none") for c in s.children
-            ) or (s.lower_ == "one" and s.i > 0 and s.doc[s.i - 1].lower_ == "no"):
+            if (
+                s.lower_ in ("nobody", "none", "noone")
+                or any(c.lower_ in ("no", "none") for c in s.children)
+                or (s.lower_ == "one" and s.i > 0 and s.doc[s.i - 1].lower_ == "no")
+            ):
                 return True
         if t.dep_ in ("ROOT",):
             break
@@ -317,12 +508,18 @@ def _is_hypothetical(token: Token, sentence: Span) -> bool:
     if sentence[0].lower_ in ("if", "unless"):
         return True
     for t in [token, *list(token.ancestors)[:3]]:
-        if any(c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may", "will", "shall", "'ll") for c in t.children):
+        if any(
+            c.dep_ == "aux"
+            and c.lower_ in ("could", "would", "might", "may", "will", "shall", "'ll")
+            for c in t.children
+        ):
             return True
         if t is not token and t.lower_ in HYPOTHETICAL_MARKERS:
             return True
-        if t is not token and t.lower_ in ("called", "calls", "call", "urged", "urge") and any(
-            c.lower_ == "for" for c in t.children
+        if (
+            t is not token
+            and t.lower_ in ("called", "calls", "call", "urged", "urge")
+            and any(c.lower_ == "for" for c in t.children)
         ):
             return True
     return False
@@ -335,7 +532,8 @@ def _is_backstory(sentence: Span) -> bool:
         return False
     words = {t.lower_ for t in sentence}
     return bool(words & {"before", "previously", "earlier", "prior"}) and any(
-        t.head.lower_ in _REPORTING_PERFECT or t.head.dep_ in ("ccomp", "relcl", "advcl") for t in had
+        t.head.lower_ in _REPORTING_PERFECT or t.head.dep_ in ("ccomp", "relcl", "advcl")
+        for t in had
     )
 
 
@@ -343,15 +541,21 @@ def _is_anaphoric(span: Span) -> bool:
     root = span.root
     if root.pos_ not in ("NOUN", "PROPN"):
         return False
-    return any(c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS_ANAPHORIC | {"its", "their"}
-               for c in root.children)
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS_ANAPHORIC | {"its", "their"}
+        for c in root.children
+    )
 
 
 def _has_human_agent(token: Token) -> bool:
-    """'gunmen killed', 'killed by police': a death someone caused."""
-    for c in token.children:
-        if c.dep_ == "nsubj" and token.pos_ == "VERB" and token.lower_ not in ("died", "die", "dies", "dying"):
-            return c.ent_type_ not in ("DATE",) and c.lower_ not in NON_VIOLENT_CAUSES
+    """'gunmen killed two farmers', 'killed by police': a death someone caused. A subject
+    alone is not enough: 'dozens injured' is a passive without its auxiliary."""
+    kids = list(token.children)
+    if token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in kids):
+        for c in kids:
+            if c.dep_ == "nsubj" and c.ent_type_ != "DATE" and c.lower_ not in NON_VIOLENT_CAUSES:
+                return not c.like_num
+    for c in kids:
         if c.dep_ == "agent":
             objs = [g for g in c.children if g.dep_ == "pobj"]
             return any(o.lower_ not in NON_VIOLENT_CAUSES for o in objs)

@@ -41,8 +41,8 @@ class Parse:
     """Adds a spaCy Doc to each paragraph that is not boilerplate."""
 
     name = "parse"
-    requires = ("paragraphs",)
-    assigns = ("paragraphs.doc",)
+    requires: tuple[str, ...] = ("paragraphs",)
+    assigns: tuple[str, ...] = ("paragraphs.doc",)
 
     def __init__(self, nlp: Language, batch_size: int = 32) -> None:
         self.nlp = nlp
@@ -60,7 +60,9 @@ class Parse:
             for p in a.paragraphs
             if not p.boilerplate
         ]
-        texts = (p.text[:MAX_PARAGRAPH_CHARS] for p in todo)
-        for paragraph, doc in zip(todo, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True):
+        texts = (p.text[p.parse_start : p.parse_start + MAX_PARAGRAPH_CHARS] for p in todo)
+        for paragraph, doc in zip(
+            todo, self.nlp.pipe(texts, batch_size=self.batch_size), strict=True
+        ):
             paragraph.doc = doc
         return articles

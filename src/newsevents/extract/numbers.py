@@ -13,24 +13,76 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 _SMALL = {
-    "zero": 0, "no": 0, "none": 0, "one": 1, "a": 1, "an": 1, "single": 1, "lone": 1,
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "hundred": 100, "thousand": 1000, "both": 2, "pair": 2, "couple": 2,
-    "dozen": 12, "twin": 2, "twins": 2,
+    "zero": 0,
+    "no": 0,
+    "none": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "lone": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "both": 2,
+    "pair": 2,
+    "couple": 2,
+    "dozen": 12,
+    "twin": 2,
+    "twins": 2,
 }
 # Vague amounts: (value, is_lower_bound_only)
 _VAGUE = {
-    "dozens": 12, "tens": 10, "scores": 20, "hundreds": 100, "thousands": 1000,
-    "several": 3, "few": 3, "handful": 3, "many": 10, "numerous": 10, "multiple": 2,
-    "millions": 1_000_000, "some": 2,
+    "dozens": 12,
+    "tens": 10,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1000,
+    "several": 3,
+    "few": 3,
+    "handful": 3,
+    "many": 10,
+    "numerous": 10,
+    "multiple": 2,
+    "millions": 1_000_000,
+    "some": 2,
 }
 _MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_LOW_ONLY = re.compile(r"^(more than|over|at least|upwards of|in excess of|no fewer than|no less than|above)\b", re.I)
-_HIGH_ONLY = re.compile(r"^(up to|as many as|no more than|at most|fewer than|less than|under|nearly|almost|close to)\b", re.I)
-_APPROX = re.compile(r"^(about|around|approximately|roughly|some|an estimated|estimated|approx\.?|circa|c\.)\b", re.I)
+_LOW_ONLY = re.compile(
+    r"^(more than|over|at least|upwards of|in excess of|no fewer than|no less than|above)\b", re.I
+)
+_HIGH_ONLY = re.compile(
+    r"^(up to|as many as|no more than|at most|fewer than|less than|under|nearly|almost|close to)\b",
+    re.I,
+)
+_APPROX = re.compile(
+    r"^(about|around|approximately|roughly|some|an estimated|estimated|approx\.?|circa|c\.)\b", re.I
+)
 _RANGE = re.compile(r"^(?:between\s+)?(.+?)\s+(?:and|to|or|-|–)\s+(.+)$", re.I)
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\s]\d{3})+$|^\d+(?:\.\d+)?$")
 
@@ -79,6 +131,8 @@ def _plain(text: str) -> tuple[int, bool] | None:
             return None
         return value, w in _VAGUE
     if any(w in _VAGUE for w in words):
+        if not all(w in _VAGUE or w in _MULT or w in _SMALL for w in words):
+            return None
         vague_total = 1
         for w in words:
             vague_total *= _VAGUE.get(w, _MULT.get(w, 1))
@@ -113,19 +167,19 @@ def parse_quantity(text: str) -> Quantity | None:
         return None
     m = _LOW_ONLY.match(t)
     if m:
-        inner = _plain(t[m.end():])
+        inner = _plain(t[m.end() :])
         if inner is None:
             return None
         return Quantity(inner[0], low=inner[0], high=None, vague=inner[1])
     m = _HIGH_ONLY.match(t)
     if m:
-        inner = _plain(t[m.end():])
+        inner = _plain(t[m.end() :])
         if inner is None:
             return None
         return Quantity(inner[0], low=None, high=inner[0], vague=inner[1])
     m = _APPROX.match(t)
     if m:
-        inner = _plain(t[m.end():])
+        inner = _plain(t[m.end() :])
         if inner is None:
             return None
         return Quantity(inner[0], vague=True)

@@ -40,8 +40,8 @@ class IdentifyLanguage:
     """Sets Article.language; a report not in English is coded as no events, with a warning."""
 
     name = "language"
-    requires = ("text",)
-    assigns = ("language",)
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("language",)
 
     def __init__(self, identifier: LanguageIdentifier) -> None:
         self.identifier = identifier
@@ -62,8 +62,8 @@ class BuildEvents:
     """Merges the mentions into events and builds their records."""
 
     name = "events"
-    requires = ("mentions.counts", "mentions.date", "places", "mentions.agents")
-    assigns = ("events",)
+    requires: tuple[str, ...] = ("mentions.counts", "mentions.date", "places", "mentions.agents")
+    assigns: tuple[str, ...] = ("events",)
 
     def __init__(self, places: AssignPlaces, recorder: Recorder) -> None:
         self.places = places

@@ -17,19 +17,21 @@ from spacy.tokens import Span
 
 from newsevents.geo.gazetteer import Gazetteer, Place, norm
 from newsevents.geo.names import US_STATE_ABBREVIATIONS
+from newsevents.ingest.dateline import find_dateline
 from newsevents.model import Article
 
-_DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z .'\-]{2,40}?)(?:,\s*(?P<state>[A-Z][A-Za-z. ]{1,20}?))?\s*"
-    r"(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|>>|:)\s"
-)
 _SUFFIXES = re.compile(
     r"\s+(province|city|district|county|parish|state|region|governorate|municipality|"
     r"town|village|area|oblast|prefecture|department|division)$",
     re.I,
 )
-_PREFIXES = re.compile(r"^(the|northern|southern|eastern|western|central|north|south|east|west)\s+", re.I)
-_STATE_AFTER = re.compile(r"^\s*,\s*(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_PREFIXES = re.compile(
+    r"^(the|northern|southern|eastern|western|central|north|south|east|west)\s+", re.I
+)
+_STATE_AFTER = re.compile(
+    r"^\s*,\s*(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
 
 
 @dataclass
@@ -47,8 +49,8 @@ class AssignPlaces:
     """Resolves the report's place names and gives each mention the one in its sentence."""
 
     name = "places"
-    requires = ("mentions",)
-    assigns = ("places", "mentions.place")
+    requires: tuple[str, ...] = ("mentions",)
+    assigns: tuple[str, ...] = ("places", "mentions.place")
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -65,7 +67,9 @@ class AssignPlaces:
             key = (m.paragraph, sent.start)
             if key not in by_sentence:
                 by_sentence[key] = [
-                    p for p in found if p.paragraph == m.paragraph and sent.start <= p.token < sent.end
+                    p
+                    for p in found
+                    if p.paragraph == m.paragraph and sent.start <= p.token < sent.end
                 ]
             candidates = by_sentence[key]
             if not candidates:
@@ -84,14 +88,22 @@ class AssignPlaces:
             doc = paragraph.doc
             if doc is None:
                 continue
-            if index < 4:
-                m = _DATELINE.match(paragraph.text)
-                if m and not m.group("place").strip().isdigit():
-                    s, e = m.span("place")
-                    state = m.group("state")
-                    names.append((m.group("place").strip().title(), paragraph.start + s,
-                                  paragraph.start + e - (len(m.group("place")) - len(m.group("place").rstrip())),
-                                  index, 0, False, state))
+            if paragraph.parse_start:
+                dateline = find_dateline(paragraph.text)
+                if dateline is not None:
+                    s, e = dateline.place
+                    names.append(
+                        (
+                            paragraph.text[s:e].title(),
+                            paragraph.start + s,
+                            paragraph.start + e,
+                            index,
+                            -1,
+                            False,
+                            dateline.region,
+                        )
+                    )
+            offset = paragraph.doc_offset
             for ent in doc.ents:
                 if ent.label_ == "NORP":
                     country = self.gazetteer.country_of_demonym(ent.text)
@@ -102,14 +114,25 @@ class AssignPlaces:
                     continue
                 state = _state_after(ent)
                 near = _is_near(ent)
-                names.append((ent.text, paragraph.start + ent.start_char,
-                              paragraph.start + ent.end_char, index, ent.root.i, near, state))
+                names.append(
+                    (
+                        ent.text,
+                        offset + ent.start_char,
+                        offset + ent.end_char,
+                        index,
+                        ent.root.i,
+                        near,
+                        state,
+                    )
+                )
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
                     country = self.gazetteer.country_of_demonym(token.text)
                     if country is not None and token.ent_type_ != "NORP":
                         countries[country.country_code] += 1
-        resolved_first: list[tuple[tuple[str, int, int, int, int, bool, str | None], list[Place]]] = []
+        resolved_first: list[
+            tuple[tuple[str, int, int, int, int, bool, str | None], list[Place]]
+        ] = []
         for item in names:
             candidates = self._candidates(item[0])
             resolved_first.append((item, candidates))
@@ -125,11 +148,17 @@ class AssignPlaces:
                 if st is not None and st.admin1_code:
                     states[st.admin1_code] += 3
                     countries["US"] += 1
+                else:
+                    region = self._candidates(item[6])
+                    if region and region[0].level == "country":
+                        countries[region[0].country_code] += 3  # 'ABUJA, Nigeria —'
         out: list[PlaceMention] = []
         for (name, start, end, index, tok, near, state), candidates in resolved_first:
             if not candidates:
                 continue
-            best = max(candidates, key=lambda p: _score(p, countries, states, state, self.gazetteer))
+            best = max(
+                candidates, key=lambda p: _score(p, countries, states, state, self.gazetteer)
+            )
             if _foreign_village(best, countries):
                 continue
             out.append(PlaceMention(name, start, end, index, tok, best, near))
@@ -159,7 +188,7 @@ class AssignPlaces:
         found = article.places
         if not found:
             return None
-        dateline = [p for p in found if p.token == 0 and p.paragraph < 4 and p.place.level == "town"]
+        dateline = [p for p in found if p.token == -1 and p.place.level == "town"]
         if dateline:
             return dateline[0]
         towns = [p for p in found if p.place.level == "town"]
@@ -176,8 +205,13 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     return sum(countries.values()) >= 2 and p.population < 500_000
 
 
-def _score(p: Place, countries: Counter[str], states: Counter[str], state_hint: str | None,
-           gazetteer: Gazetteer) -> float:
+def _score(
+    p: Place,
+    countries: Counter[str],
+    states: Counter[str],
+    state_hint: str | None,
+    gazetteer: Gazetteer,
+) -> float:
     s = math.log10(max(p.population, 1)) / 2
     s += 2.0 * min(countries.get(p.country_code, 0), 3)
     if p.admin1_code and p.country_code == "US":
@@ -205,4 +239,7 @@ def _state_after(ent: Span) -> str | None:
 
 def _is_near(ent: Span) -> bool:
     before = ent.doc[max(0, ent.start - 3) : ent.start].text.lower()
-    return any(w in before for w in ("near", "outside", "north of", "south of", "east of", "west of", "km", "miles"))
+    return any(
+        w in before
+        for w in ("near", "outside", "north of", "south of", "east of", "west of", "km", "miles")
+    )

@@ -23,38 +23,74 @@ from newsevents.geo.gazetteer import Gazetteer, Place, ascii_name
 from newsevents.model import Article, Event, Evidence
 
 _SUFFIXED = {
-    "police": "Police Forces of {c}", "military": "Military Forces of {c}",
-    "rebels": "Rebel Group ({c})", "armed": "Unidentified Armed Group ({c})",
-    "gang": "Unidentified Gang ({c})", "communal": "Unidentified Communal Militia ({c})",
-    "rioters": "Rioters ({c})", "protesters": "Protesters ({c})", "civilians": "Civilians ({c})",
+    "police": "Police Forces of {c}",
+    "military": "Military Forces of {c}",
+    "rebels": "Rebel Group ({c})",
+    "armed": "Unidentified Armed Group ({c})",
+    "gang": "Unidentified Gang ({c})",
+    "communal": "Unidentified Communal Militia ({c})",
+    "rioters": "Rioters ({c})",
+    "protesters": "Protesters ({c})",
+    "civilians": "Civilians ({c})",
 }
 _BARE = {
-    "police": "Police Forces", "military": "Military Forces", "rebels": "Rebel Group",
-    "armed": "Unidentified Armed Group", "gang": "Unidentified Gang",
-    "communal": "Unidentified Communal Militia", "rioters": "Rioters",
-    "protesters": "Protesters", "civilians": "Civilians",
+    "police": "Police Forces",
+    "military": "Military Forces",
+    "rebels": "Rebel Group",
+    "armed": "Unidentified Armed Group",
+    "gang": "Unidentified Gang",
+    "communal": "Unidentified Communal Militia",
+    "rioters": "Rioters",
+    "protesters": "Protesters",
+    "civilians": "Civilians",
 }
-_ROLE_OF_INTER = {STATE: "military", REBEL: "rebels", MILITIA: "armed", IDENTITY: "communal",
-                  RIOTERS: "rioters", PROTESTERS: "protesters", CIVILIANS: "civilians"}
+_ROLE_OF_INTER = {
+    STATE: "military",
+    REBEL: "rebels",
+    MILITIA: "armed",
+    IDENTITY: "communal",
+    RIOTERS: "rioters",
+    PROTESTERS: "protesters",
+    CIVILIANS: "civilians",
+}
 _VERB = {
-    "Armed clash": "clashed with", "Government regains territory": "regained territory from",
-    "Non-state actor overtakes territory": "took territory from", "Attack": "attacked",
-    "Abduction/forced disappearance": "abducted", "Sexual violence": "sexually assaulted",
+    "Armed clash": "clashed with",
+    "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from",
+    "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted",
+    "Sexual violence": "sexually assaulted",
     "Air/drone strike": "carried out an air or drone strike on",
-    "Shelling/artillery/missile attack": "shelled", "Remote explosive/landmine/IED":
-    "set off an explosive against", "Suicide bomb": "carried out a suicide bombing against",
-    "Grenade": "threw a grenade at", "Chemical weapon": "used a chemical weapon against",
-    "Peaceful protest": "protested", "Protest with intervention": "protested; intervened:",
-    "Excessive force against protesters": "protested; force used by", "Violent demonstration":
-    "rioted", "Mob violence": "attacked", "Arrests": "arrested",
+    "Shelling/artillery/missile attack": "shelled",
+    "Remote explosive/landmine/IED": "set off an explosive against",
+    "Suicide bomb": "carried out a suicide bombing against",
+    "Grenade": "threw a grenade at",
+    "Chemical weapon": "used a chemical weapon against",
+    "Peaceful protest": "protested",
+    "Protest with intervention": "protested; intervened:",
+    "Excessive force against protesters": "protested; force used by",
+    "Violent demonstration": "rioted",
+    "Mob violence": "attacked",
+    "Arrests": "arrested",
     "Looting/property destruction": "looted or destroyed property of",
-    "Disrupted weapons use": "disrupted weapons use", "Agreement": "reached an agreement with",
+    "Disrupted weapons use": "disrupted weapons use",
+    "Agreement": "reached an agreement with",
     "Change to group/activity": "changed group or activity",
     "Headquarters or base established": "established a base",
-    "Non-violent transfer of territory": "transferred territory", "Other": "acted",
+    "Non-violent transfer of territory": "transferred territory",
+    "Other": "acted",
 }
-_REPORTING = {"said", "says", "told", "announced", "reported", "stated", "confirmed", "added",
-              "claimed"}
+_REPORTING = {
+    "said",
+    "says",
+    "told",
+    "announced",
+    "reported",
+    "stated",
+    "confirmed",
+    "added",
+    "claimed",
+}
 
 
 class Recorder:
@@ -68,8 +104,12 @@ class Recorder:
         place = draft.place or country_hint
         country_name = place.country if place else None
         code = place.country_code if place else None
-        ev = Event(event_date=draft.date, time_precision=draft.precision if draft.date else 3,
-                   event_type=event_type, sub_event_type=sub_type)
+        ev = Event(
+            event_date=draft.date,
+            time_precision=draft.precision if draft.date else 3,
+            event_type=event_type,
+            sub_event_type=sub_type,
+        )
         if place is not None:
             ev.country, ev.iso3 = place.country, place.iso3
             ev.admin1 = place.admin1 if place.level != "country" else None
@@ -79,23 +119,34 @@ class Recorder:
                 ev.location, ev.geo_precision = place.name, 3
             else:
                 ev.location, ev.geo_precision = place.name, 3
-            ev.latitude, ev.longitude, ev.geonames_id = place.latitude, place.longitude, place.geonames_id
+            ev.latitude, ev.longitude, ev.geonames_id = (
+                place.latitude,
+                place.longitude,
+                place.geonames_id,
+            )
         actor_refs = self._actors(ev, draft, code, country_name)
         evidence: list[Evidence] = []
         self._counts(ev, draft, article, evidence)
         self._evidence(ev, draft, article, evidence, actor_refs)
         ev.claims = _claims(draft, article)
         ev.notes = notes(ev)
-        ev.sources = [{"doc_id": article.doc_id, "url": article.url, "outlet": article.outlet,
-                       "title": article.title,
-                       "published": article.published.isoformat() if article.published else None}]
+        ev.sources = [
+            {
+                "doc_id": article.doc_id,
+                "url": article.url,
+                "outlet": article.outlet,
+                "title": article.title,
+                "published": article.published.isoformat() if article.published else None,
+            }
+        ]
         ev.confidence = _confidence(ev, draft)
         ev.assign_id(article.doc_id, __version__)
         return ev
 
     # -------------------------------------------------------------- actors
-    def _actors(self, ev: Event, d: Draft, code: str | None,
-                country: str | None) -> list[tuple[str, ActorRef]]:
+    def _actors(
+        self, ev: Event, d: Draft, code: str | None, country: str | None
+    ) -> list[tuple[str, ActorRef]]:
         """Sets actor1/actor2 and their inter codes; returns the phrases that name them."""
         agents = [a for m in d.mentions for a in m.agents]
         targets = [t for m in d.mentions for t in m.targets]
@@ -108,7 +159,9 @@ class Recorder:
             return self._name(role, ref, code, country)
 
         armed_agents = [a for a in agents if a.inter in (STATE, REBEL, MILITIA, IDENTITY, EXTERNAL)]
-        armed_targets = [t for t in targets if t.inter in (STATE, REBEL, MILITIA, IDENTITY, EXTERNAL)]
+        armed_targets = [
+            t for t in targets if t.inter in (STATE, REBEL, MILITIA, IDENTITY, EXTERNAL)
+        ]
         if ev.event_type == "Protests":
             a1 = named("protesters", _first(a for a in agents + targets if a.inter == PROTESTERS))
             if sub != "Peaceful protest":
@@ -126,8 +179,11 @@ class Recorder:
             a2 = named("civilians")
         elif ev.event_type == "Battles":
             a1 = _best(armed_agents, self, code, country)
-            others = [t for t in armed_targets + armed_agents
-                      if a1 is None or t.inter != a1[1] or t.role != (a1[2].role if a1[2] else "")]
+            others = [
+                t
+                for t in armed_targets + armed_agents
+                if a1 is None or t.inter != a1[1] or t.role != (a1[2].role if a1[2] else "")
+            ]
             a2 = _best(others, self, code, country)
             if a1 is None:
                 a1 = named("military")
@@ -137,7 +193,9 @@ class Recorder:
             a1 = _best(armed_agents, self, code, country)
             if a1 is None:
                 a1 = named("military") if sub == "Air/drone strike" else named("armed")
-            civilian_hit = any(g == "civilians" for m in d.mentions for i in m.counts for g in i.groups)
+            civilian_hit = any(
+                g == "civilians" for m in d.mentions for i in m.counts for g in i.groups
+            )
             if armed_targets:
                 a2 = _best(armed_targets, self, code, country)
             elif civilian_hit or any(t.inter == CIVILIANS for t in targets):
@@ -145,10 +203,15 @@ class Recorder:
         elif sub == "Arrests":
             a1 = named("police", _first(a for a in agents if a.inter == STATE))
             who = _first(arrested) or _first(t for m in d.mentions for t in m.targets)
-            a2 = named(who.role, who) if who is not None and who.inter != STATE else named("civilians")
+            a2 = (
+                named(who.role, who)
+                if who is not None and who.inter != STATE
+                else named("civilians")
+            )
         else:
             a1 = _best(armed_agents or agents, self, code, country) or (
-                named("military") if sub in ("Disrupted weapons use",) else named("armed"))
+                named("military") if sub in ("Disrupted weapons use",) else named("armed")
+            )
             if sub == "Looting/property destruction":
                 a2 = named("civilians")
         refs: list[tuple[str, ActorRef]] = []
@@ -162,14 +225,26 @@ class Recorder:
                 refs.append(("actor2", a2[2]))
         return refs
 
-    def _name(self, role: str, ref: ActorRef | None, code: str | None,
-              country: str | None) -> tuple[str, int, ActorRef | None]:
+    def _name(
+        self, role: str, ref: ActorRef | None, code: str | None, country: str | None
+    ) -> tuple[str, int, ActorRef | None]:
         if ref is not None and ref.name:
             return ref.name, ref.inter, ref
-        inter = ref.inter if ref is not None else {
-            "police": STATE, "military": STATE, "rebels": REBEL, "armed": MILITIA,
-            "gang": MILITIA, "communal": IDENTITY, "rioters": RIOTERS,
-            "protesters": PROTESTERS, "civilians": CIVILIANS}[role]
+        inter = (
+            ref.inter
+            if ref is not None
+            else {
+                "police": STATE,
+                "military": STATE,
+                "rebels": REBEL,
+                "armed": MILITIA,
+                "gang": MILITIA,
+                "communal": IDENTITY,
+                "rioters": RIOTERS,
+                "protesters": PROTESTERS,
+                "civilians": CIVILIANS,
+            }[role]
+        )
         role = ref.role if ref is not None and ref.role in _SUFFIXED else role
         own = country
         if ref is not None and ref.country_code and ref.inter == STATE:
@@ -197,20 +272,31 @@ class Recorder:
             injured = max(injured, hit - best)
         has_injury_words = bool(injured_items or hit_items)
         ev.injuries = injured if has_injury_words else None
-        arrest_items = [i for m in d.arrests + d.mentions for i in m.counts if i.field == "arrested"]
+        arrest_items = [
+            i for m in d.arrests + d.mentions for i in m.counts if i.field == "arrested"
+        ]
         arrest_items += [z for z in d.zeros if z.field == "arrested"]
         arrests, _, _, _ = combine(arrest_items)
         if not arrests and any(m.counts_toward_event and not m.counts for m in d.arrests):
             arrests = 0
         ev.arrests = arrests if arrest_items or d.arrests else None
-        for field_name, items in (("fatalities", killed), ("injuries", injured_items + hit_items),
-                                  ("arrests", arrest_items)):
+        for field_name, items in (
+            ("fatalities", killed),
+            ("injuries", injured_items + hit_items),
+            ("arrests", arrest_items),
+        ):
             for item in sorted(items, key=lambda i: -i.value)[:3]:
                 evidence.append(_quote(article, field_name, item.start, item.end))
 
     # -------------------------------------------------------------- evidence
-    def _evidence(self, ev: Event, d: Draft, article: Article, evidence: list[Evidence],
-                  actor_refs: list[tuple[str, ActorRef]]) -> None:
+    def _evidence(
+        self,
+        ev: Event,
+        d: Draft,
+        article: Article,
+        evidence: list[Evidence],
+        actor_refs: list[tuple[str, ActorRef]],
+    ) -> None:
         first = d.mentions[0] if d.mentions else d.arrests[0]
         s, e = first.sentence_bounds
         evidence.insert(0, _quote(article, "event_type", s, e))
@@ -238,8 +324,9 @@ def _first(refs: object) -> ActorRef | None:
     return None
 
 
-def _best(refs: list[ActorRef], rec: Recorder, code: str | None,
-          country: str | None) -> tuple[str, int, ActorRef | None] | None:
+def _best(
+    refs: list[ActorRef], rec: Recorder, code: str | None, country: str | None
+) -> tuple[str, int, ActorRef | None] | None:
     if not refs:
         return None
     counts = Counter((r.inter, r.role, r.name) for r in refs)
@@ -285,13 +372,31 @@ def _claims(d: Draft, article: Article) -> list[dict[str, str]]:
 def notes(ev: Event) -> str:
     """One or two plain sentences in ACLED's style."""
     when = _when(ev.event_date, ev.time_precision)
-    where = ", ".join(p for p in (ev.location if ev.location != ev.country else None,
-                                  ev.admin1 if ev.admin1 != ev.location else None, ev.country) if p)
+    where = ", ".join(
+        p
+        for p in (
+            ev.location if ev.location != ev.country else None,
+            ev.admin1 if ev.admin1 != ev.location else None,
+            ev.country,
+        )
+        if p
+    )
     verb = _VERB.get(ev.sub_event_type, "acted")
     if ev.sub_event_type in ("Protest with intervention", "Excessive force against protesters"):
         body = f"{ev.actor1 or 'Protesters'} {verb} {ev.actor2 or 'police'}"
-    elif ev.actor2 and verb.endswith((" with", " on", " against", " at", " from", " of")) or ev.sub_event_type in ("Attack", "Mob violence", "Abduction/forced disappearance", "Shelling/artillery/missile attack", "Arrests", "Sexual violence"):
-        body = f"{ev.actor1 or 'an unidentified group'} {verb} {ev.actor2 or 'unidentified targets'}"
+    elif (
+        ev.actor2 and verb.endswith((" with", " on", " against", " at", " from", " of"))
+    ) or ev.sub_event_type in (
+        "Attack",
+        "Mob violence",
+        "Abduction/forced disappearance",
+        "Shelling/artillery/missile attack",
+        "Arrests",
+        "Sexual violence",
+    ):
+        body = (
+            f"{ev.actor1 or 'an unidentified group'} {verb} {ev.actor2 or 'unidentified targets'}"
+        )
     else:
         body = f"{ev.actor1 or 'an unidentified group'} {verb}"
     sentence = f"{when}, {body}" + (f" in {where}" if where else "") + "."

@@ -19,8 +19,12 @@ import pycountry
 
 from newsevents.geo.names import COUNTRY_ALIASES, DEMONYMS, US_STATE_ABBREVIATIONS
 
-CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json",
-              15000: "cities15000.json"}
+CITY_FILES = {
+    500: "cities500.json",
+    1000: "cities1000.json",
+    5000: "cities5000.json",
+    15000: "cities15000.json",
+}
 
 
 def norm(name: str) -> str:
@@ -71,7 +75,10 @@ class Gazetteer:
         # Country and state centroids: population-weighted mean of their towns.
         sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
         for c in cities.values():
-            for key in (c["countrycode"], f"US-{c['admin1code']}" if c["countrycode"] == "US" else ""):
+            for key in (
+                c["countrycode"],
+                f"US-{c['admin1code']}" if c["countrycode"] == "US" else "",
+            ):
                 if key:
                     w = max(c.get("population") or 0, 1)
                     s = sums[key]
@@ -85,14 +92,26 @@ class Gazetteer:
 
         for code, c in countries.items():
             lat, lon = centroid(code)
-            place = Place(c["name"], "country", code, c["name"], c["iso3"], lat, lon,
-                          c.get("geonameid"), population=c.get("population") or 0)
+            place = Place(
+                c["name"],
+                "country",
+                code,
+                c["name"],
+                c["iso3"],
+                lat,
+                lon,
+                c.get("geonameid"),
+                population=c.get("population") or 0,
+            )
             self.countries[code] = place
             names = {c["name"]}
             py = pycountry.countries.get(alpha_2=code)
             if py is not None:
-                names |= {getattr(py, a) for a in ("name", "official_name", "common_name")
-                          if getattr(py, a, None)}
+                names |= {
+                    getattr(py, a)
+                    for a in ("name", "official_name", "common_name")
+                    if getattr(py, a, None)
+                }
             for n in names:
                 self._add(n, place)
         for alias, code in COUNTRY_ALIASES.items():
@@ -101,9 +120,18 @@ class Gazetteer:
         us = self.countries.get("US")
         for code, s in states.items():
             lat, lon = centroid(f"US-{code}")
-            place = Place(s["name"], "admin1", "US", us.name if us else "United States",
-                          us.iso3 if us else "USA", lat, lon, s.get("geonameid"),
-                          admin1=s["name"], admin1_code=code)
+            place = Place(
+                s["name"],
+                "admin1",
+                "US",
+                us.name if us else "United States",
+                us.iso3 if us else "USA",
+                lat,
+                lon,
+                s.get("geonameid"),
+                admin1=s["name"],
+                admin1_code=code,
+            )
             self.us_states[code] = place
             self._add(s["name"], place)
         for abbr, code in US_STATE_ABBREVIATIONS.items():
@@ -116,9 +144,19 @@ class Gazetteer:
             admin1 = None
             if c["countrycode"] == "US" and c["admin1code"] in self.us_states:
                 admin1 = self.us_states[c["admin1code"]].name
-            place = Place(c["name"], "town", c["countrycode"], country.name, country.iso3,
-                          c["latitude"], c["longitude"], c["geonameid"], admin1=admin1,
-                          admin1_code=c["admin1code"], population=c.get("population") or 0)
+            place = Place(
+                c["name"],
+                "town",
+                c["countrycode"],
+                country.name,
+                country.iso3,
+                c["latitude"],
+                c["longitude"],
+                c["geonameid"],
+                admin1=admin1,
+                admin1_code=c["admin1code"],
+                population=c.get("population") or 0,
+            )
             keys = {norm(c["name"])}
             for alt in c.get("alternatenames") or ():
                 # Skip airport and other all-capital codes ("AKX") and names with digits.

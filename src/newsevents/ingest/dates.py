@@ -28,17 +28,32 @@ def date_from_url(url: str) -> date | None:
     return None
 
 
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
-           "june|july|august|september|october|november|december")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|"
+    "june|july|august|september|october|november|december"
+)
 _TEXT_DATES = (
-    re.compile(rf"\b(?P<m>{_MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS})\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(
+        rf"\b(?P<m>{_MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{_MONTHS})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
+        re.I,
+    ),
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mm>\d\d)-(?P<d>\d\d)\b"),
 )
-_DATE_LINE = re.compile(r"^\s*(posted|published|updated|last updated|date|first published)\b|"
-                        r"^[A-Z][A-Z .'\-]{2,40}(,\s*[A-Za-z. ]{2,25})?,?\s+\w", re.I)
-_MONTH_NUMBER = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_DATE_LINE = re.compile(
+    r"^\s*(?i:posted|published|updated|last updated|date|first published)\b|"
+    r"^[A-Z][A-Z.'\-]+(?: [A-Z.'\-]+){0,4}(,\s*[A-Za-z. ]{2,25})?,?\s+\w"
+)
+_MONTH_NUMBER = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+        start=1,
+    )
+}
 
 
 def date_from_text(text: str) -> date | None:
@@ -53,7 +68,11 @@ def date_from_text(text: str) -> date | None:
             m = pattern.search(head)
             if not m:
                 continue
-            month = int(m["mm"]) if "mm" in m.groupdict() and m["mm"] else _MONTH_NUMBER[m["m"][:3].lower()]
+            month = (
+                int(m["mm"])
+                if "mm" in m.groupdict() and m["mm"]
+                else _MONTH_NUMBER[m["m"][:3].lower()]
+            )
             try:
                 return date(int(m["y"]), month, int(m["d"]))
             except ValueError:

@@ -19,7 +19,9 @@ _MAGIC = (
     (b"RIFF", "RIFF media file"),
     (b"\x7fELF", "executable"),
 )
-_HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml|<!--|<meta|<div|<p[\s>])", re.I)
+_HTML_START = re.compile(
+    rb"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml|<!--|<meta|<div|<p[\s>])", re.I
+)
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
 

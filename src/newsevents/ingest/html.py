@@ -33,7 +33,11 @@ def html_to_article_fields(html: str, where: str, url: str | None = None) -> dic
     if doc is None:
         raise InputError(where, "HTML with no article text in it")
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    body = (meta.get("text") or "").strip()
+    # trafilatura ends each paragraph of the page with one newline; a blank line makes the
+    # paragraph boundaries explicit, so no rule for hard-wrapped text can join them.
+    body = "\n\n".join(
+        line.strip() for line in (meta.get("text") or "").splitlines() if line.strip()
+    )
     if not body:
         raise InputError(where, "HTML with no article text in it")
     title = (meta.get("title") or "").strip() or None

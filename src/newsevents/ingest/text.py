@@ -13,25 +13,34 @@ import re
 
 import justext
 
+from newsevents.ingest.dateline import find_dateline
 from newsevents.model import Paragraph
 
+_SHARE_WORDS = (
+    r"share|tweet|email|print|copy\ link|copy|facebook|twitter|whatsapp|linkedin|reddit|"
+    r"pinterest|comments?|save"
+)
 _BOILERPLATE = re.compile(
     r"""^[\s•·|*>\-–—]*(
         accessibility\ links | skip\ to\ (main\ )?content | breaking\ news | live\ updates?
-      | advertisement | advertising | sponsored( content)? | ad\ feedback
-      | (share|tweet|email|print|copy\ link|copy|facebook|twitter|whatsapp|linkedin|reddit|pinterest|comments?|save)([\s|,/]+(share|tweet|email|print|copy\ link|copy|facebook|twitter|whatsapp|linkedin|reddit|pinterest|comments?|save|this|article|story|on))*
-      | share\ (this|on|via)\b.* | read\ more\b.* | related(\ (stories|articles|coverage|content|links))?:?
-      | more\ (from|on|stories)\b.{0,60} | sign\ up\b.* | subscribe\b.{0,80} | follow\ us\b.{0,80}
-      | (image|photo|picture|video)\ (copyright|caption|credit|source)\b.* | getty\ images | \d+x\d+\ image
+      | advertisement | advertising | sponsored(\ content)? | ad\ feedback
+      | (SHARE)([\s|,/]+(SHARE|this|article|story|on))*
+      | share\ (this|on|via)\b.* | read\ more\b.*
+      | related(\ (stories|articles|coverage|content|links))?:?
+      | more\ (from|on|stories)\b.{0,60} | sign\ up\b.* | subscribe\b.{0,80}
+      | follow\ us\b.{0,80} | getty\ images | \d+x\d+\ image
+      | (image|photo|picture|video)\ (copyright|caption|credit|source)\b.*
       | (photo|image|video|credit|file\ photo):.{0,120} | \(?(ap|afp|reuters)\ photo\b.{0,120}
-      | (hide|show)\ transcript(\s+(hide|show)\ transcript)* | webvtt\b.* | click\ to\ (expand|enlarge|play)\b.*
-      | you\ must\ enter\ the\ characters\b.* | message:\ .{0,200} | a\ friend\ wanted\ you\ to\ see\b.*
+      | (hide|show)\ transcript(\s+(hide|show)\ transcript)* | webvtt\b.*
+      | click\ to\ (expand|enlarge|play)\b.* | you\ must\ enter\ the\ characters\b.*
+      | message:\ .{0,200} | a\ friend\ wanted\ you\ to\ see\b.*
       | ©.{0,120} | \(c\)\ .{0,120} | copyright\b.{0,160} | all\ rights\ reserved\b.{0,80}
       | trending(\ now)?:? | most\ (read|popular|viewed)\b.{0,40} | recommended(\ for\ you)?:?
       | (home|menu|close|search|loading\.*|log\ ?in|sign\ in|next|previous|back\ to\ top)
-      | this\ (article|story|content)\ is\ (not\ )?available\b.* | your\ browser\ does\ not\ support\b.*
-      | see\ (more\ videos|also)\b.{0,80} | (posted|updated|published):?\ .{0,80}\d{4}.{0,40}
-    )[\s.!:|]*$""",
+      | this\ (article|story|content)\ is\ (not\ )?available\b.*
+      | your\ browser\ does\ not\ support\b.* | see\ (more\ videos|also)\b.{0,80}
+      | (posted|updated|published):?\ .{0,80}\d{4}.{0,40}
+    )[\s.!:|]*$""".replace("SHARE", _SHARE_WORDS),
     re.I | re.X,
 )
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]\s*$")
@@ -62,8 +71,16 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         if blocks and blocks[-1][0] >= 0:
             prev_start, prev_end = blocks[-1]
             prev = text[prev_start:prev_end]
-            # A hard-wrapped sentence: the previous line does not end and this one goes on.
-            if not _TERMINAL.search(prev) and stripped[0].islower() and not is_boilerplate_line(prev):
+            # A hard-wrapped sentence: the previous line does not end and this one goes on
+            # (a long line cut mid-sentence, or any line followed by a lowercase one).
+            wrapped = stripped[0].islower() or len(prev.split()) >= 8
+            if (
+                not _TERMINAL.search(prev)
+                and wrapped
+                and not is_boilerplate_line(prev)
+                and not is_boilerplate_line(stripped)
+                and find_dateline(stripped) is None
+            ):
                 blocks[-1] = (prev_start, end)
                 continue
         blocks.append((start, end))
@@ -72,6 +89,12 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     first = next((p for p in paragraphs if not p.boilerplate), None)
     if first is not None and len(paragraphs) > 1 and _looks_like_headline(first.text):
         first.headline = True
+    body = [p for p in paragraphs if not p.boilerplate and not p.headline][:3]
+    for p in body:
+        dateline = find_dateline(p.text)
+        if dateline is not None and dateline.end < len(p.text):
+            p.parse_start = dateline.end
+            break
     return paragraphs
 
 

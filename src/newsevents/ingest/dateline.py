@@ -1,0 +1,31 @@
+"""Datelines: 'JALALABAD, Afghanistan, May 12 (EWS) — ...', 'METAIRIE –', 'NEW HAVEN >>'.
+
+A dateline names where the report was filed and often when; it is not part of the first
+sentence, and a parser that reads it as one makes the town the subject of the verb.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,4})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,3}))?"
+    r"(?:,?\s+(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    r"\s*(?:\([^)]{1,40}\))?\s*(?:—|–|--|-|>>|:)\s+"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    end: int  # where the report's first sentence starts
+    place: tuple[int, int]  # offsets of the place name within the paragraph
+    region: str | None  # 'Afghanistan', 'N.C.', 'Georgia'
+
+
+def find_dateline(paragraph: str) -> Dateline | None:
+    m = DATELINE.match(paragraph)
+    if m is None or len(m.group("place")) < 3:
+        return None
+    return Dateline(m.end(), m.span("place"), m.group("region"))
