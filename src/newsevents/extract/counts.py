@@ -336,6 +336,22 @@ def mention_counts(m: Mention) -> list[CountItem]:
             return []
         if any(c.lower_ in ("fatally", "dead") for c in root.children):
             field_name = "killed"
+    if root.lower_ == "fatally" and root.pos_ == "ADV":
+        fatal = _number_before(root)  # 'four people were shot, one fatally'
+        if fatal is not None:
+            q = parse_quantity(fatal.text)
+            if q is not None:
+                start, end = m.offset + fatal.idx, m.end
+                return [
+                    CountItem(
+                        "killed",
+                        q.value,
+                        start,
+                        end,
+                        groups={"unknown": q.value},
+                        individual=q.value == 1,
+                    )
+                ]
     phrases = victim_heads(root, m.span)
     items: list[CountItem] = []
     for head in phrases:
@@ -350,8 +366,27 @@ def mention_counts(m: Mention) -> list[CountItem]:
     return items
 
 
+def _number_before(token: Token) -> Token | None:
+    """The number just before a word: 'one fatally', 'two of them fatally'."""
+    for t in reversed(token.doc[max(token.sent.start, token.i - 4) : token.i]):
+        if t.lower_ in ("of", "them", "whom", ",", "were", "was"):
+            continue
+        return t if (t.like_num or word_value(t.text) is not None) and not _is_age(t) else None
+    return None
+
+
+_RELATIVE = {"who", "that", "which", "whom"}
+_SUFFER = {"suffered", "sustained", "received", "suffering", "sustaining", "had", "with"}
+
+
 def victim_heads(root: Token, span: Span) -> list[Token]:
     """Head tokens of the phrases naming who was killed, injured, shot or arrested."""
+    heads = _victim_heads(root, span)
+    # 'the three others who were shot': the relative pronoun stands for its antecedent.
+    return [root.head if h.lower_ in _RELATIVE and root.dep_ == "relcl" else h for h in heads]
+
+
+def _victim_heads(root: Token, span: Span) -> list[Token]:
     kids = list(root.children)
     by_dep: dict[str, list[Token]] = {}
     for c in kids:
@@ -370,7 +405,16 @@ def victim_heads(root: Token, span: Span) -> list[Token]:
         left = span.doc[span.start - 1] if span.start > 0 else None
         if left is not None and left.like_num and not _is_age(left):
             return [left]
+        if root.dep_ in ("dobj", "pobj") and root.head.lower_ in _SUFFER:
+            # 'three others suffered non-life-threatening injuries'
+            verb = root.head if root.dep_ == "dobj" else root.head.head
+            return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return []
+    if root.dep_ in ("oprd", "xcomp", "acomp") and root.lower_ in ("dead", "injured", "wounded"):
+        # 'One teenager was declared dead', 'was pronounced dead', 'found dead'
+        subj = [c for c in root.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subj:
+            return subj
     if "nsubjpass" in by_dep:
         return by_dep["nsubjpass"]
     if root.lower_ in _INTRANSITIVE and "nsubj" in by_dep and "dobj" not in by_dep:
@@ -501,6 +545,8 @@ def _read_phrase(tok: Token) -> tuple[Quantity | None, str, bool, bool, str | No
             q = parse_quantity(_phrase_of_number(c))
             if q is not None:
                 return q, group, False, False, None, tok
+    if lower in ("another", "someone", "somebody", "one"):
+        return Quantity(1), group, True, False, None, tok  # 'another was injured'
     if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
         name = " ".join(t.text for t in tok.subtree if t.ent_type_ == "PERSON")
         return Quantity(1), "civilians" if group == "unknown" else group, True, False, name, tok
@@ -605,7 +651,8 @@ def combine(items: Iterable[CountItem]) -> tuple[int, int | None, int | None, di
             by_group[g] = max(by_group.get(g, 0), n)
     specific = sum(n for g, n in by_group.items() if g != "unknown")
     generic = by_group.get("unknown", 0)
-    best = max(specific, generic)
+    # 'he and three others were shot': the parts of one phrase add up, whatever their groups.
+    best = max(specific, generic, max((i.value for i in mixed), default=0))
     if best == 0:
         return 0, None, None, {}
     groups = {g: n for g, n in by_group.items() if g != "unknown" and n}

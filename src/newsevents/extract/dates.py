@@ -50,6 +50,12 @@ _DURATION = re.compile(
     re.I,
 )
 _AGE = re.compile(r"year[s]?[- ]old|\bage[sd]?\b", re.I)
+_DATE_WORD = re.compile(
+    rf"\b({_MONTH_RE}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|"
+    r"week|weekend|month|year|night|morning|afternoon|evening|overnight|ago|decade|spring|"
+    r"summer|autumn|fall|winter)\b|\b(19|20)\d\d\b|^\d{4}-\d\d-\d\d$",
+    re.I,
+)
 _AGO = re.compile(
     r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|days|week|weeks|month|months|year|years)\s+ago$",
     re.I,
@@ -126,6 +132,8 @@ class DateResolver:
         text = " ".join(raw.lower().replace("’", "'").split())
         if not text or _AGE.search(text) or _DURATION.search(text):
             return None
+        if not _DATE_WORD.search(text):
+            return None  # 'ages 13, 17 and 19' is not January 17
         m = _ISO.match(text)
         if m:
             return _safe(int(m["y"]), int(m["m"]), int(m["d"]), 1)
@@ -316,7 +324,7 @@ class AssignDates:
         _link_within_sentences(mentions)
         for m in mentions:
             sentence_date = loose.get((m.paragraph, m.sentence.start))
-            if m.date is None and sentence_date is not None:
+            if m.date is None and sentence_date is not None and not _in_earlier_clause(m.root):
                 _set(m, sentence_date[0], "sentence", sentence_date[1])
         headlines = {i for i, p in enumerate(article.paragraphs) if p.headline}
         for m in mentions:
@@ -364,6 +372,16 @@ class AssignDates:
                 elif id(target) not in found:
                     found[id(target)] = (resolved, span)
         return found, loose
+
+
+def _in_earlier_clause(token: Token) -> bool:
+    """'in critical condition Tuesday after he was shot': the shooting came before Tuesday."""
+    for anc in [token, *list(token.ancestors)[:3]]:
+        if any(c.dep_ == "mark" and c.lower_ in ("after", "before", "since") for c in anc.children):
+            return True
+        if anc.dep_ == "pcomp" and anc.head.lower_ in ("after", "before", "since"):
+            return True
+    return False
 
 
 def _opens_sentence(ent: Span) -> bool:
@@ -593,7 +611,12 @@ def _context(mentions: list[Mention], published: date | None) -> None:
     for m in mentions:
         if m.date is not None:
             continue
-        before = [d for d in direct if m.order - 3 <= d.order <= m.order]
+        earlier = _in_earlier_clause(m.root)
+        before = [
+            d
+            for d in direct
+            if m.order - 3 <= d.order <= m.order and not (earlier and d.order == m.order)
+        ]
         same_kind = [d for d in before if d.kind is m.kind]
         same_family = [d for d in before if d.family == m.family]
         # An arrest told after an event, with no date of its own, is of that event's day.

@@ -103,7 +103,7 @@ def merge(
         for m in core:
             if m.family == family:
                 by_date.setdefault(m.date, []).append(m)
-        for day, group in by_date.items():
+        for day, group in _fold_weak_dates(by_date).items():
             drafts.extend(_split_by_place(group, day, main_place, main_span))
     violent = [d for d in drafts if any(m.family == "violence" for m in d.mentions)]
     standalone: dict[date | None, list[Mention]] = {}
@@ -137,6 +137,28 @@ def merge(
         d.zeros = [z for z in zeros if any(_near(z, m) for m in d.mentions + d.arrests)]
     drafts.sort(key=lambda d: min(m.order for m in d.mentions + d.arrests))
     return drafts
+
+
+_FIRM = {"own", "linked"}
+
+
+def _fold_weak_dates(by_date: dict[date | None, list[Mention]]) -> dict[date | None, list[Mention]]:
+    """A day known only from the sentence, the context or publication joins a day within two
+    days that the report dates in so many words: the same incident told loosely."""
+    firm = [
+        d for d, ms in by_date.items() if d is not None and any(m.date_how in _FIRM for m in ms)
+    ]
+    out: dict[date | None, list[Mention]] = {d: list(ms) for d, ms in by_date.items()}
+    for day, ms in by_date.items():
+        if day is None or day in firm or not firm:
+            continue
+        nearest = min(firm, key=lambda f: abs((f - day).days))
+        if abs((nearest - day).days) <= 2:
+            for m in ms:
+                m.date, m.precision = nearest, min(m.precision, 2)
+            out[nearest].extend(ms)
+            del out[day]
+    return out
 
 
 def _near(item: CountItem, m: Mention) -> bool:

@@ -349,7 +349,9 @@ def _keep_valid(mentions: list[Mention]) -> None:
         sentence = group[0].sentence
         kinds = {m.kind for m in group}
         words = {t.lower_ for t in sentence}
-        violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds)
+        violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds) or any(
+            m.kind is Kind.KILL and _violent_in_itself(m.span) for m in group
+        )
         non_violent = bool(words & NON_VIOLENT_CAUSES)
         backstory = _is_backstory(sentence)
         has_demo = any(m.kind in DEMONSTRATION for m in group)
@@ -364,6 +366,8 @@ def _keep_valid(mentions: list[Mention]) -> None:
             if _blocked(m):
                 continue
             if m.kind in (Kind.KILL, Kind.INJURE):
+                if _violent_in_itself(m.span):
+                    continue
                 agentive = _has_human_agent(m.root)
                 found_dead = m.root.lower_ in ("dead", "body", "bodies") and "found" in words
                 armed = _armed_words(words) and not non_violent
@@ -407,6 +411,44 @@ _ARMED = {
     "gang",
     "gangs",
 }
+
+
+_VIOLENT_KILLING = {
+    "murder",
+    "murders",
+    "murdered",
+    "murdering",
+    "slain",
+    "slay",
+    "slew",
+    "execute",
+    "executed",
+    "execution",
+    "executions",
+    "behead",
+    "beheaded",
+    "beheading",
+    "assassinate",
+    "assassinated",
+    "assassination",
+    "massacre",
+    "massacred",
+    "homicide",
+    "homicides",
+    "lynched",
+    "lynching",
+    "shot",
+    "stabbed",
+    "gunned",
+    "beaten",
+    "hacked",
+    "gunshot",
+}
+
+
+def _violent_in_itself(span: Span) -> bool:
+    """'murdered', 'shot to death', 'gunned down': no other word needed to know it is violence."""
+    return any(t.lower_ in _VIOLENT_KILLING for t in span)
 
 
 def _blocked(m: Mention) -> bool:

@@ -56,6 +56,16 @@ def _looks_like_headline(line: str) -> bool:
     return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";", '"', "”"))
 
 
+def _reads_as_prose(line: str) -> bool:
+    """A sentence of news: justext has no link density to go on in plain text, and calls
+    short real paragraphs ('Another man was shot in the leg.') boilerplate."""
+    words = line.split()
+    if len(words) < 6 or not _TERMINAL.search(line):
+        return False
+    share = sum(w.lower().strip(".,;:\"'()") in _STOPLIST for w in words) / len(words)
+    return share >= 0.2
+
+
 def split_paragraphs(text: str) -> list[Paragraph]:
     """Paragraphs of `text` with offsets; hard-wrapped lines are joined, boilerplate marked."""
     blocks: list[tuple[int, int]] = []
@@ -116,7 +126,12 @@ def _mark_boilerplate(paragraphs: list[Paragraph]) -> None:
             headline_kept = True  # the first headline-like line is the headline: keep it
             continue
         words = len(p.text.split())
-        if verdict.class_type == "bad" and p is not longest and words < 25:
+        if (
+            verdict.class_type == "bad"
+            and p is not longest
+            and words < 25
+            and not _reads_as_prose(p.text)
+        ):
             p.boilerplate = True
         elif words >= 25 or verdict.class_type == "good":
             headline_kept = True  # body text has begun; no headline after it
