@@ -51,7 +51,8 @@ def _words(text: str) -> frozenset[str]:
 TRIGGERS: dict[Kind, list[str]] = {
     Kind.KILL: _phrases("""
         shot to death, shot and killed, fatally shot, fatally wounded, fatally stabbed,
-        pronounced dead, declared dead, succumbed, kill, kills, killed, killing, killings, murder, murders, murdered, murdering,
+        pronounced dead, declared dead, succumbed, kill, kills, killed, killing, killings,
+        murder, murders, murdered, murdering,
         slain, slay, slew, dead, died, dies, die, dying, death, deaths, fatal, fatally,
         fatalities, fatality, execute, executed, execution, executions, behead, beheaded,
         beheading, assassinate, assassinated, assassination, massacre, massacred,
