@@ -35,7 +35,7 @@ NAMED_GROUPS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
         (r"\bhezbollah\b", "Hezbollah", REBEL),
         (r"\bhamas\b", "Hamas", REBEL),
         (r"\bpkk\b|kurdistan workers", "PKK: Kurdistan Workers Party", REBEL),
-        (r"\bsdf\b|syrian democratic forces", "SDF: Syrian Democratic Forces", REBEL),
+        (r"\bsdf\b|\bqsd\b|syrian democratic forces", "SDF: Syrian Democratic Forces", REBEL),
         (r"\bypg\b", "YPG: Peoples Protection Units", REBEL),
         (r"\bhts\b|hayat tahrir", "Hayat Tahrir al Sham", REBEL),
         (r"\bnpa\b|new people's army", "NPA: New People's Army", REBEL),
@@ -226,6 +226,23 @@ _COMMUNAL_ARMED = {
     "militias",
     "militiamen",
 }
+# 'a police patrol', 'an army convoy': state forces whatever the head noun.
+_STATE_UNITS = {
+    "patrol",
+    "convoy",
+    "checkpoint",
+    "post",
+    "station",
+    "base",
+    "positions",
+    "unit",
+    "vehicle",
+    "vehicles",
+    "outpost",
+    "camp",
+    "barracks",
+}
+_CIVILIAN_MARKERS = {"wife", "son", "daughter", "family", "relatives", "former", "retired"}
 _RIOTERS = {"rioters", "rioter", "mob", "mobs", "crowd", "looters"}
 _PROTESTERS = {
     "protesters",
@@ -422,7 +439,8 @@ class FindActors:
             "picketers",
         }:
             return ActorRef(PROTESTERS, "protesters", text, start, end, country)
-        if h in _POLICE or (words & _POLICE and h in _MILITARY | _POLICE):
+        person = h in _CIVILIAN and h not in _STATE_UNITS
+        if h in _POLICE or (words & _POLICE and not person and not words & _CIVILIAN_MARKERS):
             return ActorRef(STATE, "police", text, start, end, country)
         if h in _MILITARY and (
             h not in {"security", "special", "government", "armed", "group", "units", "unit"}

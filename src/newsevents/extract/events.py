@@ -13,7 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from newsevents.extract.actors import MILITIA, PROTESTERS, REBEL, RIOTERS, STATE, ActorRef
+from newsevents.extract.actors import (
+    CIVILIANS,
+    MILITIA,
+    PROTESTERS,
+    REBEL,
+    RIOTERS,
+    STATE,
+    ActorRef,
+)
 from newsevents.extract.counts import CountItem
 from newsevents.extract.lexicon import Kind
 from newsevents.extract.mentions import Mention
@@ -41,30 +49,13 @@ _VIOLENT_WORDS = {
     "kidnapping",
     "bombing",
 }
+# What police do to a protest; 'blocked' and 'charged' are left out: protesters block roads.
 _INTERVENTION = {
-    "dispersed",
-    "disperse",
-    "tear",
-    "teargas",
-    "cannon",
-    "cannons",
-    "batons",
-    "baton",
-    "broke",
-    "blocked",
-    "cordoned",
-    "charged",
-    "beat",
-    "beaten",
-    "pepper",
-    "rubber",
-    "stun",
-    "clubs",
-    "detained",
-    "arrested",
-    "intervened",
-    "prevented",
-}
+    "dispersed", "disperse", "dispersing", "tear", "teargas", "cannon", "cannons", "batons",
+    "baton", "cordoned", "pepper", "rubber", "stun", "detained", "arrested", "intervened",
+    "broke", "lathi-charged", "lathicharged", "lathi", "baton-charged",
+}  # fmt: skip
+_BARE_BLASTS = {"explosion", "explosions", "blast", "blasts", "exploded", "detonation"}
 
 
 @dataclass
@@ -288,7 +279,7 @@ def classify(d: Draft) -> tuple[str, str]:
         if d.arrests or kinds & {Kind.ARREST} or words & _INTERVENTION:
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
-    if Kind.MOB in kinds:
+    if Kind.MOB in kinds or _mob(d):
         return "Riots", "Mob violence"
     if Kind.SUICIDE in kinds:
         return "Explosions/Remote violence", "Suicide bomb"
@@ -304,10 +295,16 @@ def classify(d: Draft) -> tuple[str, str]:
         return "Battles", "Non-state actor overtakes territory"
     if Kind.CLASH in kinds:
         return "Battles", "Armed clash"
-    if Kind.SHELL in kinds:
+    device = any(
+        m.kind is Kind.EXPLOSIVE and m.span.text.lower() not in _BARE_BLASTS for m in d.mentions
+    )
+    if Kind.SHELL in kinds and not device:
+        # Explosions on a front line with artillery around them are shelling, not a bomb.
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if Kind.GRENADE in kinds:
         return "Explosions/Remote violence", "Grenade"
+    if Kind.SHELL in kinds:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     if Kind.EXPLOSIVE in kinds:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if Kind.SEXUAL in kinds:
@@ -332,6 +329,15 @@ def classify(d: Draft) -> tuple[str, str]:
     if Kind.CHANGE in kinds:
         return "Strategic developments", "Change to group/activity"
     return "Strategic developments", "Arrests"
+
+
+def _mob(d: Draft) -> bool:
+    """'residents beat a suspected thief', 'a crowd attacked': violence by unorganised people."""
+    violent = {Kind.KILL, Kind.INJURE, Kind.ATTACK}
+    if not d.kinds & violent or d.kinds & {Kind.SHOOT, Kind.CLASH, Kind.EXPLOSIVE, Kind.SHELL}:
+        return False
+    by = [a for m in d.mentions if m.kind in violent for a in m.agents]
+    return bool(by) and all(a.inter in (CIVILIANS, RIOTERS) for a in by)
 
 
 def _armed_both_sides(agents: list[ActorRef], targets: list[ActorRef], d: Draft) -> bool:

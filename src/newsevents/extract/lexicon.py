@@ -50,6 +50,8 @@ def _words(text: str) -> frozenset[str]:
 
 TRIGGERS: dict[Kind, list[str]] = {
     Kind.KILL: _phrases("""
+        human remains, human heads, dismembered, decapitated, dead man, dead woman,
+        dead body, dead bodies, remains,
         shot to death, shot and killed, fatally shot, fatally wounded, fatally stabbed,
         pronounced dead, declared dead, succumbed, kill, kills, killed, killing, killings,
         murder, murders, murdered, murdering,
@@ -78,6 +80,8 @@ TRIGGERS: dict[Kind, list[str]] = {
         hit-and-run, carjacking, armed robbery
     """),
     Kind.CLASH: _phrases("""
+        repulsed, repelled, repulse, repel, incursion, incursions, infiltration attempt,
+        exchanged, exchange of artillery, traded fire,
         clash, clashes, clashed, clashing, fighting, fought, firefight, firefights, fire
         fight, gunfight, gun battle, gunbattle, gun battles, battle, battles, battled,
         exchanged fire, exchange fire, exchanging fire, exchange of fire, exchanged
@@ -132,6 +136,9 @@ TRIGGERS: dict[Kind, list[str]] = {
         abuse
     """),
     Kind.PROTEST: _phrases("""
+        demanding, to demand, demanded, blocked the roads, blocked the entrance,
+        blocked the highway, blocked a highway, cut off the streets, cut off roads,
+        cut off the road, motorcade, gathered to protest,
         protest, protests, protested, protesting, protester, protesters, protestor,
         protestors, demonstration, demonstrations, demonstrator, demonstrators,
         demonstrated against, demonstrated, rally, rallies, rallied against, rallied in,
@@ -143,6 +150,8 @@ TRIGGERS: dict[Kind, list[str]] = {
         slogans, raised slogans, counterprotest, counter-protest, walkout, walked out
     """),
     Kind.RIOT: _phrases("""
+        burning tires, burning tyres, burnt tires, burnt tyres, burned tires, burned tyres,
+        burning rubber tires, burning rubber tyres,
         riot, riots, rioted, rioting, rioters, violent protest, violent protests, violent
         demonstration, violent demonstrations, turned violent, stone pelting,
         stone-pelting, pelted stones, pelted, threw stones, hurled stones, throwing
@@ -150,6 +159,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         petrol bomb, unrest
     """),
     Kind.MOB: _phrases("""
+        brawl, brawls, scuffle, scuffles, fistfight, physical fight, fight broke out,
         mob, mobs, mob violence, vigilante, vigilantes, lynch mob
     """),
     Kind.ARREST: _phrases("""
@@ -172,6 +182,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         withdrawal from, handover
     """),
     Kind.LOOT: _phrases("""
+        set alight, uprooted, bulldozed,
         loot, looted, looting, looters, vandalized, vandalised, vandalism, vandalizing,
         set fire, set ablaze, set on fire, torched, torching, burned down, burnt down,
         razed, demolished, ransacked, plundered, arson, destroyed, damaged, burned, burnt,

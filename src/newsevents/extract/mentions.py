@@ -104,6 +104,23 @@ _MONTHS = {
     "november",
     "december",
 }
+_BODY_WORDS = {"dead", "body", "bodies", "remains", "heads", "corpse", "corpses"}
+_BODY_FOUND = {
+    "found",
+    "thrown",
+    "dumped",
+    "discovered",
+    "abandoned",
+    "tied",
+    "wrapped",
+    "bound",
+    "buried",
+    "exhumed",
+    "recovered",
+    "left",
+    "lying",
+}
+_WEAK_LOOT = {"destroyed", "damaged", "burned", "burnt", "stolen", "stole", "demolished"}
 _BODY_CUES = {
     "found",
     "discovered",
@@ -178,6 +195,35 @@ _TERRITORY_OBJECTS = {
     "neighborhood",
     "port",
     "island",
+}
+_GATHERING = {
+    "gathered",
+    "group",
+    "crowd",
+    "residents",
+    "workers",
+    "assembled",
+    "blocked",
+    "marched",
+    "motorcade",
+    "caravan",
+    "rally",
+    "villagers",
+    "staged",
+    "sit",
+    "sat",
+    "protest",
+    "protested",
+    "demonstration",
+    "demonstrated",
+    "people",
+    "students",
+    "farmers",
+    "traders",
+    "protesters",
+    "demonstrators",
+    "laborers",
+    "labourers",
 }
 _WEAPONS = {
     "shots",
@@ -320,13 +366,42 @@ def _plausible(span: Span) -> bool:
         return False
     if text in ("rally", "rallies") and root.pos_ == "VERB" and root.dep_ != "ROOT":
         return False
+    if text in ("demanding", "to demand", "demanded"):
+        # 'residents gathered demanding water': a protest; 'the family is demanding answers'
+        # is not.
+        return bool({t.lower_ for t in span.sent} & _GATHERING)
+    if text == "remains" and not any(t.lower_ == "human" for t in span.sent):
+        return False
+    if text in ("exchanged", "repulsed", "repelled", "repulse", "repel"):
+        # 'exchanged artillery', 'repelled an attack': not 'exchanged prisoners' or 'views'.
+        objects = [c for c in root.children if c.dep_ in ("dobj", "pobj", "prep")]
+        words = {t.lower_ for c in objects for t in c.subtree}
+        return bool(
+            words
+            & (
+                _WEAPONS
+                | {
+                    "fire",
+                    "gunfire",
+                    "attack",
+                    "attacks",
+                    "assault",
+                    "shelling",
+                    "offensive",
+                    "incursion",
+                    "fighters",
+                }
+            )
+        )
+    if text == "firing" and root.pos_ == "NOUN":
+        return True
     if text in ("fired", "firing"):
         # 'fired mortars at', 'fired on the positions', 'fired shots': not 'was fired from a job'.
         kids = list(root.children)
-        objects = {c.lower_ for c in kids if c.dep_ == "dobj"}
+        object_words = {c.lower_ for c in kids if c.dep_ == "dobj"}
         preps = {c.lower_ for c in kids if c.dep_ == "prep"}
         return bool(
-            objects & _WEAPONS
+            object_words & _WEAPONS
             or preps & {"at", "on", "upon", "into", "toward", "towards"}
             or any(c.dep_ == "dobj" and any(g.lower_ in _WEAPONS for g in c.subtree) for c in kids)
         )
@@ -369,7 +444,7 @@ def _keep_valid(mentions: list[Mention]) -> None:
                 if _violent_in_itself(m.span):
                     continue
                 agentive = _has_human_agent(m.root)
-                found_dead = m.root.lower_ in ("dead", "body", "bodies") and "found" in words
+                found_dead = m.root.lower_ in _BODY_WORDS and bool(words & _BODY_FOUND)
                 armed = _armed_words(words) and not non_violent
                 if not (
                     violent_here

@@ -187,6 +187,8 @@ class Recorder:
             a2 = _best(others, self, code, country)
             if a1 is None:
                 a1 = named("military")
+            if a2 is None and a1[2] is not None and a1[1] == STATE and " and " in a1[2].text:
+                a2 = a1  # 'GNA and LNA forces clashed': two state forces
             if a2 is None:
                 a2 = named("armed" if a1[1] == STATE else "military")
         elif ev.event_type == "Explosions/Remote violence":
