@@ -23,7 +23,7 @@ from newsevents.extract.actors import (
     ActorRef,
 )
 from newsevents.extract.counts import CountItem
-from newsevents.extract.lexicon import Kind
+from newsevents.extract.lexicon import CRIME, POLITICAL, Kind
 from newsevents.extract.mentions import Mention
 from newsevents.geo.gazetteer import Place
 
@@ -55,6 +55,29 @@ _INTERVENTION = {
     "baton", "cordoned", "pepper", "rubber", "stun", "detained", "arrested", "intervened",
     "broke", "lathi-charged", "lathicharged", "lathi", "baton-charged",
 }  # fmt: skip
+# A protest with any of these is a violent demonstration (ACLED: demonstrators engage in
+# violence or destruction), whoever started it.
+_RIOT_WORDS = {
+    "clashes",
+    "clashed",
+    "clashing",
+    "smashed",
+    "scuffles",
+    "scuffled",
+    "projectiles",
+    "stones",
+    "rocks",
+    "molotov",
+    "vandalized",
+    "vandalised",
+    "torched",
+    "violently",
+    "rioting",
+    "rioters",
+    "looted",
+    "looting",
+    "brawl",
+}
 _BARE_BLASTS = {"explosion", "explosions", "blast", "blasts", "exploded", "detonation"}
 
 
@@ -124,6 +147,10 @@ def merge(
                 host.mentions.extend(d.mentions)
                 host.arrests.extend(d.arrests)
                 drafts.remove(d)
+    # An event known only from a claim of responsibility is the claim's topic, not news of it.
+    drafts = [d for d in drafts if not all(m.claimed for m in d.mentions + d.arrests)]
+    # An arrest for drugs, fraud or theft alone is crime, not a political event.
+    drafts = [d for d in drafts if d.mentions or not _crime_only(d.arrests)]
     for d in drafts:
         d.zeros = [z for z in zeros if any(_near(z, m) for m in d.mentions + d.arrests)]
     drafts.sort(key=lambda d: min(m.order for m in d.mentions + d.arrests))
@@ -150,6 +177,11 @@ def _fold_weak_dates(by_date: dict[date | None, list[Mention]]) -> dict[date | N
             out[nearest].extend(ms)
             del out[day]
     return out
+
+
+def _crime_only(arrests: list[Mention]) -> bool:
+    words = {t.lower_ for a in arrests for t in a.sentence}
+    return bool(words & CRIME) and not words & POLITICAL
 
 
 def _near(item: CountItem, m: Mention) -> bool:
@@ -259,10 +291,15 @@ def classify(d: Draft) -> tuple[str, str]:
         or Kind.RIOT in kinds
         or (protest_actors and kinds & {Kind.CLASH, Kind.ATTACK})
     ):
-        protesters_violent = any(
-            m.kind in (Kind.CLASH, Kind.ATTACK, Kind.LOOT, Kind.RIOT)
-            and any(a.inter in (PROTESTERS, RIOTERS) for a in m.agents)
-            for m in d.mentions
+        protesters_violent = (
+            any(
+                m.kind in (Kind.CLASH, Kind.ATTACK, Kind.LOOT, Kind.RIOT)
+                and any(a.inter in (PROTESTERS, RIOTERS) for a in m.agents)
+                for m in d.mentions
+            )
+            or bool(words & _RIOT_WORDS)
+            or Kind.CLASH in kinds
+            or Kind.MOB in kinds
         )
         if Kind.RIOT in kinds or protesters_violent:
             return "Riots", "Violent demonstration"
@@ -287,6 +324,8 @@ def classify(d: Draft) -> tuple[str, str]:
         return "Explosions/Remote violence", "Chemical weapon"
     if Kind.AIR in kinds:
         return "Explosions/Remote violence", "Air/drone strike"
+    if Kind.TRANSFER_TERRITORY in kinds:
+        return "Strategic developments", "Non-violent transfer of territory"
     if Kind.REGAIN_TERRITORY in kinds:
         return "Battles", "Government regains territory"
     if Kind.TAKE_TERRITORY in kinds:
@@ -305,6 +344,10 @@ def classify(d: Draft) -> tuple[str, str]:
         return "Explosions/Remote violence", "Grenade"
     if Kind.SHELL in kinds:
         return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    harmed = any(i.value for m in d.mentions for i in m.counts if i.field in ("killed", "injured"))
+    if Kind.DISRUPT in kinds and not harmed and not kinds & {Kind.ATTACK, Kind.SHOOT, Kind.KILL}:
+        # 'the bomb squad defused an IED': the bomb did not go off.
+        return "Strategic developments", "Disrupted weapons use"
     if Kind.EXPLOSIVE in kinds:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if Kind.SEXUAL in kinds:

@@ -169,16 +169,19 @@ TRIGGERS: dict[Kind, list[str]] = {
         charged with, custody, in custody, jailed
     """),
     Kind.TAKE_TERRITORY: _phrases("""
+        capturing, capture, captures, seizing, control over, controlling, advanced on,
+        established control, gained ground, overrunning,
         seized control, took control, taken control, captured, overran, overrun, took
         over, taken over, fell to, seized the town, seized the city, seized the village,
         gained control, control of
     """),
     Kind.REGAIN_TERRITORY: _phrases("""
+        freed, pushed back, drove out, driven out, cleared of, retaking, recapturing,
         recaptured, recapture, retook, retaken, regained control, regain control,
         liberated, took back, retake, recaptures, reclaimed
     """),
     Kind.TRANSFER_TERRITORY: _phrases("""
-        withdrew from, handed over, without resistance, without a fight, pulled out of,
+        handed over, without resistance, without a fight, pulled out of,
         withdrawal from, handover
     """),
     Kind.LOOT: _phrases("""
@@ -189,6 +192,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         stolen, stole
     """),
     Kind.AGREEMENT: _phrases("""
+        in exchange for, exchange process, exchange of prisoners, swap of prisoners, deal,
         agreement, agreements, agreed, ceasefire, cease-fire, truce, peace deal, peace
         accord, accord, signed a deal, prisoner exchange, prisoner swap, peace agreement,
         reach a deal, reached a deal, peace talks, deal
@@ -206,6 +210,8 @@ TRIGGERS: dict[Kind, list[str]] = {
         opened a base
     """),
     Kind.CHANGE: _phrases("""
+        withdrawn, withdrew, pull back, pulled back, pulling back, pulled out, redeploy,
+        redeploying, redeployed, moving troops, dispatched, deployed, deploying,
         defected, defection, defections, surrendered, surrender, pledged allegiance,
         disbanded, merged, splinter, recruited, recruitment, joined the ranks, announced
         the formation, formed a new, new leader, laid down their arms, laid down arms,
@@ -213,6 +219,9 @@ TRIGGERS: dict[Kind, list[str]] = {
         mobilized, mobilised
     """),
     Kind.BLOCK: _phrases("""
+        nuclear test, bomb test, hydrogen bomb, atomic bomb, nuclear bomb, missile test,
+        test-fired, test fired, weapons test, gas leak, gas leakage, gas explosion,
+        cylinder blast, cylinder explosion, boiler explosion, boiler blast,
         heart attack, heart attacks, panic attack, asthma attack, cyber attack,
         cyberattack, cyber attacks, cyberattacks, tear gas, teargas, legal battle,
         political battle, court battle, battle against, battle with cancer, fight against,
@@ -223,7 +232,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         shell company, shell companies, missile defense, missile test, missile tests,
         missile launch, rally behind, rallied behind, rallied support, market rally, stock
         rally, protest vote, march madness, heat stroke, crash, drug deal, trade deal,
-        book deal, record deal, the deal, death toll, agreed that, agree that, hurt
+        book deal, record deal, death toll, agreed that, agree that, hurt
         feelings, battle royale, dying to, died down, killed off, kill switch, body count,
         brain dead, dead heat, press charges, charged with a crime, shot clock, shot put,
         booster shot, flu shot, vaccine shot, best shot, big shot, screen shot,
@@ -297,4 +306,47 @@ HYPOTHETICAL_MARKERS = _words(
     plotting, prepare, prepared, preparing, risk, risks, threat, threaten, threatened,
     threatens, vowed, vows, warned, warning, warns, would
     """
+)
+
+# An explosion or a gas among these words is an accident at work, not an attack.
+INDUSTRIAL = _words(
+    """
+    leak leaked leaking leakage boiler boilers factory plant refinery pipeline transformer
+    cylinder cylinders propane tanker reactor warehouse ammonium nitrate malfunction
+    short-circuit circuit fireworks furnace chemicals industrial workers laborers labourers
+    mine miners crash collision derailment container containers storage gas
+    """
+)
+# Arrests for these are crime, not political events.
+CRIME = _words(
+    """
+    drugs drug narcotics heroin cocaine marijuana cannabis methamphetamine smuggling smuggled
+    smuggle hashish contraband
+    smugglers trafficking fraud counterfeit fake currency theft thefts burglary burglaries
+    robbery robberies break-in break-ins poaching bribery bribe embezzlement scam scams
+    shoplifting stolen cybercrime hacking piracy gambling
+    """
+)
+# Words of an arrest that make it political.
+POLITICAL = _words(
+    """
+    protest protests protesters protestors demonstrators activists activist opposition party
+    journalist journalists critics dissidents militants militant rebels insurgents terrorists
+    terrorism terrorist extremist extremists sedition treason separatists rally election
+    government regime blogger bloggers students union unionists leaders leader members
+    """
+)
+# Words that make an explosion an attack rather than an accident.
+ATTACK_MARKERS = _words(
+    """
+    planted detonated detonate remote remotely targeted attack attacks attacked attackers
+    militants militant terrorists terrorist insurgents insurgent bomber bombers gunmen
+    suicide rebels jihadists claimed responsibility ied ieds
+    """
+)
+# Words that, with 'denied', 'claimed' or 'rejected', make a sentence about who did it.
+CLAIM_NOUNS = _words("responsibility responsible accusation accusations allegations blame")
+CLAIM_VERBS = _words("claimed claims claiming denied denies rejected rejects dismissed")
+DEVICE_WORDS = _words(
+    "bomb bombs ied ieds explosive explosives missile missiles drone drones rocket rockets device devices"
 )

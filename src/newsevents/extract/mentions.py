@@ -15,8 +15,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsevents.extract.lexicon import (
+    ATTACK_MARKERS,
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
     DEMONSTRATION,
+    DEVICE_WORDS,
     HYPOTHETICAL_MARKERS,
+    INDUSTRIAL,
     NON_VIOLENT_CAUSES,
     STRATEGIC,
     TRIGGERS,
@@ -48,6 +53,7 @@ class Mention:
         False  # figures the report gives about earlier days ("had said ... had been killed")
     )
     anaphoric: bool = False  # "the attacks", "those attacks": refers to an event told elsewhere
+    claimed: bool = False  # "X claimed responsibility for the attack": about an event, not one
     counts: list[CountItem] = field(default_factory=list)
     date: dt.date | None = None
     date_end: dt.date | None = None
@@ -196,6 +202,75 @@ _TERRITORY_OBJECTS = {
     "port",
     "island",
 }
+_CONFLICT = {
+    "fighters",
+    "rebels",
+    "government",
+    "ceasefire",
+    "forces",
+    "troops",
+    "militants",
+    "prisoners",
+    "hostages",
+    "opposition",
+    "war",
+    "territory",
+    "disputed",
+    "peace",
+    "militia",
+    "army",
+    "insurgents",
+    "separatists",
+    "conflict",
+    "civilians",
+}
+_SEIZE = {
+    "seized",
+    "found",
+    "discovered",
+    "recovered",
+    "confiscated",
+    "impounded",
+    "uncovered",
+    "seize",
+    "seizes",
+    "seizing",
+    "recovering",
+    "unearthed",
+}
+_ARMS = {
+    "firearms",
+    "firearm",
+    "weapons",
+    "weapon",
+    "ammunition",
+    "ammunitions",
+    "pistols",
+    "pistol",
+    "rifles",
+    "rifle",
+    "guns",
+    "gun",
+    "explosives",
+    "grenades",
+    "cartridges",
+    "rounds",
+    "magazines",
+    "arms",
+    "kalashnikovs",
+    "ak-47",
+    "ak-47s",
+    "mortars",
+    "rockets",
+    "ieds",
+    "ied",
+    "detonators",
+    "bombs",
+    "landmines",
+    "mines",
+    "bullets",
+    "munitions",
+}
 _GATHERING = {
     "gathered",
     "group",
@@ -299,11 +374,44 @@ class FindMentions:
                     found.append(mention)
         _keep_valid(found)
         article.mentions = [m for m in found if m.kind is not Kind.BLOCK]
+        article.mentions += _seizures(article, article.mentions)
+        article.mentions.sort(key=lambda m: (m.order, m.span.start))
         return article
 
     def _spans(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
         return [s for s in filter_spans(spans) if _plausible(s)]
+
+
+def _seizures(article: Article, found: list[Mention]) -> list[Mention]:
+    """'officers seized nine pistols and ammunition', 'a stash of firearms was found':
+    weapons taken before use (ACLED's Disrupted weapons use)."""
+    taken = {(m.paragraph, m.span.start) for m in found}
+    by_sentence = {(m.paragraph, m.sentence.start): m.order for m in found}
+    out: list[Mention] = []
+    order = 0
+    for index, paragraph in enumerate(article.paragraphs):
+        doc = paragraph.doc
+        if doc is None:
+            continue
+        for sentence in doc.sents:
+            order += 1
+            for t in sentence:
+                if t.lower_ not in _SEIZE or t.pos_ not in ("VERB", "AUX") or (index, t.i) in taken:
+                    continue
+                objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+                if any(w.lower_ in _ARMS for o in objects for w in o.subtree):
+                    span = doc[t.i : t.i + 1]
+                    mention = Mention(
+                        Kind.DISRUPT,
+                        index,
+                        span,
+                        sentence,
+                        by_sentence.get((index, sentence.start), order),
+                        paragraph.doc_offset,
+                    )
+                    out.append(mention)
+    return out
 
 
 def _plausible(span: Span) -> bool:
@@ -370,6 +478,16 @@ def _plausible(span: Span) -> bool:
         # 'residents gathered demanding water': a protest; 'the family is demanding answers'
         # is not.
         return bool({t.lower_ for t in span.sent} & _GATHERING)
+    if Kind(span.doc.vocab.strings[span.label]) is Kind.DISRUPT and text not in (
+        "defused",
+        "defuse",
+        "defusing",
+        "bomb disposal",
+    ):
+        # 'confiscated counterfeit cosmetics', 'intercepted migrants': not weapons
+        return bool({t.lower_ for t in span.sent} & (_ARMS | DEVICE_WORDS))
+    if text == "deal":
+        return bool({t.lower_ for t in span.sent} & _CONFLICT)
     if text == "remains" and not any(t.lower_ == "human" for t in span.sent):
         return False
     if text in ("exchanged", "repulsed", "repelled", "repulse", "repel"):
@@ -422,8 +540,13 @@ def _keep_valid(mentions: list[Mention]) -> None:
         by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
     for group in by_sentence.values():
         sentence = group[0].sentence
-        kinds = {m.kind for m in group}
         words = {t.lower_ for t in sentence}
+        if words & INDUSTRIAL and not words & ATTACK_MARKERS:
+            for m in group:
+                if m.kind in (Kind.EXPLOSIVE, Kind.CHEMICAL):
+                    m.kind = Kind.BLOCK  # a boiler explosion, a gas leak: an accident at work
+        kinds = {m.kind for m in group}
+        claim = bool(words & CLAIM_VERBS and words & CLAIM_NOUNS)
         violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds) or any(
             m.kind is Kind.KILL and _violent_in_itself(m.span) for m in group
         )
@@ -437,6 +560,7 @@ def _keep_valid(mentions: list[Mention]) -> None:
             m.negated = _is_negated(m.root)
             m.hypothetical = _is_hypothetical(m.root, sentence) or _is_generic(m.span)
             m.anaphoric = _is_anaphoric(m.span)
+            m.claimed = claim or _is_claimed(m.root)
             _refine_kind(m)
             if _blocked(m):
                 continue
@@ -594,6 +718,18 @@ def _is_generic(span: Span) -> bool:
 
 
 _REPORTING_PRESENT = {"say", "says", "is", "are", "remains", "remain", "has", "have"}
+
+
+_CLAIM_WORDS = {"responsibility", "responsible", "blamed", "blame", "blaming", "accused"}
+
+
+def _is_claimed(token: Token) -> bool:
+    """'IS claimed responsibility for a car bomb that killed eight': the sentence is about
+    who did it; the event itself counts when the report tells of it."""
+    for anc in list(token.ancestors)[:5]:
+        if anc.lower_ in _CLAIM_WORDS or (anc.lower_ in CLAIM_VERBS and token.head.i == anc.i):
+            return True
+    return False
 
 
 def _is_negated(token: Token) -> bool:
