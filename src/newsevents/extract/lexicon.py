@@ -348,5 +348,8 @@ ATTACK_MARKERS = _words(
 CLAIM_NOUNS = _words("responsibility responsible accusation accusations allegations blame")
 CLAIM_VERBS = _words("claimed claims claiming denied denies rejected rejects dismissed")
 DEVICE_WORDS = _words(
-    "bomb bombs ied ieds explosive explosives missile missiles drone drones rocket rockets device devices"
+    """
+    bomb bombs ied ieds explosive explosives missile missiles drone drones rocket rockets
+    device devices
+    """
 )
