@@ -477,6 +477,18 @@ def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
         lo, hi = min(t.left_edge.i for t in tokens), max(t.i for t in tokens)
     quote = m.span.doc[lo : hi + 1]
     start, end = offset + quote.start_char, offset + quote.end_char
+    numbers = [q for q in known if q[0] is not None and not q[2]]
+    names = [q for q in known if q[4]]
+    if (
+        len(numbers) == 1
+        and names
+        and len(names) == len(known) - 1
+        and numbers[0][0] is not None
+        and len(names) <= numbers[0][0].value
+    ):
+        # 'Two of those men, Todd Thompson and Vincent Dipina, died': the names are the two.
+        known = numbers
+        parts = [numbers[0][5]]
     if len(known) == 1 and len(parts) == 1:
         q, group, individual, definite, identity, _ = known[0]
         assert q is not None
@@ -670,18 +682,19 @@ def combine(items: Iterable[CountItem]) -> tuple[int, int | None, int | None, di
 def _combine_group(items: list[CountItem]) -> int:
     aggregate = max((i.value for i in items if not i.individual), default=0)
     names: set[str] = set()
-    singles = 0
+    unnamed = 0
     definite = 0
     for i in items:
         if not i.individual:
             continue
         if i.identity:
-            key = i.identity.lower().split()[-1]
-            if key not in names:
-                names.add(key)
-                singles += 1
+            names.add(i.identity.lower().split()[-1])
         elif i.definite:
             definite = 1
+        elif i.field == "killed":
+            unnamed = 1  # 'killed one' ... 'a close friend who was killed': one death, retold
         else:
-            singles += 1
-    return max(aggregate, singles, definite)
+            unnamed += 1  # the wounded are often told of one by one: 'a man shot in the leg'
+    # 'a 7-year-old boy has died' and then 'Jaylin Miller died' are one boy: people told of
+    # first without and then with their names are the same people, so the larger stands.
+    return max(aggregate, len(names), unnamed, definite)

@@ -109,6 +109,10 @@ def merge(
     """Group the report's mentions into event drafts."""
     live = [m for m in mentions if m.counts_toward_event]
     zeros = [i for m in mentions if m.negated and not m.hypothetical for i in m.counts]
+    # A headline restates the report's own event: it joins it rather than making one.
+    body = [m for m in live if not m.headline]
+    headline = [m for m in live if m.headline] if body else []
+    live = body or live
     core = [m for m in live if m.family != "arrest"]
     arrests = [m for m in live if m.family == "arrest"]
     drafts: list[Draft] = []
@@ -147,6 +151,11 @@ def merge(
                 host.mentions.extend(d.mentions)
                 host.arrests.extend(d.arrests)
                 drafts.remove(d)
+    drafts = _fold_adjacent_days(drafts)
+    for m in headline:
+        host = _headline_host(m, drafts)
+        if host is not None:
+            (host.arrests if m.family == "arrest" else host.mentions).append(m)
     # An event known only from a claim of responsibility is the claim's topic, not news of it.
     drafts = [d for d in drafts if not all(m.claimed for m in d.mentions + d.arrests)]
     # An arrest for drugs, fraud or theft alone is crime, not a political event.
@@ -177,6 +186,56 @@ def _fold_weak_dates(by_date: dict[date | None, list[Mention]]) -> dict[date | N
             out[nearest].extend(ms)
             del out[day]
     return out
+
+
+def _headline_host(m: Mention, drafts: list[Draft]) -> Draft | None:
+    """The body's event a headline mention restates: same kind first, then the biggest."""
+    if not drafts:
+        return None
+    same = [d for d in drafts if m.kind in d.kinds]
+    family = [d for d in drafts if any(x.family == m.family for x in d.mentions)]
+    pool = same or family or drafts
+    return max(pool, key=lambda d: (sum(len(x.counts) for x in d.mentions), len(d.mentions)))
+
+
+def _fold_adjacent_days(drafts: list[Draft]) -> list[Draft]:
+    """Violence at one place on two adjacent days, told in one report, is one incident
+    ('Tuesday evening' in the story, 'last night' in a quote given the next day)."""
+    out: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.date is None, d.date)):
+        host = next(
+            (
+                o
+                for o in out
+                if o.date
+                and d.date
+                and 0 <= (d.date - o.date).days <= 1
+                and _violent(o)
+                and _violent(d)
+                and _same_town(o.place, d.place)
+            ),
+            None,
+        )
+        if host is None:
+            out.append(d)
+            continue
+        firm_host = sum(m.date_how in _FIRM for m in host.mentions)
+        firm_d = sum(m.date_how in _FIRM for m in d.mentions)
+        if firm_d > firm_host:
+            host.date, host.precision = d.date, d.precision
+        host.mentions.extend(d.mentions)
+        host.arrests.extend(d.arrests)
+        if host.place is None:
+            host.place, host.place_span = d.place, d.place_span
+    return out
+
+
+def _violent(d: Draft) -> bool:
+    return any(m.family == "violence" for m in d.mentions)
+
+
+def _same_town(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a == b
 
 
 def _crime_only(arrests: list[Mention]) -> bool:

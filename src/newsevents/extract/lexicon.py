@@ -210,7 +210,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         opened a base
     """),
     Kind.CHANGE: _phrases("""
-        withdrawn, withdrew, pull back, pulled back, pulling back, pulled out, redeploy,
+        withdrawn, withdrew, pull back, pulled back, pulling back, redeploy,
         redeploying, redeployed, moving troops, dispatched, deployed, deploying,
         defected, defection, defections, surrendered, surrender, pledged allegiance,
         disbanded, merged, splinter, recruited, recruitment, joined the ranks, announced
@@ -219,6 +219,8 @@ TRIGGERS: dict[Kind, list[str]] = {
         mobilized, mobilised
     """),
     Kind.BLOCK: _phrases("""
+        detention hearing, detention center, detention centre, detention facility,
+        juvenile detention, detention centers, detention camps, detention camp,
         nuclear test, bomb test, hydrogen bomb, atomic bomb, nuclear bomb, missile test,
         test-fired, test fired, weapons test, gas leak, gas leakage, gas explosion,
         cylinder blast, cylinder explosion, boiler explosion, boiler blast,

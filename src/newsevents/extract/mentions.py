@@ -54,6 +54,7 @@ class Mention:
     )
     anaphoric: bool = False  # "the attacks", "those attacks": refers to an event told elsewhere
     claimed: bool = False  # "X claimed responsibility for the attack": about an event, not one
+    headline: bool = False  # told in the report's headline
     counts: list[CountItem] = field(default_factory=list)
     date: dt.date | None = None
     date_end: dt.date | None = None
@@ -201,6 +202,29 @@ _TERRITORY_OBJECTS = {
     "neighborhood",
     "port",
     "island",
+}
+_FORCES = {
+    "troops",
+    "forces",
+    "army",
+    "militants",
+    "fighters",
+    "rebels",
+    "soldiers",
+    "militia",
+    "militias",
+    "insurgents",
+    "jihadists",
+    "battalion",
+    "brigade",
+    "units",
+    "military",
+    "guerrillas",
+    "paramilitaries",
+    "peacekeepers",
+    "group",
+    "faction",
+    "factions",
 }
 _CONFLICT = {
     "fighters",
@@ -370,7 +394,15 @@ class FindMentions:
                 order += 1
                 for span in triggers:
                     kind = Kind(self.vocab.strings[span.label])
-                    mention = Mention(kind, index, span, sentence, order, paragraph.doc_offset)
+                    mention = Mention(
+                        kind,
+                        index,
+                        span,
+                        sentence,
+                        order,
+                        paragraph.doc_offset,
+                        headline=paragraph.headline,
+                    )
                     found.append(mention)
         _keep_valid(found)
         article.mentions = [m for m in found if m.kind is not Kind.BLOCK]

@@ -12,13 +12,17 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from newsevents.geo.gazetteer import Gazetteer, Place, norm
 from newsevents.geo.names import US_STATE_ABBREVIATIONS
 from newsevents.ingest.dateline import find_dateline
 from newsevents.model import Article
+
+if TYPE_CHECKING:
+    from newsevents.extract.mentions import Mention
 
 _SUFFIXES = re.compile(
     r"\s+(province|city|district|county|parish|state|region|governorate|municipality|"
@@ -71,7 +75,7 @@ class AssignPlaces:
                     for p in found
                     if p.paragraph == m.paragraph and sent.start <= p.token < sent.end
                 ]
-            candidates = by_sentence[key]
+            candidates = [p for p in by_sentence[key] if _same_clause(m, p)]
             if not candidates:
                 continue
             rank = {"town": 0, "admin1": 1, "country": 2}
@@ -195,6 +199,48 @@ class AssignPlaces:
         pool = towns or [p for p in found if p.place.level == "admin1"] or found
         counts = Counter(p.place.geonames_id for p in pool)
         return max(pool, key=lambda p: (counts[p.place.geonames_id], -p.start))
+
+
+_ELSEWHERE = {
+    "hospital",
+    "hospitals",
+    "court",
+    "courthouse",
+    "jail",
+    "prison",
+    "home",
+    "residence",
+    "resident",
+    "native",
+    "from",
+    "county",
+    "officials",
+    "office",
+    "department",
+}
+
+
+def _clause_head(token: Token) -> Token:
+    for t in [token, *token.ancestors]:
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t
+    return token
+
+
+def _same_clause(m: Mention, p: PlaceMention) -> bool:
+    """Is the place where the mention's event happened? 'shot in Macon': yes; 'taken to the
+    hospital in Cartersville', 'Decatur County officials said': no."""
+    doc = m.sentence.doc
+    place = doc[p.token]
+    if any(a.lower_ in _ELSEWHERE for a in list(place.ancestors)[:3]) or any(
+        c.lower_ in _ELSEWHERE for c in place.children
+    ):
+        return False
+    if p.place.level != "town":
+        return True
+    return _clause_head(place).i == _clause_head(m.root).i or place.i in {
+        t.i for t in m.root.subtree
+    }
 
 
 def _foreign_village(p: Place, countries: Counter[str]) -> bool:
