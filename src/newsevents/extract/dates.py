@@ -325,7 +325,7 @@ class AssignDates:
         for m in mentions:
             sentence_date = loose.get((m.paragraph, m.sentence.start))
             if m.date is None and sentence_date is not None and not _in_earlier_clause(m.root):
-                _set(m, sentence_date[0], "sentence", sentence_date[1])
+                _set(m, sentence_date.resolved, "sentence", sentence_date.span)
         headlines = {i for i, p in enumerate(article.paragraphs) if p.headline}
         for m in mentions:
             if (
@@ -338,40 +338,68 @@ class AssignDates:
         _anaphora(mentions)
         _link_within_sentences(mentions)
         _snap_vague(mentions)
-        _context(mentions, published)
+        _context(mentions, published, sorted(loose.values(), key=lambda n: n.order))
         return article
 
     def _own_dates(
         self, article: Article
-    ) -> tuple[
-        dict[int, tuple[Resolved, tuple[int, int]]],
-        dict[tuple[int, int], tuple[Resolved, tuple[int, int]]],
-    ]:
+    ) -> tuple[dict[int, tuple[Resolved, tuple[int, int]]], dict[tuple[int, int], _Narrative]]:
         """Dates attached in the dependency tree to a trigger of the same sentence, and for
-        each sentence the first date attached to none ('On 9 May 2020, forces fired mortars')."""
+        every sentence, with a trigger or not, the first date attached to none ('On 9 May
+        2020, police carried out an operation. A shoot-out broke out ...')."""
         found: dict[int, tuple[Resolved, tuple[int, int]]] = {}
-        loose: dict[tuple[int, int], tuple[Resolved, tuple[int, int]]] = {}
+        loose: dict[tuple[int, int], _Narrative] = {}
         by_sentence: dict[tuple[int, int], list[Mention]] = {}
         for m in article.mentions:
             by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
-        for group in by_sentence.values():
-            sentence = group[0].sentence
-            offset = group[0].offset
-            for ent in _date_spans(sentence):
-                resolved = self.resolver.resolve(ent.text, article.published)
-                if resolved is None:
-                    continue
-                span = (offset + ent.start_char, offset + ent.end_char)
-                target = _governing_mention(ent, group)
-                if target is _REPORTED and _opens_sentence(ent):
-                    target = None  # 'On 9 May 2020, ... it was reported that': the sentence's date
-                if target is _REPORTED:
-                    continue
-                if target is None:
-                    loose.setdefault((group[0].paragraph, sentence.start), (resolved, span))
-                elif id(target) not in found:
-                    found[id(target)] = (resolved, span)
+        order = 0
+        for index, paragraph in enumerate(article.paragraphs):
+            doc = paragraph.doc
+            if doc is None:
+                continue
+            offset = paragraph.doc_offset
+            for sentence in doc.sents:
+                order += 1
+                group = by_sentence.get((index, sentence.start), [])
+                for ent in _date_spans(sentence):
+                    resolved = self.resolver.resolve(ent.text, article.published)
+                    if resolved is None:
+                        continue
+                    span = (offset + ent.start_char, offset + ent.end_char)
+                    target = _governing_mention(ent, group) if group else None
+                    if target is _REPORTED and _opens_sentence(ent):
+                        target = None  # 'On 9 May 2020, ... it was reported that'
+                    if target is _REPORTED or (target is None and _is_reported(ent)):
+                        continue
+                    if target is None:
+                        loose.setdefault(
+                            (index, sentence.start), _Narrative(order, index, resolved, span)
+                        )
+                    elif isinstance(target, Mention) and id(target) not in found:
+                        found[id(target)] = (resolved, span)
         return found, loose
+
+
+@dataclass(frozen=True)
+class _Narrative:
+    """A date a sentence gives without tying it to a trigger: the story's time."""
+
+    order: int
+    paragraph: int
+    resolved: Resolved
+    span: tuple[int, int]
+
+
+def _is_reported(ent: Span) -> bool:
+    """'the ministry said on Thursday': when it was said, not when it happened."""
+    token: Token = ent.root
+    for _ in range(4):
+        if token.lower_ in _REPORTING:
+            return not _opens_sentence(ent)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def _in_earlier_clause(token: Token) -> bool:
@@ -597,7 +625,7 @@ def _snap_vague(mentions: list[Mention]) -> None:
                 break
 
 
-def _context(mentions: list[Mention], published: date | None) -> None:
+def _context(mentions: list[Mention], published: date | None, narrative: list[_Narrative]) -> None:
     """The rest: the nearest dated mention before, the next of the same kind, the report's
     first precisely dated event, or the publication date."""
     direct = [m for m in mentions if m.date is not None]
@@ -623,6 +651,12 @@ def _context(mentions: list[Mention], published: date | None) -> None:
         nearby = before if m.family == "arrest" else []
         candidates = same_kind or same_family or nearby
         pick: Mention | None = candidates[-1] if candidates else None
+        if pick is None:
+            # 'On 9 May 2020, police raided a house. A shoot-out broke out': the story's time.
+            told = [n for n in narrative if n.paragraph == m.paragraph and n.order < m.order]
+            if told:
+                _set(m, told[-1].resolved, "narrative", told[-1].span)
+                continue
         if pick is None:
             pick = next((d for d in direct if d.order > m.order and d.kind is m.kind), None)
         if pick is None:
