@@ -195,7 +195,14 @@ def _headline_host(m: Mention, drafts: list[Draft]) -> Draft | None:
     same = [d for d in drafts if m.kind in d.kinds]
     family = [d for d in drafts if any(x.family == m.family for x in d.mentions)]
     pool = same or family or drafts
-    return max(pool, key=lambda d: (sum(len(x.counts) for x in d.mentions), len(d.mentions)))
+    told = {(i.field, i.value) for i in m.counts}
+
+    def fit(d: Draft) -> tuple[bool, int]:
+        # The event whose figure the headline repeats ('Gunmen kill seven'), else the lead.
+        repeats = any((i.field, i.value) in told for x in d.mentions for i in x.counts)
+        return repeats, -min(x.order for x in d.mentions)
+
+    return max(pool, key=fit)
 
 
 def _fold_adjacent_days(drafts: list[Draft]) -> list[Draft]:
