@@ -29,6 +29,9 @@ class Paragraph:
     boilerplate: bool = False  # marked by ingest; skipped by the coder, kept in `text`
     headline: bool = False  # a headline: its present tense ("Police kill two") is not today's
     parse_start: int = 0  # where parsing starts: after a dateline ("JALALABAD, May 12 —")
+    parse_end: int | None = (
+        None  # where it stops: after the last sentence that may tell of an event
+    )
     doc: Doc | None = None
 
     @property

@@ -7,6 +7,8 @@ BLOCKERS are longer phrases that contain a trigger word but are not violence or 
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from enum import StrEnum
 
 
@@ -355,3 +357,35 @@ DEVICE_WORDS = _words(
     device devices
     """
 )
+# Verbs of taking weapons before use: 'police seized nine pistols' (Disrupted weapons use).
+SEIZE_VERBS = _words(
+    """
+    seized found discovered recovered confiscated impounded uncovered seize seizes seizing
+    recovering unearthed
+    """
+)
+
+
+def _phrase_index() -> dict[str, list[frozenset[str]]]:
+    """Each trigger phrase under its longest word, with all the words it needs."""
+    index: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for kind, phrases in TRIGGERS.items():
+        if kind is Kind.BLOCK:
+            continue
+        for phrase in phrases:
+            words = frozenset(phrase.lower().replace("-", " ").split())
+            index[max(words, key=len)].append(words)
+    for word in (*SEIZE_VERBS, "toll"):
+        index[word].append(frozenset([word]))
+    return dict(index)
+
+
+_INDEX = _phrase_index()
+_WORD = re.compile(r"[a-z][a-z']*")
+
+
+def could_mention(text: str) -> bool:
+    """Could any trigger phrase occur in `text`? A cheap test on words, before parsing: a
+    paragraph that fails it has no event mention, and spaCy need not read it."""
+    words = set(_WORD.findall(text.lower().replace("-", " ")))
+    return any(need <= words for w in words & _INDEX.keys() for need in _INDEX[w])

@@ -22,6 +22,7 @@ from newsevents.extract.lexicon import (
     DEVICE_WORDS,
     HYPOTHETICAL_MARKERS,
     INDUSTRIAL,
+    SEIZE_VERBS,
     NON_VIOLENT_CAUSES,
     STRATEGIC,
     TRIGGERS,
@@ -429,7 +430,11 @@ def _seizures(article: Article, found: list[Mention]) -> list[Mention]:
         for sentence in doc.sents:
             order += 1
             for t in sentence:
-                if t.lower_ not in _SEIZE or t.pos_ not in ("VERB", "AUX") or (index, t.i) in taken:
+                if (
+                    t.lower_ not in SEIZE_VERBS
+                    or t.pos_ not in ("VERB", "AUX")
+                    or (index, t.i) in taken
+                ):
                     continue
                 objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
                 if any(w.lower_ in _ARMS for o in objects for w in o.subtree):
