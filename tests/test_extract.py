@@ -221,3 +221,13 @@ def test_example_non_event_and_two_incidents(examples: dict[str, list[dict[str, 
     bomb = next(e for e in two if e["sub_event_type"] == "Suicide bomb")
     assert bomb["location"] == "Maiduguri"
     assert bomb["injuries"] == 9
+
+
+def test_a_number_of_wounds_is_not_a_number_of_people(code_text: CodeText) -> None:
+    a = code_text(
+        "A 19-year-old man suffered three gunshot wounds in a shooting in Tulsa on "
+        "Saturday and died at a hospital, police said."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert not ev.injuries

@@ -127,3 +127,19 @@ def test_floors_file_holds_the_seed_at_one() -> None:
     floors = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
     assert set(floors["seed"].values()) == {1.0}
     assert len(floors["seed"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two men were shot outside a bar on Friday.", True),
+        ("Rebels took control of the town overnight.", True),
+        ("She took the bus to work and went on to the market.", False),
+        ("The mayor attended a prayer service with the family.", False),
+        ("Police seized nine pistols and ammunition.", True),
+    ],
+)
+def test_only_paragraphs_that_could_tell_of_an_event_are_parsed(text: str, expected: bool) -> None:
+    from newsevents.extract.lexicon import could_mention
+
+    assert could_mention(text) is expected

@@ -298,6 +298,7 @@ class CountItem:
     definite: bool = False  # someone already told of ("the man", "he")
     identity: str | None = None  # a name, to recognise the same person told of twice
     negated: bool = False  # "no one was killed": an explicit zero
+    victim: tuple[int, int] | None = None  # (paragraph, token) of the victim phrase's head
 
     @property
     def quote_span(self) -> tuple[int, int]:
@@ -322,8 +323,17 @@ class CountVictims:
     def __call__(self, article: Article) -> Article:
         for m in article.mentions:
             m.counts = mention_counts(m)
+        _drop_wounds_of_the_dead(article.mentions)
         _attach_tolls(article)
         return article
+
+
+def _drop_wounds_of_the_dead(mentions: list[Mention]) -> None:
+    """'A man suffered three gunshot wounds and died': one death, no injury."""
+    dead = {i.victim for m in mentions for i in m.counts if i.field == "killed" and i.victim}
+    for m in mentions:
+        if m.kind is Kind.INJURE:
+            m.counts = [i for i in m.counts if i.victim is None or i.victim not in dead]
 
 
 def mention_counts(m: Mention) -> list[CountItem]:
@@ -357,6 +367,7 @@ def mention_counts(m: Mention) -> list[CountItem]:
     for head in phrases:
         item = _item_for(head, field_name, m)
         if item is not None:
+            item.victim = (m.paragraph, head.i)
             items.append(item)
     if m.negated and not items:
         items.append(CountItem(field_name, 0, m.start, m.end, negated=True))
@@ -376,6 +387,7 @@ def _number_before(token: Token) -> Token | None:
 
 
 _RELATIVE = {"who", "that", "which", "whom"}
+_WOUND_NOUNS = {"wound", "wounds", "injury", "injuries"}
 _SUFFER = {"suffered", "sustained", "received", "suffering", "sustaining", "had", "with"}
 
 
@@ -392,18 +404,24 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
     for c in kids:
         by_dep.setdefault(c.dep_, []).append(c)
     if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in ("dead", "injured", "wounded"):
-        nums = [
-            c
-            for c in kids
-            if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and _is_amount(c))
-        ]
+        # 'three gunshot wounds', 'a single injury': a number of wounds, not of people.
+        counts_wounds = root.lower_ in _WOUND_NOUNS
+        nums = (
+            []
+            if counts_wounds
+            else [
+                c
+                for c in kids
+                if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and _is_amount(c))
+            ]
+        )
         if nums:
             return [root]
         for prep in by_dep.get("prep", []):
             if prep.lower_ == "of":
                 return [c for c in prep.children if c.dep_ == "pobj"]
         left = span.doc[span.start - 1] if span.start > 0 else None
-        if left is not None and left.like_num and not _is_age(left):
+        if left is not None and left.like_num and not _is_age(left) and not counts_wounds:
             return [left]
         if root.dep_ in ("dobj", "pobj") and root.head.lower_ in _SUFFER:
             # 'three others suffered non-life-threatening injuries'
