@@ -385,12 +385,24 @@ class FindActors:
             agents, targets = _roles(m.root)
             m.agents = [a for a in (self.classify(t, m) for t in agents) if a is not None]
             m.targets = [a for a in (self.classify(t, m) for t in targets) if a is not None]
+            # Who acts elsewhere in the sentence: 'killed during an operation by ANDSF forces',
+            # 'beaten and then arrested by the police'.
+            doers = [
+                t
+                for t in m.sentence
+                if t.dep_ == "nsubj" or (t.dep_ == "pobj" and t.head.lower_ == "by")
+            ]
+            m.context_agents = [
+                a
+                for a in (self.classify(t, m) for t in doers)
+                if a is not None and a.inter in (STATE, REBEL, MILITIA, IDENTITY, EXTERNAL)
+            ]
         return article
 
     def classify(self, head: Token, m: Mention) -> ActorRef | None:
         if head.lower_ in _PERSONLESS and head.ent_type_ != "PERSON":
             return None
-        tokens = [t for t in head.subtree if t.i - head.i < 6 and head.i - t.i < 8]
+        tokens = [t for t in head.subtree if t.i - head.i < 9 and head.i - t.i < 8]
         # Leave relative clauses and long prepositional tails out of the actor's words.
         tokens = [
             t

@@ -348,7 +348,9 @@ def classify(d: Draft) -> tuple[str, str]:
     kinds = d.kinds
     if d.arrests and not kinds:
         kinds = {Kind.ARREST}
-    agents = [a for m in d.mentions for a in m.agents]
+    agents = [a for m in d.mentions for a in m.agents] or [
+        a for m in d.mentions for a in m.context_agents
+    ]
     targets = [t for m in d.mentions for t in m.targets]
     words = {t.lower_ for m in d.mentions + d.arrests for t in m.sentence}
     protest_actors = any(a.inter == PROTESTERS for a in agents + targets)

@@ -67,6 +67,9 @@ class Mention:
     place_near: bool = False
     agents: list[ActorRef] = field(default_factory=list)
     targets: list[ActorRef] = field(default_factory=list)
+    context_agents: list[ActorRef] = field(
+        default_factory=list
+    )  # armed doers elsewhere in the sentence
 
     @property
     def root(self) -> Token:
@@ -593,7 +596,9 @@ def _keep_valid(mentions: list[Mention]) -> None:
         for m in group:
             if m.kind is Kind.BLOCK:
                 continue
-            m.backstory = backstory or (has_demo and m.kind in VIOLENT and _caused(m.root))
+            m.backstory = backstory or (
+                has_demo and m.kind not in DEMONSTRATION and (_caused(m.root) or _grievance(m.root))
+            )
             m.negated = _is_negated(m.root)
             m.hypothetical = _is_hypothetical(m.root, sentence) or _is_generic(m.span)
             m.anaphoric = _is_anaphoric(m.span)
@@ -741,6 +746,27 @@ def _caused(token: Token) -> bool:
         if anc.pos_ in ("VERB", "AUX"):
             break
     return False
+
+
+_GRIEVANCE = {
+    "against",
+    "over",
+    "condemning",
+    "denouncing",
+    "demanding",
+    "protesting",
+    "release",
+    "justice",
+    "condemn",
+    "denounce",
+    "demand",
+}
+
+
+def _grievance(token: Token) -> bool:
+    """'protested against the unjust arrest of a journalist': what a protest is about, an
+    earlier event, not something done at the protest."""
+    return any(a.lower_ in _GRIEVANCE for a in list(token.ancestors)[:3])
 
 
 def _is_generic(span: Span) -> bool:

@@ -148,7 +148,9 @@ class Recorder:
         self, ev: Event, d: Draft, code: str | None, country: str | None
     ) -> list[tuple[str, ActorRef]]:
         """Sets actor1/actor2 and their inter codes; returns the phrases that name them."""
-        agents = [a for m in d.mentions for a in m.agents]
+        agents = [a for m in d.mentions for a in m.agents] or [
+            a for m in d.mentions for a in m.context_agents
+        ]
         targets = [t for m in d.mentions for t in m.targets]
         arrested = [t for m in d.arrests for t in m.targets]
         sub = ev.sub_event_type
@@ -194,7 +196,9 @@ class Recorder:
         elif ev.event_type == "Explosions/Remote violence":
             a1 = _best(armed_agents, self, code, country)
             if a1 is None:
-                a1 = named("military") if sub == "Air/drone strike" else named("armed")
+                # Air strikes and shelling are nearly always the work of state forces.
+                state_weapon = sub in ("Air/drone strike", "Shelling/artillery/missile attack")
+                a1 = named("military") if state_weapon else named("armed")
             civilian_hit = any(
                 g == "civilians" for m in d.mentions for i in m.counts for g in i.groups
             )
