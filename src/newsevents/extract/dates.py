@@ -413,13 +413,12 @@ def _in_earlier_clause(token: Token) -> bool:
 
 
 def _opens_sentence(ent: Span) -> bool:
+    """'On 9 May 2020, ...', 'As reported on 2 May 2020, ...': the date the note is about."""
     lead = ent.doc[ent.sent.start : ent.start]
-    return len(lead) <= 3 and all(
-        t.lower_ in ("on", "around", "about", "by", "in", "early", "late", "between")
-        or t.is_punct
-        or t.like_num
-        for t in lead
-    )
+    return len(lead) <= 4 and all(t.lower_ in _LEAD or t.is_punct or t.like_num for t in lead)
+
+
+_LEAD = {"on", "around", "about", "by", "in", "early", "late", "between", "as", "reported"}
 
 
 def _date_spans(sentence: Span) -> list[Span]:

@@ -76,6 +76,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         at, fired on, sniper, drive-by, shots fired, fired, opened gunfire, firing
     """),
     Kind.ATTACK: _phrases("""
+        baton charged, baton-charged, lathi-charged, assaulting, beating up, beat up,
         attack, attacks, attacked, attacking, attacker, attackers, assault, assaults,
         assaulted, ambush, ambushed, raid, raids, raided, stormed, stab, stabbed,
         stabbing, stabbings, hacked, beat, beaten, beating, tortured, torture, targeted,
@@ -138,6 +139,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         abuse
     """),
     Kind.PROTEST: _phrases("""
+        demonstrating, demonstrate, blocked, human chain, procession, processions,
         demanding, to demand, demanded, blocked the roads, blocked the entrance,
         blocked the highway, blocked a highway, cut off the streets, cut off roads,
         cut off the road, motorcade, gathered to protest,
@@ -187,6 +189,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         withdrawal from, handover
     """),
     Kind.LOOT: _phrases("""
+        seized, seizes, seizing, confiscated land,
         set alight, uprooted, bulldozed,
         loot, looted, looting, looters, vandalized, vandalised, vandalism, vandalizing,
         set fire, set ablaze, set on fire, torched, torching, burned down, burnt down,
@@ -222,6 +225,7 @@ TRIGGERS: dict[Kind, list[str]] = {
     """),
     Kind.BLOCK: _phrases("""
         detention hearing, detention center, detention centre, detention facility,
+        funeral procession, funeral processions, religious procession, wedding procession,
         juvenile detention, detention centers, detention camps, detention camp,
         nuclear test, bomb test, hydrogen bomb, atomic bomb, nuclear bomb, missile test,
         test-fired, test fired, weapons test, gas leak, gas leakage, gas explosion,

@@ -299,6 +299,48 @@ _ARMS = {
     "bullets",
     "munitions",
 }
+_PEOPLE = {
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "person",
+    "persons",
+    "victim",
+    "victims",
+    "child",
+    "children",
+    "boy",
+    "girl",
+    "bodies",
+    "body",
+}
+_PROPERTY = {
+    "land",
+    "lands",
+    "vehicle",
+    "vehicles",
+    "boats",
+    "boat",
+    "property",
+    "properties",
+    "goods",
+    "houses",
+    "house",
+    "crops",
+    "livestock",
+    "cattle",
+    "car",
+    "cars",
+    "truck",
+    "trucks",
+    "shops",
+    "homes",
+    "farms",
+    "farmland",
+    "equipment",
+}
 _GATHERING = {
     "gathered",
     "group",
@@ -528,8 +570,18 @@ def _plausible(span: Span) -> bool:
         return bool({t.lower_ for t in span.sent} & (_ARMS | DEVICE_WORDS))
     if text == "deal":
         return bool({t.lower_ for t in span.sent} & _CONFLICT)
-    if text == "remains" and not any(t.lower_ == "human" for t in span.sent):
-        return False
+    if text == "remains":
+        after = {t.lower_ for t in span.doc[span.end : span.end + 4]}
+        return any(t.lower_ == "human" for t in span.sent) or bool(after & _PEOPLE)
+    if text in ("blocked", "procession", "processions"):
+        # 'students blocked the highway', 'activists took out a procession'
+        return bool({t.lower_ for t in span.sent} & _GATHERING)
+    if text in ("seized", "seizes", "seizing"):
+        # 'forces seized Palestinian-owned land', 'militants seized a vehicle': property taken
+        objects = {
+            w.lower_ for c in root.children if c.dep_ in ("dobj", "nsubjpass") for w in c.subtree
+        }
+        return bool(objects & _PROPERTY) and not objects & _ARMS
     if text in ("exchanged", "repulsed", "repelled", "repulse", "repel"):
         # 'exchanged artillery', 'repelled an attack': not 'exchanged prisoners' or 'views'.
         objects = [c for c in root.children if c.dep_ in ("dobj", "pobj", "prep")]
@@ -610,7 +662,11 @@ def _keep_valid(mentions: list[Mention]) -> None:
                 if _violent_in_itself(m.span):
                     continue
                 agentive = _has_human_agent(m.root)
-                found_dead = m.root.lower_ in _BODY_WORDS and bool(words & _BODY_FOUND)
+                found_dead = (
+                    (m.root.lower_ in _BODY_WORDS or "found" in words)
+                    and bool(words & (_BODY_FOUND - {"found", "left", "recovered"}))
+                    or (m.root.lower_ in _BODY_WORDS and bool(words & _BODY_FOUND))
+                )
                 armed = _armed_words(words) and not non_violent
                 if not (
                     violent_here
