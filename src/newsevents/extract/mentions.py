@@ -578,10 +578,10 @@ def _plausible(span: Span) -> bool:
         return bool({t.lower_ for t in span.sent} & _GATHERING)
     if text in ("seized", "seizes", "seizing"):
         # 'forces seized Palestinian-owned land', 'militants seized a vehicle': property taken
-        objects = {
+        taken = {
             w.lower_ for c in root.children if c.dep_ in ("dobj", "nsubjpass") for w in c.subtree
         }
-        return bool(objects & _PROPERTY) and not objects & _ARMS
+        return bool(taken & _PROPERTY) and not taken & _ARMS
     if text in ("exchanged", "repulsed", "repelled", "repulse", "repel"):
         # 'exchanged artillery', 'repelled an attack': not 'exchanged prisoners' or 'views'.
         objects = [c for c in root.children if c.dep_ in ("dobj", "pobj", "prep")]
@@ -665,8 +665,7 @@ def _keep_valid(mentions: list[Mention]) -> None:
                 found_dead = (
                     (m.root.lower_ in _BODY_WORDS or "found" in words)
                     and bool(words & (_BODY_FOUND - {"found", "left", "recovered"}))
-                    or (m.root.lower_ in _BODY_WORDS and bool(words & _BODY_FOUND))
-                )
+                ) or (m.root.lower_ in _BODY_WORDS and bool(words & _BODY_FOUND))
                 armed = _armed_words(words) and not non_violent
                 if not (
                     violent_here
