@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from newsevents.extract.lexicon import PERSON_NOUNS
 from newsevents.extract.mentions import Mention
 from newsevents.geo.gazetteer import Gazetteer
 from newsevents.model import Article
@@ -243,6 +244,17 @@ _STATE_UNITS = {
     "barracks",
 }
 _CIVILIAN_MARKERS = {"wife", "son", "daughter", "family", "relatives", "former", "retired"}
+# Heads that name protesters as such ("residents" or "workers" may be anyone).
+_PROTEST_HEADS = {
+    "protesters",
+    "protester",
+    "protestors",
+    "demonstrators",
+    "demonstrator",
+    "marchers",
+    "strikers",
+    "picketers",
+}
 _RIOTERS = {"rioters", "rioter", "mob", "mobs", "crowd", "looters"}
 _PROTESTERS = {
     "protesters",
@@ -277,81 +289,34 @@ _PROTESTERS = {
     "merchants",
     "vendors",
 }
-_CIVILIAN = {
-    "civilian",
-    "civilians",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "child",
-    "children",
-    "boy",
-    "boys",
-    "girl",
-    "girls",
-    "people",
-    "person",
-    "resident",
-    "residents",
-    "villagers",
-    "villager",
-    "student",
-    "students",
-    "teen",
-    "teens",
-    "teenager",
-    "family",
-    "families",
-    "worker",
-    "workers",
-    "farmer",
-    "farmers",
-    "journalist",
-    "journalists",
-    "passengers",
-    "passenger",
-    "driver",
-    "shopkeeper",
-    "pedestrian",
-    "victim",
-    "victims",
-    "worshippers",
-    "pilgrims",
-    "infant",
-    "baby",
-    "toddler",
-    "old",
+_CIVILIAN = PERSON_NOUNS | {  # targets may be places people are in
+    "bus",
+    "candidate",
+    "car",
+    "church",
     "citizen",
     "citizens",
-    "home",
-    "house",
-    "homes",
-    "houses",
-    "shop",
-    "shops",
-    "school",
-    "church",
-    "mosque",
-    "market",
-    "vehicle",
-    "car",
-    "bus",
-    "trader",
-    "traders",
-    "teacher",
-    "doctor",
-    "nurse",
-    "leader",
-    "official",
-    "candidate",
-    "politician",
     "councillor",
     "councilor",
+    "families",
+    "home",
+    "homes",
+    "house",
+    "houses",
+    "market",
     "mayor",
-    "activist",
-    "activists",
-    "kids",
+    "mosque",
+    "official",
+    "people",
+    "person",
+    "politician",
+    "school",
+    "shop",
+    "shops",
+    "trader",
+    "vehicle",
+    "victim",
+    "victims",
 }
 _PERSONLESS = {"who", "that", "which", "it", "they", "them", "he", "she", "him", "her", "this"}
 
@@ -433,23 +398,7 @@ class FindActors:
         h = head.lower_
         if h in _RIOTERS or words & _RIOTERS:
             return ActorRef(RIOTERS, "rioters", text, start, end, country)
-        if h in _PROTESTERS - {
-            "people",
-            "residents",
-            "citizens",
-            "women",
-            "villagers",
-            "members",
-        } and h in {
-            "protesters",
-            "protester",
-            "protestors",
-            "demonstrators",
-            "demonstrator",
-            "marchers",
-            "strikers",
-            "picketers",
-        }:
+        if h in _PROTEST_HEADS:
             return ActorRef(PROTESTERS, "protesters", text, start, end, country)
         person = h in _CIVILIAN and h not in _STATE_UNITS
         if h in _POLICE or (words & _POLICE and not person and not words & _CIVILIAN_MARKERS):

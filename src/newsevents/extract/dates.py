@@ -21,6 +21,7 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
 from newsevents.extract.mentions import Mention
+from newsevents.extract.numbers import word_value
 from newsevents.model import Article
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -60,20 +61,6 @@ _AGO = re.compile(
     r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|days|week|weeks|month|months|year|years)\s+ago$",
     re.I,
 )
-_SMALL = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
 _REPORTING = {
     "said",
     "says",
@@ -282,7 +269,7 @@ def _relative(text: str, words: list[str], base: date) -> Resolved | None:
         return Resolved(date(base.year, 1, 1), 3, base)
     m = _AGO.match(text)
     if m:
-        n = int(m["n"]) if m["n"].isdigit() else _SMALL[m["n"]]
+        n = word_value(m["n"]) or 1
         unit = m["u"].rstrip("s")
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
         return Resolved(

@@ -71,6 +71,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         stable condition, casualties, maimed, gunshot wound, gunshot wounds
     """),
     Kind.SHOOT: _phrases("""
+        discharged, went off, accidentally shot, accidental shooting,
         shoot, shoots, shot, shooting, shootings, gunfire, gunshot, gunshots, gunman,
         gunmen, shooter, shooters, opened fire, open fire, opens fire, fired shots, fired
         at, fired on, sniper, drive-by, shots fired, fired, opened gunfire, firing
@@ -393,3 +394,15 @@ def could_mention(text: str) -> bool:
     paragraph that fails it has no event mention, and spaCy need not read it."""
     words = set(_WORD.findall(text.lower().replace("-", " ")))
     return any(need <= words for w in words & _INDEX.keys() for need in _INDEX[w])
+
+
+# Words for people that are not armed actors: victims in counts, civilians among actors.
+PERSON_NOUNS = _words(
+    """
+    activist activists baby boy boys child children civilian civilians doctor driver
+    family farmer farmers girl girls infant journalist journalists kids leader man men
+    nurse old passenger passengers pedestrian pilgrims resident residents shopkeeper
+    student students teacher teen teenager teens toddler traders villager villagers
+    woman women worker workers worshippers
+    """
+)

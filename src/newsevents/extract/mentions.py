@@ -299,6 +299,7 @@ _ARMS = {
     "bullets",
     "munitions",
 }
+_GUNS = {"gun", "guns", "shotgun", "rifle", "handgun", "pistol", "firearm", "weapon", "revolver"}
 _PEOPLE = {
     "man",
     "men",
@@ -568,6 +569,9 @@ def _plausible(span: Span) -> bool:
     ):
         # 'confiscated counterfeit cosmetics', 'intercepted migrants': not weapons
         return bool({t.lower_ for t in span.sent} & (_ARMS | DEVICE_WORDS))
+    if text in ("discharged", "went off"):
+        # 'the shotgun accidentally discharged, striking a boy': a shot, not a discharged patient
+        return bool({t.lower_ for t in span.sent} & _GUNS)
     if text == "deal":
         return bool({t.lower_ for t in span.sent} & _CONFLICT)
     if text == "remains":
