@@ -285,11 +285,6 @@ STRATEGIC = frozenset(
         Kind.CHANGE,
     }
 )
-# Kinds whose mention alone does not make an event: they need a violent cue beside them
-# (a death from illness, injuries in a crash, a damaged building in a storm).
-NEEDS_VIOLENT_CONTEXT = frozenset(
-    {Kind.KILL, Kind.INJURE, Kind.LOOT, Kind.CHANGE, Kind.ARREST, Kind.TAKE_TERRITORY}
-)
 # Strong cues: a sentence with one of these is about violence whatever else it says.
 VIOLENT_CUES = VIOLENT - {Kind.KILL, Kind.INJURE}
 

@@ -101,20 +101,6 @@ class Mention:
 
 
 _DETERMINERS_ANAPHORIC = {"the", "those", "these", "this", "that", "such"}
-_MONTHS = {
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-}
 _BODY_WORDS = {"dead", "body", "bodies", "remains", "heads", "corpse", "corpses"}
 _BODY_FOUND = {
     "found",
@@ -251,20 +237,6 @@ _CONFLICT = {
     "separatists",
     "conflict",
     "civilians",
-}
-_SEIZE = {
-    "seized",
-    "found",
-    "discovered",
-    "recovered",
-    "confiscated",
-    "impounded",
-    "uncovered",
-    "seize",
-    "seizes",
-    "seizing",
-    "recovering",
-    "unearthed",
 }
 _ARMS = {
     "firearms",
@@ -679,6 +651,10 @@ def _keep_valid(mentions: list[Mention]) -> None:
                     or (doc_violent and not non_violent)
                 ):
                     m.kind = Kind.BLOCK
+            elif m.kind in (Kind.CHANGE, Kind.BASE) and not words & _FORCES:
+                m.kind = Kind.BLOCK  # 'pulled back', 'deployed' are about armed forces or nothing
+            elif m.kind is Kind.LOOT and m.span.text.lower() not in _WEAK_LOOT:
+                continue  # arson and looting are deliberate: no other cue needed
             elif (
                 m.kind in (Kind.LOOT, Kind.CHANGE, Kind.TAKE_TERRITORY)
                 and not (violent_here or (doc_violent and not non_violent) or _armed_words(words))
@@ -935,7 +911,3 @@ def _has_human_agent(token: Token) -> bool:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             return any(o.lower_ not in NON_VIOLENT_CAUSES for o in objs)
     return False
-
-
-def month_name(word: str) -> bool:
-    return word.lower() in _MONTHS

@@ -54,6 +54,3 @@ class LanguageIdentifier:
             return "en"
         code: IsoCode639_1 = found.iso_code_639_1
         return str(code.name).lower()
-
-
-ENGLISH = Language.ENGLISH.iso_code_639_1.name.lower()
