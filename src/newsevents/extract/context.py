@@ -1,0 +1,448 @@
+"""Context of each event mention: is it an event at all, and is it this report's news?
+
+A trigger word is an event only in violent context (a death from illness or in a flood is
+not), and it is this report's event unless it is negated ('no one was killed'), hypothetical
+or habitual ('threatened to kill', 'gangs carry out kidnappings'), told about earlier days
+('the ministry had said before the operation that 13 had been killed'), the cause or
+grievance of a protest ('rioting after a man died'), or the topic of a claim of
+responsibility. `judge_context` marks each mention and turns those that are no events into
+BLOCK.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span, Token
+
+from newsevents.extract.lexicon import (
+    ATTACK_MARKERS,
+    CLAIM_NOUNS,
+    CLAIM_VERBS,
+    DEMONSTRATION,
+    HYPOTHETICAL_MARKERS,
+    INDUSTRIAL,
+    NON_VIOLENT_CAUSES,
+    STRATEGIC,
+    VIOLENT_CUES,
+    Kind,
+)
+
+if TYPE_CHECKING:
+    from newsevents.extract.mentions import Mention
+
+_DETERMINERS_ANAPHORIC = {"the", "those", "these", "this", "that", "such"}
+_BODY_WORDS = {"dead", "body", "bodies", "remains", "heads", "corpse", "corpses"}
+_BODY_FOUND = {
+    "found",
+    "thrown",
+    "dumped",
+    "discovered",
+    "abandoned",
+    "tied",
+    "wrapped",
+    "bound",
+    "buried",
+    "exhumed",
+    "recovered",
+    "left",
+    "lying",
+}
+_WEAK_LOOT = {"destroyed", "damaged", "burned", "burnt", "stolen", "stole", "demolished"}
+_PERSON_OBJECTS = {
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "suspect",
+    "suspects",
+    "member",
+    "members",
+    "person",
+    "persons",
+    "nationals",
+    "he",
+    "she",
+    "they",
+    "them",
+    "him",
+    "her",
+    "militants",
+    "fighters",
+    "soldiers",
+    "smugglers",
+    "leader",
+    "commander",
+    "boy",
+    "girl",
+    "child",
+    "children",
+    "civilians",
+    "activists",
+}
+_TERRITORY_OBJECTS = {
+    "town",
+    "city",
+    "village",
+    "villages",
+    "district",
+    "area",
+    "areas",
+    "territory",
+    "base",
+    "positions",
+    "position",
+    "checkpoint",
+    "hill",
+    "airport",
+    "province",
+    "region",
+    "border",
+    "crossing",
+    "road",
+    "highway",
+    "outpost",
+    "bridge",
+    "neighbourhood",
+    "neighborhood",
+    "port",
+    "island",
+}
+_FORCES = {
+    "troops",
+    "forces",
+    "army",
+    "militants",
+    "fighters",
+    "rebels",
+    "soldiers",
+    "militia",
+    "militias",
+    "insurgents",
+    "jihadists",
+    "battalion",
+    "brigade",
+    "units",
+    "military",
+    "guerrillas",
+    "paramilitaries",
+    "peacekeepers",
+    "group",
+    "faction",
+    "factions",
+}
+_REPORTING_PERFECT = {"said", "reported", "announced", "stated", "told", "claimed"}
+
+
+def judge_context(mentions: list[Mention]) -> None:
+    """Mark context on every mention and turn those that are not events into BLOCK."""
+    doc_violent = any(m.kind in VIOLENT_CUES or m.kind in DEMONSTRATION for m in mentions)
+    by_sentence: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
+    for group in by_sentence.values():
+        sentence = group[0].sentence
+        words = {t.lower_ for t in sentence}
+        if words & INDUSTRIAL and not words & ATTACK_MARKERS:
+            for m in group:
+                if m.kind in (Kind.EXPLOSIVE, Kind.CHEMICAL):
+                    m.kind = Kind.BLOCK  # a boiler explosion, a gas leak: an accident at work
+        kinds = {m.kind for m in group}
+        claim = bool(words & CLAIM_VERBS and words & CLAIM_NOUNS)
+        violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds) or any(
+            m.kind is Kind.KILL and _violent_in_itself(m.span) for m in group
+        )
+        non_violent = bool(words & NON_VIOLENT_CAUSES)
+        backstory = _is_backstory(sentence)
+        has_demo = any(m.kind in DEMONSTRATION for m in group)
+        for m in group:
+            if m.kind is Kind.BLOCK:
+                continue
+            m.backstory = backstory or (
+                has_demo and m.kind not in DEMONSTRATION and (_caused(m.root) or _grievance(m.root))
+            )
+            m.negated = _is_negated(m.root)
+            m.hypothetical = _is_hypothetical(m.root, sentence) or _is_generic(m.span)
+            m.anaphoric = _is_anaphoric(m.span)
+            m.claimed = claim or _is_claimed(m.root)
+            _refine_kind(m)
+            if _blocked(m):
+                continue
+            if m.kind in (Kind.KILL, Kind.INJURE):
+                if _violent_in_itself(m.span):
+                    continue
+                agentive = _has_human_agent(m.root)
+                found_dead = (
+                    (m.root.lower_ in _BODY_WORDS or "found" in words)
+                    and bool(words & (_BODY_FOUND - {"found", "left", "recovered"}))
+                ) or (m.root.lower_ in _BODY_WORDS and bool(words & _BODY_FOUND))
+                armed = _armed_words(words) and not non_violent
+                if not (
+                    violent_here
+                    or agentive
+                    or found_dead
+                    or armed
+                    or (doc_violent and not non_violent)
+                ):
+                    m.kind = Kind.BLOCK
+            elif m.kind in (Kind.CHANGE, Kind.BASE) and not words & _FORCES:
+                m.kind = Kind.BLOCK  # 'pulled back', 'deployed' are about armed forces or nothing
+            elif m.kind is Kind.LOOT and m.span.text.lower() not in _WEAK_LOOT:
+                continue  # arson and looting are deliberate: no other cue needed
+            elif (
+                m.kind in (Kind.LOOT, Kind.CHANGE, Kind.TAKE_TERRITORY)
+                and not (violent_here or (doc_violent and not non_violent) or _armed_words(words))
+            ) or (m.kind in STRATEGIC and non_violent and not violent_here):
+                m.kind = Kind.BLOCK
+
+
+_ARMED = {
+    "militants",
+    "militant",
+    "rebels",
+    "rebel",
+    "insurgents",
+    "fighters",
+    "troops",
+    "soldiers",
+    "army",
+    "forces",
+    "militia",
+    "militias",
+    "gunmen",
+    "jihadists",
+    "taliban",
+    "protesters",
+    "rioters",
+    "mob",
+    "police",
+    "attackers",
+    "terrorists",
+    "gang",
+    "gangs",
+}
+
+
+_VIOLENT_KILLING = {
+    "murder",
+    "murders",
+    "murdered",
+    "murdering",
+    "slain",
+    "slay",
+    "slew",
+    "execute",
+    "executed",
+    "execution",
+    "executions",
+    "behead",
+    "beheaded",
+    "beheading",
+    "assassinate",
+    "assassinated",
+    "assassination",
+    "massacre",
+    "massacred",
+    "homicide",
+    "homicides",
+    "lynched",
+    "lynching",
+    "shot",
+    "stabbed",
+    "gunned",
+    "beaten",
+    "hacked",
+    "gunshot",
+}
+
+
+def _violent_in_itself(span: Span) -> bool:
+    """'murdered', 'shot to death', 'gunned down': no other word needed to know it is violence."""
+    return any(t.lower_ in _VIOLENT_KILLING for t in span)
+
+
+def _blocked(m: Mention) -> bool:
+    return m.kind is Kind.BLOCK
+
+
+def _armed_words(words: set[str]) -> bool:
+    return bool(words & _ARMED)
+
+
+def _refine_kind(m: Mention) -> None:
+    """Disambiguate triggers whose kind depends on their object or neighbours."""
+    root = m.root
+    text = m.span.text.lower()
+    if m.kind is Kind.TAKE_TERRITORY and text in ("captured", "taken over", "took over"):
+        objects = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lower_ in _PERSON_OBJECTS or o.ent_type_ in ("PERSON", "NORP") for o in objects):
+            m.kind = Kind.ARREST
+        elif not any(
+            o.lower_ in _TERRITORY_OBJECTS or o.ent_type_ in ("GPE", "LOC", "FAC") for o in objects
+        ):
+            m.kind = Kind.BLOCK
+    elif m.kind is Kind.TAKE_TERRITORY and text == "control of":
+        if not any(
+            t.lower_ in {"seized", "took", "taken", "gained", "seize", "take", "wrested"}
+            for t in m.sentence
+        ):
+            m.kind = Kind.BLOCK
+    elif (
+        m.kind is Kind.EXPLOSIVE
+        and text in ("bombed", "bombing", "bombings")
+        and any(
+            t.lower_ in {"aircraft", "jets", "warplanes", "planes", "helicopters", "air", "aerial"}
+            for t in m.sentence
+        )
+    ):
+        m.kind = Kind.AIR
+    elif (
+        m.kind is Kind.CHANGE
+        and text in ("surrendered", "surrender")
+        and any(t.lower_ in {"police", "authorities", "deputies", "officers"} for t in root.subtree)
+    ):
+        m.kind = Kind.ARREST
+
+
+def _caused(token: Token) -> bool:
+    """'rioting after a local man died': in a sentence about a protest or riot, a death in a
+    clause opened by 'after' or 'following' is its cause, an earlier event, not part of it."""
+    for anc in [token, *list(token.ancestors)[:2]]:
+        if any(
+            c.dep_ in ("mark", "prep") and c.lower_ in ("after", "following") for c in anc.children
+        ):
+            return True
+        if anc.pos_ in ("VERB", "AUX"):
+            break
+    return False
+
+
+_GRIEVANCE = {
+    "against",
+    "over",
+    "condemning",
+    "denouncing",
+    "demanding",
+    "protesting",
+    "release",
+    "justice",
+    "condemn",
+    "denounce",
+    "demand",
+}
+
+
+def _grievance(token: Token) -> bool:
+    """'protested against the unjust arrest of a journalist': what a protest is about, an
+    earlier event, not something done at the protest."""
+    return any(a.lower_ in _GRIEVANCE for a in list(token.ancestors)[:3])
+
+
+def _is_generic(span: Span) -> bool:
+    """'armed gangs carry out kidnappings in the northwest': a habit, not an event."""
+    root = span.root
+    if root.tag_ != "NNS" or any(c.dep_ in ("det", "nummod", "poss") for c in root.children):
+        return False
+    verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return (
+        verb is not None and verb.tag_ in ("VBP", "VBZ") and verb.lower_ not in _REPORTING_PRESENT
+    )
+
+
+_REPORTING_PRESENT = {"say", "says", "is", "are", "remains", "remain", "has", "have"}
+
+
+_CLAIM_WORDS = {"responsibility", "responsible", "blamed", "blame", "blaming", "accused"}
+
+
+def _is_claimed(token: Token) -> bool:
+    """'IS claimed responsibility for a car bomb that killed eight': the sentence is about
+    who did it; the event itself counts when the report tells of it."""
+    for anc in list(token.ancestors)[:5]:
+        if anc.lower_ in _CLAIM_WORDS or (anc.lower_ in CLAIM_VERBS and token.head.i == anc.i):
+            return True
+    return False
+
+
+def _is_negated(token: Token) -> bool:
+    """'No one was killed', 'no injuries were reported', 'police have not made any arrests'."""
+    for t in (token, token.head):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in t.children):
+            return True
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) > 1:
+            # 'officers were injured, none of them seriously, and 31 people were arrested':
+            # a parser's stray 'none' beside a real subject negates nothing.
+            subjects = []
+        for s in subjects:
+            if (
+                s.lower_ in ("nobody", "none", "noone")
+                or any(c.lower_ in ("no", "none") for c in s.children)
+                or (s.lower_ == "one" and s.i > 0 and s.doc[s.i - 1].lower_ == "no")
+            ):
+                return True
+        if t.dep_ in ("ROOT",):
+            break
+    prev = token.doc[token.i - 1] if token.i > 0 else None
+    return prev is not None and prev.lower_ in ("no", "without")
+
+
+def _is_hypothetical(token: Token, sentence: Span) -> bool:
+    if sentence[0].lower_ in ("if", "unless"):
+        return True
+    for t in [token, *list(token.ancestors)[:3]]:
+        if any(
+            c.dep_ == "aux"
+            and c.lower_ in ("could", "would", "might", "may", "will", "shall", "'ll")
+            for c in t.children
+        ):
+            return True
+        if t is not token and t.lower_ in HYPOTHETICAL_MARKERS:
+            return True
+        if (
+            t is not token
+            and t.lower_ in ("called", "calls", "call", "urged", "urge")
+            and any(c.lower_ == "for" for c in t.children)
+        ):
+            return True
+    return False
+
+
+def _is_backstory(sentence: Span) -> bool:
+    """'The ministry had said before the June 10 operation that 13 had been killed.'"""
+    had = [t for t in sentence if t.lower_ == "had" and t.dep_ in ("aux", "auxpass")]
+    if not had:
+        return False
+    words = {t.lower_ for t in sentence}
+    return bool(words & {"before", "previously", "earlier", "prior"}) and any(
+        t.head.lower_ in _REPORTING_PERFECT or t.head.dep_ in ("ccomp", "relcl", "advcl")
+        for t in had
+    )
+
+
+def _is_anaphoric(span: Span) -> bool:
+    root = span.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        c.dep_ in ("det", "poss") and c.lower_ in _DETERMINERS_ANAPHORIC | {"its", "their"}
+        for c in root.children
+    )
+
+
+def _has_human_agent(token: Token) -> bool:
+    """'gunmen killed two farmers', 'killed by police': a death someone caused. A subject
+    alone is not enough: 'dozens injured' is a passive without its auxiliary."""
+    kids = list(token.children)
+    if token.pos_ == "VERB" and any(c.dep_ == "dobj" for c in kids):
+        for c in kids:
+            if c.dep_ == "nsubj" and c.ent_type_ != "DATE" and c.lower_ not in NON_VIOLENT_CAUSES:
+                return not c.like_num
+    for c in kids:
+        if c.dep_ == "agent":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            return any(o.lower_ not in NON_VIOLENT_CAUSES for o in objs)
+    return False
