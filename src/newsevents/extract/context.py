@@ -110,6 +110,9 @@ _TERRITORY_OBJECTS = {
     "island",
 }
 _FORCES = {
+    "reinforcements",
+    "authorities",
+    "governorship",
     "troops",
     "forces",
     "army",

@@ -216,6 +216,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         opened a base
     """),
     Kind.CHANGE: _phrases("""
+        patrol, patrols, conducted a patrol, security measures, security operation,
         withdrawn, withdrew, pull back, pulled back, pulling back, redeploy,
         redeploying, redeployed, moving troops, dispatched, deployed, deploying,
         defected, defection, defections, surrendered, surrender, pledged allegiance,
