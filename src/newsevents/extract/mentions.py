@@ -290,6 +290,7 @@ class FindMentions:
 
     def __call__(self, article: Article) -> Article:
         found: list[Mention] = []
+        seizures: list[Mention] = []
         order = 0
         for index, paragraph in enumerate(article.paragraphs):
             doc = paragraph.doc
@@ -314,9 +315,11 @@ class FindMentions:
                         headline=paragraph.headline,
                     )
                     found.append(mention)
+                seizures.extend(_seizures(sentence, index, order, paragraph.doc_offset))
         judge_context(found)
         article.mentions = [m for m in found if m.kind is not Kind.BLOCK]
-        article.mentions += _seizures(article, article.mentions)
+        taken = {(m.paragraph, m.span.start) for m in article.mentions}
+        article.mentions += [m for m in seizures if (m.paragraph, m.span.start) not in taken]
         article.mentions.sort(key=lambda m: (m.order, m.span.start))
         return article
 
@@ -325,38 +328,17 @@ class FindMentions:
         return [s for s in filter_spans(spans) if _plausible(s)]
 
 
-def _seizures(article: Article, found: list[Mention]) -> list[Mention]:
+def _seizures(sentence: Span, paragraph: int, order: int, offset: int) -> list[Mention]:
     """'officers seized nine pistols and ammunition', 'a stash of firearms was found':
     weapons taken before use (ACLED's Disrupted weapons use)."""
-    taken = {(m.paragraph, m.span.start) for m in found}
-    by_sentence = {(m.paragraph, m.sentence.start): m.order for m in found}
     out: list[Mention] = []
-    order = 0
-    for index, paragraph in enumerate(article.paragraphs):
-        doc = paragraph.doc
-        if doc is None:
+    for t in sentence:
+        if t.lower_ not in SEIZE_VERBS or t.pos_ not in ("VERB", "AUX"):
             continue
-        for sentence in doc.sents:
-            order += 1
-            for t in sentence:
-                if (
-                    t.lower_ not in SEIZE_VERBS
-                    or t.pos_ not in ("VERB", "AUX")
-                    or (index, t.i) in taken
-                ):
-                    continue
-                objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-                if any(w.lower_ in _ARMS for o in objects for w in o.subtree):
-                    span = doc[t.i : t.i + 1]
-                    mention = Mention(
-                        Kind.DISRUPT,
-                        index,
-                        span,
-                        sentence,
-                        by_sentence.get((index, sentence.start), order),
-                        paragraph.doc_offset,
-                    )
-                    out.append(mention)
+        objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        if any(w.lower_ in _ARMS for o in objects for w in o.subtree):
+            span = sentence.doc[t.i : t.i + 1]
+            out.append(Mention(Kind.DISRUPT, paragraph, span, sentence, order, offset))
     return out
 
 
