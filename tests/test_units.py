@@ -13,7 +13,6 @@ from newsevents.errors import PipelineError, SettingsError
 from newsevents.evalgate import check
 from newsevents.extract.counts import CountItem, combine
 from newsevents.extract.pipeline import Pipeline
-from newsevents.geo.gazetteer import Gazetteer
 from newsevents.model import Article
 from newsevents.output import Result, Writer
 from newsevents.settings import Settings
@@ -49,26 +48,6 @@ class Needs:
 def test_pipeline_refuses_components_out_of_order() -> None:
     with pytest.raises(PipelineError, match=r"needs-dates.*mentions\.date"):
         Pipeline([Needs()])
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer(15000)
-
-
-@pytest.mark.parametrize("name", ["Aqtobe", "Aktobe", "Aktyubinsk", "Актобе", "Ақтөбе"])
-def test_one_place_under_all_its_names(gazetteer: Gazetteer, name: str) -> None:
-    best = gazetteer.lookup(name)[0]
-    assert (best.geonames_id, best.country_code) == (610611, "KZ")
-
-
-def test_demonyms_and_state_abbreviations(gazetteer: Gazetteer) -> None:
-    kazakh = gazetteer.country_of_demonym("Kazakh")
-    assert kazakh is not None
-    assert kazakh.iso3 == "KAZ"
-    state = gazetteer.us_state("N.C.")
-    assert state is not None
-    assert state.name == "North Carolina"
 
 
 def item(value: int, group: str, **kw: object) -> CountItem:

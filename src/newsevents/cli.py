@@ -221,3 +221,98 @@ def _lines(path: Path) -> int:
             return sum(1 for line in f if line.strip())
     except OSError:
         return 0
+
+
+@main.group()
+def gazetteer() -> None:
+    """The offline gazetteer: build it, add a GeoNames dump to it, look names up in it."""
+
+
+_config_option = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Settings file (TOML). Default: newsevents.toml in the working directory, if any.",
+)
+_set_option = click.option(
+    "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override one setting."
+)
+
+
+def _gazetteer_path(config: Path | None, overrides: tuple[str, ...]) -> tuple[Settings, Path]:
+    from newsevents.geo.gazetteer import default_path
+
+    try:
+        settings = Settings.load(config, overrides=overrides)
+    except NewsEventsError as e:
+        raise click.ClickException(str(e)) from e
+    return settings, Path(settings.gazetteer) if settings.gazetteer else default_path()
+
+
+@gazetteer.command("build")
+@_config_option
+@_set_option
+def gazetteer_build(config: Path | None, overrides: tuple[str, ...]) -> None:
+    """Build (or rebuild) the index from the installed packages. Places imported from GeoNames
+    dumps are kept. Coding builds it on first use; this only does it ahead of time."""
+    from newsevents.geo.build import build
+
+    _settings, path = _gazetteer_path(config, overrides)
+    build(path)
+    click.echo(f"built {path}")
+
+
+@gazetteer.command("import")
+@click.argument("dump", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_config_option
+@_set_option
+def gazetteer_import(dump: Path, config: Path | None, overrides: tuple[str, ...]) -> None:
+    """Add the towns and villages of a GeoNames dump (allCountries.zip, citiesNNN.zip, a
+    country's XX.zip, or the .txt inside one) to the index. They are matched whatever their
+    population. A line that cannot be read is reported and skipped; the exit code is then 1."""
+    import sqlite3
+
+    from newsevents.geo.build import DumpError, import_geonames
+    from newsevents.geo.gazetteer import Gazetteer, GazetteerError
+
+    settings, path = _gazetteer_path(config, overrides)
+    try:
+        Gazetteer(settings.min_city_population, path).close()  # builds it if needed
+        db = sqlite3.connect(path)
+        try:
+            report = import_geonames(db, dump, lambda line: click.echo(f"error: {line}", err=True))
+        finally:
+            db.close()
+    except (DumpError, GazetteerError, sqlite3.Error, OSError, UnicodeDecodeError) as e:
+        raise click.ClickException(f"{dump}: {e}") from e
+    click.echo(
+        f"imported {report.places} places from {dump} into {path} "
+        f"({report.skipped} rows that are not populated places skipped)"
+    )
+    if report.errors:
+        click.echo(f"{report.errors} line(s) could not be read", err=True)
+        sys.exit(1)
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@_config_option
+@_set_option
+def gazetteer_lookup(name: str, config: Path | None, overrides: tuple[str, ...]) -> None:
+    """Every place called NAME, as the coder ranks them before reading the report."""
+    from newsevents.geo.gazetteer import Gazetteer, GazetteerError
+
+    settings, path = _gazetteer_path(config, overrides)
+    try:
+        places = Gazetteer(settings.min_city_population, path).lookup(name)
+    except GazetteerError as e:
+        raise click.ClickException(str(e)) from e
+    if not places:
+        click.echo(f"no place called {name!r}", err=True)
+        sys.exit(1)
+    for p in places:
+        within = ", ".join(x for x in (p.admin2 if p.level == "town" else None, p.admin1) if x)
+        where = f"{within}, {p.country}" if within and p.level != "country" else p.country
+        click.echo(
+            f"{p.geonames_id}\t{p.level}\t{p.name}\t{where}\t"
+            f"{p.latitude},{p.longitude}\tpopulation {p.population}"
+        )

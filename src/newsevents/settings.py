@@ -38,7 +38,13 @@ SETTINGS: tuple[Setting, ...] = (
         "min_city_population",
         int,
         5000,
-        "smallest town the built-in gazetteer knows (15000, 5000, 1000 or 500)",
+        "smallest town the gazetteer matches by name (towns a user imported always match)",
+    ),
+    Setting(
+        "gazetteer",
+        str,
+        "",
+        "the gazetteer index file (default: gazetteer-vN.sqlite in the user's cache directory)",
     ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -50,6 +56,7 @@ class Settings:
     batch_size: int = 32
     max_report_mb: float = 10.0
     min_city_population: int = 5000
+    gazetteer: str = ""
 
     @classmethod
     def load(

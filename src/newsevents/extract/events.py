@@ -25,7 +25,7 @@ from newsevents.extract.actors import (
 from newsevents.extract.counts import CountItem
 from newsevents.extract.lexicon import CRIME, POLITICAL, Kind
 from newsevents.extract.mentions import Mention
-from newsevents.geo.gazetteer import Place
+from newsevents.geo.gazetteer import PRECISION_RANK, Place
 
 _VIOLENT_WORDS = {
     "shooting",
@@ -305,14 +305,13 @@ def _split_by_place(
 
 
 def _choose_place(d: Draft, main_place: Place | None, main_span: tuple[int, int] | None) -> None:
-    rank = {"town": 0, "admin1": 1, "country": 2}
     placed = [m for m in d.mentions if m.place is not None]
     if placed:
         counts = Counter(m.place.geonames_id for m in placed if m.place is not None)
         best = min(
             placed,
             key=lambda m: (
-                rank[m.place.level] if m.place else 3,
+                PRECISION_RANK[m.place.level] if m.place else 4,
                 -counts[m.place.geonames_id if m.place else None],
                 m.order,
             ),

@@ -8,6 +8,7 @@ the loaded model, gazetteer and date resolver: one per process, no module-level 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Protocol
 
 from newsevents.errors import PipelineError
@@ -116,7 +117,10 @@ class Extractor:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
         self.nlp = load_model(self.settings.model)
-        self.gazetteer = Gazetteer(self.settings.min_city_population)
+        self.gazetteer = Gazetteer(
+            self.settings.min_city_population,
+            Path(self.settings.gazetteer) if self.settings.gazetteer else None,
+        )
         places = AssignPlaces(self.gazetteer)
         self.pipeline = Pipeline(
             [

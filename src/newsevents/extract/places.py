@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from newsevents.geo.gazetteer import Gazetteer, Place, norm
+from newsevents.geo.gazetteer import PRECISION_RANK, Gazetteer, Place, norm
 from newsevents.geo.names import US_STATE_ABBREVIATIONS
 from newsevents.ingest.dateline import find_dateline
 from newsevents.model import Article
@@ -29,6 +29,23 @@ _SUFFIXES = re.compile(
     r"town|village|area|oblast|prefecture|department|division)$",
     re.I,
 )
+_SUFFIX_LEVEL = {
+    "province": ("admin1",),
+    "state": ("admin1",),
+    "region": ("admin1",),
+    "governorate": ("admin1",),
+    "oblast": ("admin1",),
+    "prefecture": ("admin1", "admin2"),
+    "department": ("admin1", "admin2"),
+    "county": ("admin2",),
+    "parish": ("admin2",),
+    "district": ("admin2", "admin1"),
+    "municipality": ("admin2", "town"),
+    "division": ("admin2", "admin1"),
+    "city": ("town",),
+    "town": ("town",),
+    "village": ("town",),
+}
 _PREFIXES = re.compile(
     r"^(the|northern|southern|eastern|western|central|north|south|east|west)\s+", re.I
 )
@@ -78,8 +95,9 @@ class AssignPlaces:
             candidates = [p for p in by_sentence[key] if _same_clause(m, p)]
             if not candidates:
                 continue
-            rank = {"town": 0, "admin1": 1, "country": 2}
-            best = min(candidates, key=lambda p: (rank[p.place.level], abs(p.token - m.root.i)))
+            best = min(
+                candidates, key=lambda p: (PRECISION_RANK[p.place.level], abs(p.token - m.root.i))
+            )
             m.place, m.place_span, m.place_near = best.place, (best.start, best.end), best.near
         return article
 
@@ -87,26 +105,28 @@ class AssignPlaces:
         """Every resolvable place name in the report, in text order."""
         names: list[tuple[str, int, int, int, int, bool, str | None]] = []
         countries: Counter[str] = Counter()
-        states: Counter[str] = Counter()
+        divisions: Counter[str] = Counter()
+        body = [
+            i for i, p in enumerate(article.paragraphs) if not p.boilerplate and not p.headline
+        ][:3]
         for index, paragraph in enumerate(article.paragraphs):
+            dateline = find_dateline(paragraph.text) if index in body else None
+            if dateline is not None:
+                s, e = dateline.place
+                names.append(
+                    (
+                        paragraph.text[s:e].title(),
+                        paragraph.start + s,
+                        paragraph.start + e,
+                        index,
+                        -1,
+                        False,
+                        dateline.region,
+                    )
+                )
             doc = paragraph.doc
             if doc is None:
                 continue
-            if paragraph.parse_start:
-                dateline = find_dateline(paragraph.text)
-                if dateline is not None:
-                    s, e = dateline.place
-                    names.append(
-                        (
-                            paragraph.text[s:e].title(),
-                            paragraph.start + s,
-                            paragraph.start + e,
-                            index,
-                            -1,
-                            False,
-                            dateline.region,
-                        )
-                    )
             offset = paragraph.doc_offset
             for ent in doc.ents:
                 if ent.label_ == "NORP":
@@ -114,21 +134,29 @@ class AssignPlaces:
                     if country is not None:
                         countries[country.country_code] += 1
                     continue
-                if ent.label_ not in ("GPE", "LOC", "FAC"):
+                if ent.label_ == "ORG":
+                    # 'Memphis Police', 'Harris County Sheriff's Office': the place they serve.
+                    named = _place_of_agency(ent)
+                elif ent.label_ in ("GPE", "LOC", "FAC"):
+                    named = ent
+                else:
                     continue
-                state = _state_after(ent)
-                near = _is_near(ent)
+                if named is None:
+                    continue
+                state = _state_after(named)
+                near = _is_near(named)
                 names.append(
                     (
-                        ent.text,
-                        offset + ent.start_char,
-                        offset + ent.end_char,
+                        named.text,
+                        offset + named.start_char,
+                        offset + named.end_char,
                         index,
-                        ent.root.i,
+                        named.root.i,
                         near,
                         state,
                     )
                 )
+            names.extend(self._unlabelled(doc, offset, index))
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
                     country = self.gazetteer.country_of_demonym(token.text)
@@ -140,29 +168,35 @@ class AssignPlaces:
         for item in names:
             candidates = self._candidates(item[0])
             resolved_first.append((item, candidates))
-            if len(candidates) == 1 or (candidates and candidates[0].level != "town"):
+            top = candidates[0] if candidates else None
+            if top is not None and (
+                len(candidates) == 1
+                or (
+                    top.level in ("country", "admin1")
+                    and sum(p.level == top.level for p in candidates) == 1
+                )
+            ):
                 p = candidates[0]
                 if p.level == "country":
                     countries[p.country_code] += 2
-                elif p.level == "admin1" and p.admin1_code:
-                    states[p.admin1_code] += 2
+                else:
+                    for code in (p.admin1_code, p.admin2_code):
+                        if code:
+                            divisions[code] += 2 if p.level != "town" else 1
                     countries[p.country_code] += 1
             if item[6]:
-                st = self.gazetteer.us_state(item[6])
-                if st is not None and st.admin1_code:
-                    states[st.admin1_code] += 3
-                    countries["US"] += 1
-                else:
-                    region = self._candidates(item[6])
-                    if region and region[0].level == "country":
-                        countries[region[0].country_code] += 3  # 'ABUJA, Nigeria —'
+                hint = self._hint(item[6])
+                if hint is not None and hint.level == "country":
+                    countries[hint.country_code] += 3  # 'ABUJA, Nigeria —'
+                elif hint is not None and hint.division_code:
+                    divisions[hint.division_code] += 3
+                    countries[hint.country_code] += 1
         out: list[PlaceMention] = []
         for (name, start, end, index, tok, near, state), candidates in resolved_first:
             if not candidates:
                 continue
-            best = max(
-                candidates, key=lambda p: _score(p, countries, states, state, self.gazetteer)
-            )
+            hint = self._hint(state) if state else None
+            best = max(candidates, key=lambda p: _score(p, countries, divisions, hint))
             if _foreign_village(best, countries):
                 continue
             out.append(PlaceMention(name, start, end, index, tok, best, near))
@@ -171,21 +205,76 @@ class AssignPlaces:
     def _candidates(self, name: str) -> list[Place]:
         text = name.strip().strip(".,;:")
         found = self.gazetteer.lookup(text)
+        suffix = _SUFFIXES.search(text)
+        if suffix:
+            # 'Cook County' is the county, 'Idlib province' the province, 'Gaza City' the town.
+            wanted = _SUFFIX_LEVEL.get(suffix.group(1).lower())
+            bare = self.gazetteer.lookup(text[: suffix.start()])
+            preferred = [p for p in bare if p.level in wanted] if wanted else []
+            found = preferred or found or bare
         if not found:
-            shorter = _SUFFIXES.sub("", text)
-            if shorter != text:
-                found = self.gazetteer.lookup(shorter)
-        if not found:
-            # "northern Syria" is Syria; "Central Asia" is not a town called Asia.
+            # "northern Syria" is Syria, "east Las Vegas" Las Vegas.
             shorter = _PREFIXES.sub("", text)
             if shorter != text:
-                found = [p for p in self.gazetteer.lookup(shorter) if p.level != "town"]
+                found = self.gazetteer.lookup(shorter)
+                units = [p for p in found if p.level in ("country", "admin1")]
+                found = units or found
         if not found and "," in text:
             found = self.gazetteer.lookup(text.split(",")[0])
         if not found and norm(text) in US_STATE_ABBREVIATIONS:
             st = self.gazetteer.us_state(text)
             found = [st] if st else []
         return found
+
+    def _unlabelled(
+        self, doc: Doc, offset: int, index: int
+    ) -> list[tuple[str, int, int, int, int, bool, str | None]]:
+        """Place names the entity recogniser missed, where English puts a place: a run of
+        capitalised words after 'in', 'near', 'outside' or 'of ... km' that the gazetteer knows
+        as a town of some size or a division."""
+        out = []
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            after_of = t.lower_ == "of" and i > 0 and doc[i - 1].lower_ in _BEFORE_OF
+            if (t.lower_ not in _PLACE_PREPOSITIONS and not after_of) or i + 1 >= len(doc):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and j - i <= 3 and doc[j].is_title and not doc[j].ent_type_:
+                j += 1
+            if j > i + 1 and (j >= len(doc) or not doc[j].is_title):
+                span = doc[i + 1 : j]
+                found = [
+                    p
+                    for p in self.gazetteer.lookup(span.text)
+                    if p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION
+                ]
+                if found:
+                    near = t.lower_ in ("near", "outside")
+                    out.append(
+                        (
+                            span.text,
+                            offset + span.start_char,
+                            offset + span.end_char,
+                            index,
+                            span.root.i,
+                            near,
+                            _state_after(span),
+                        )
+                    )
+            i = j
+        return out
+
+    def _hint(self, name: str) -> Place | None:
+        """The unit named after a comma ('Macon, Ga.', 'Cuauhtemoc, Chihuahua', 'Abuja,
+        Nigeria'): a country or division, never a town."""
+        if norm(name) in US_STATE_ABBREVIATIONS or len(norm(name)) == 2:
+            state = self.gazetteer.us_state(name)
+            if state is not None:
+                return state
+        units = [p for p in self.gazetteer.lookup(name) if p.level != "town"]
+        return units[0] if units else None
 
     def main_place(self, article: Article) -> PlaceMention | None:
         """The report's own place: its dateline, else the town it names most (first wins ties)."""
@@ -196,7 +285,12 @@ class AssignPlaces:
         if dateline:
             return dateline[0]
         towns = [p for p in found if p.place.level == "town"]
-        pool = towns or [p for p in found if p.place.level == "admin1"] or found
+        pool = (
+            towns
+            or [p for p in found if p.place.level == "admin2"]
+            or [p for p in found if p.place.level == "admin1"]
+            or found
+        )
         counts = Counter(p.place.geonames_id for p in pool)
         return max(pool, key=lambda p: (counts[p.place.geonames_id], -p.start))
 
@@ -251,23 +345,27 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     return sum(countries.values()) >= 2 and p.population < 500_000
 
 
-def _score(
-    p: Place,
-    countries: Counter[str],
-    states: Counter[str],
-    state_hint: str | None,
-    gazetteer: Gazetteer,
-) -> float:
+def _score(p: Place, countries: Counter[str], divisions: Counter[str], hint: Place | None) -> float:
+    """How likely this candidate is the place meant: the report's other countries and
+    divisions (a town inside a division the report names), then population; a division
+    or country is preferred to a town of the same name."""
     s = math.log10(max(p.population, 1)) / 2
     s += 2.0 * min(countries.get(p.country_code, 0), 3)
-    if p.admin1_code and p.country_code == "US":
-        s += 2.5 * min(states.get(p.admin1_code, 0), 3)
-    if state_hint:
-        st = gazetteer.us_state(state_hint)
-        if st is not None and st.admin1_code == p.admin1_code:
+    if p.level != "admin1" and p.admin1_code:
+        s += 2.5 * min(divisions.get(p.admin1_code, 0), 3)
+    if p.level == "town" and p.admin2_code:
+        s += 1.5 * min(divisions.get(p.admin2_code, 0), 3)
+    if hint is not None:
+        if hint.level == "country" and hint.country_code == p.country_code:
+            s += 6
+        elif hint.division_code and hint.division_code in (p.admin1_code, p.admin2_code):
             s += 10
-    if p.level != "town":
+    if p.level == "country":
         s += 1
+    elif p.level == "admin1":
+        s += 0.5
+    elif p.level == "admin2":
+        s -= 0.5  # 'Houston' is the city; the county says 'County'
     return s
 
 
@@ -281,6 +379,58 @@ def _state_after(ent: Span) -> str | None:
     if key in US_STATE_ABBREVIATIONS or key.upper() in US_STATE_ABBREVIATIONS.values():
         return m.group("state")
     return m.group("state") if len(m.group("state")) > 3 else None
+
+
+_PLACE_PREPOSITIONS = {"in", "near", "outside"}
+_BEFORE_OF = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outskirts",
+    "city",
+    "town",
+    "village",
+    "province",
+    "district",
+}
+# A word after 'in' that names a town of fewer people is more often a street, a firm or a person.
+_UNLABELLED_MIN_POPULATION = 20_000
+_AGENCY_WORDS = {
+    "police",
+    "sheriff",
+    "sheriffs",
+    "sheriff's",
+    "fire",
+    "municipal",
+    "district",
+    "city",
+    "county",
+    "regional",
+    "provincial",
+    "state",
+}
+
+
+def _place_of_agency(ent: Span) -> Span | None:
+    """'Memphis Police Department' -> 'Memphis'; 'Harris County Sheriff's Office' -> 'Harris
+    County'; other organisations -> None."""
+    words = [t.lower_ for t in ent]
+    for k, w in enumerate(words):
+        if w in ("police", "sheriff", "sheriffs", "sheriff's") and k > 0:
+            head = ent[:k]
+            if head[-1].lower_ == "county" and len(head) > 1:
+                return head
+            while head and head[-1].lower_ in _AGENCY_WORDS:
+                head = head[:-1]
+            if head and all(t.is_title for t in head):
+                return head
+            return None
+    return None
 
 
 def _is_near(ent: Span) -> bool:

@@ -99,6 +99,24 @@ class Recorder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
+    def _place(self, ev: Event, place: Place, near: bool) -> None:
+        """ACLED's place fields: a town gives precision 1 (2 when the report says 'near' it);
+        a division or country only, its centroid with precision 3."""
+        ev.country, ev.iso3 = place.country, place.iso3
+        ev.latitude, ev.longitude, ev.geonames_id = (
+            place.latitude,
+            place.longitude,
+            place.geonames_id,
+        )
+        if place.level == "country":
+            ev.location, ev.geo_precision = place.name, 3
+            return
+        ev.admin1, ev.admin2 = place.admin1, place.admin2
+        if place.level == "town":
+            ev.location, ev.geo_precision = ascii_name(place.name), 2 if near else 1
+        else:
+            ev.location, ev.geo_precision = place.name, 3
+
     def build(self, article: Article, draft: Draft, country_hint: Place | None) -> Event:
         event_type, sub_type = classify(draft)
         place = draft.place or country_hint
@@ -111,19 +129,7 @@ class Recorder:
             sub_event_type=sub_type,
         )
         if place is not None:
-            ev.country, ev.iso3 = place.country, place.iso3
-            ev.admin1 = place.admin1 if place.level != "country" else None
-            if place.level == "town":
-                ev.location, ev.geo_precision = ascii_name(place.name), 2 if draft.place_near else 1
-            elif place.level == "admin1":
-                ev.location, ev.geo_precision = place.name, 3
-            else:
-                ev.location, ev.geo_precision = place.name, 3
-            ev.latitude, ev.longitude, ev.geonames_id = (
-                place.latitude,
-                place.longitude,
-                place.geonames_id,
-            )
+            self._place(ev, place, draft.place_near)
         actor_refs = self._actors(ev, draft, code, country_name)
         evidence: list[Evidence] = []
         self._counts(ev, draft, article, evidence)

