@@ -7,7 +7,8 @@ boilerplate) and measures, each in a fresh process so peak memory is its own:
   spacy    the coder's spaCy model (same components) parsing each report's whole text
   extract  the whole coder: reading the record, boilerplate, language, parse, mentions,
            counts, dates, places, actors, events, evidence
-Model and gazetteer loading is timed apart ("load"): it happens once per process.
+Model and gazetteer loading is timed apart ("load"): it happens once per process. The last
+line gives the time spent finding and resolving place names (the "places" component).
 """
 
 from __future__ import annotations
@@ -63,7 +64,13 @@ def run_extract(records: list[dict[str, Any]]) -> dict[str, float]:
         for n, line in enumerate(lines)
     )
     events = sum(len(a.events) for a in extractor.code_many(articles))
-    return {"load": loaded, "seconds": time.perf_counter() - started, "events": events}
+    seconds = time.perf_counter() - started
+    return {
+        "load": loaded,
+        "seconds": seconds,
+        "events": events,
+        "geocoding": extractor.pipeline.seconds["places"],
+    }
 
 
 def child(mode: str, shared: Path, limit: int) -> None:
@@ -114,6 +121,11 @@ def main() -> int:
     print(
         f"extract takes {ratio:.2f}x spaCy's parse of the same texts "
         f"({results['extract']['events']} events coded)"
+    )
+    geo = results["extract"]["geocoding"]
+    print(
+        f"geocoding (finding and resolving place names) {geo:.2f} s: "
+        f"{100 * geo / results['extract']['seconds']:.1f}% of extract"
     )
     return 0
 

@@ -98,6 +98,19 @@ class AssignPlaces:
             best = min(
                 candidates, key=lambda p: (PRECISION_RANK[p.place.level], abs(p.token - m.root.i))
             )
+            if best.place.level != "town":
+                # 'in Ciudad Mante, Tamaulipas, musicians protested': the town named just
+                # before its own division is where the division is.
+                best = next(
+                    (
+                        p
+                        for p in by_sentence[key]
+                        if p.place.level == "town"
+                        and 0 < best.token - p.token <= 4
+                        and best.place.division_code in (p.place.admin1_code, p.place.admin2_code)
+                    ),
+                    best,
+                )
             m.place, m.place_span, m.place_near = best.place, (best.start, best.end), best.near
         return article
 
@@ -156,7 +169,9 @@ class AssignPlaces:
                         state,
                     )
                 )
-            names.extend(self._unlabelled(doc, offset, index))
+            labelled = {t.i for n in names if n[3] == index and n[4] >= 0 for t in [doc[n[4]]]}
+            labelled |= {e.start for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+            names.extend(self._unlabelled(doc, offset, index, labelled))
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
                     country = self.gazetteer.country_of_demonym(token.text)
@@ -227,43 +242,66 @@ class AssignPlaces:
         return found
 
     def _unlabelled(
-        self, doc: Doc, offset: int, index: int
+        self, doc: Doc, offset: int, index: int, labelled: set[int]
     ) -> list[tuple[str, int, int, int, int, bool, str | None]]:
-        """Place names the entity recogniser missed, where English puts a place: a run of
-        capitalised words after 'in', 'near', 'outside' or 'of ... km' that the gazetteer knows
-        as a town of some size or a division."""
+        """Place names the entity recogniser missed or took for people, where English puts a
+        place: a run of capitalised words after 'in', 'near', 'outside', 'north of', an opening
+        bracket, or a comma after another place ('in Ciudad Mante, Tamaulipas', '(Bossaso,
+        Bari)'), that the gazetteer knows as a division or a town of some size."""
         out = []
         i = 0
+        chain: bool | str = False
         while i < len(doc):
             t = doc[i]
-            after_of = t.lower_ == "of" and i > 0 and doc[i - 1].lower_ in _BEFORE_OF
-            if (t.lower_ not in _PLACE_PREPOSITIONS and not after_of) or i + 1 >= len(doc):
+            trigger = (
+                t.lower_ in _PLACE_PREPOSITIONS
+                or t.text == "("
+                or (t.lower_ == "of" and i > 0 and doc[i - 1].lower_ in _BEFORE_OF)
+                or (chain and t.text == ",")
+            )
+            if not trigger:
+                chain = False
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and j - i <= 3 and doc[j].is_title and not doc[j].ent_type_:
-                j += 1
+            while j < len(doc) and j - i <= 4 and doc[j].ent_type_ not in _NOT_PLACE:
+                if doc[j].is_title or (
+                    doc[j].lower_ in _NAME_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title
+                ):
+                    j += 1
+                else:
+                    break
+            after_unknown = chain == "unknown"
+            chain = False
             if j > i + 1 and (j >= len(doc) or not doc[j].is_title):
                 span = doc[i + 1 : j]
-                found = [
-                    p
-                    for p in self.gazetteer.lookup(span.text)
-                    if p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION
-                ]
-                if found:
-                    near = t.lower_ in ("near", "outside")
-                    out.append(
-                        (
-                            span.text,
-                            offset + span.start_char,
-                            offset + span.end_char,
-                            index,
-                            span.root.i,
-                            near,
-                            _state_after(span),
+                if span.start in labelled:
+                    chain = True
+                else:
+                    found = [
+                        p
+                        for p in self.gazetteer.lookup(span.text)
+                        if (p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION)
+                        # 'near Opytne, Donetsk': a village we do not know, then its region.
+                        and not (after_unknown and p.level == "town")
+                    ]
+                    if not found and not after_unknown:
+                        chain = "unknown"
+                    if found:
+                        chain = True
+                        near = t.lower_ in ("near", "outside") or t.lower_ == "of"
+                        out.append(
+                            (
+                                span.text,
+                                offset + span.start_char,
+                                offset + span.end_char,
+                                index,
+                                span.root.i,
+                                near,
+                                _state_after(span),
+                            )
                         )
-                    )
-            i = j
+            i = max(j, i + 1)
         return out
 
     def _hint(self, name: str) -> Place | None:
@@ -382,6 +420,8 @@ def _state_after(ent: Span) -> str | None:
 
 
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
+_NOT_PLACE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
+_NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
 _BEFORE_OF = {
     "north",
     "south",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -130,6 +131,7 @@ class Recorder:
         )
         if place is not None:
             self._place(ev, place, draft.place_near)
+            ev.admin1 = _own_spelling(article, place) or ev.admin1
         actor_refs = self._actors(ev, draft, code, country_name)
         evidence: list[Evidence] = []
         self._counts(ev, draft, article, evidence)
@@ -379,6 +381,29 @@ def _claims(d: Draft, article: Article) -> list[dict[str, str]]:
             s, e = m.sentence_bounds
             out.append({"claimant": claimant, "quote": _quote(article, "claim", s, e).quote})
     return out
+
+
+_DIVISION_WORDS = re.compile(
+    r"\s+(province|governorate|state|region|oblast|department|prefecture|district)$", re.I
+)
+
+
+def _own_spelling(article: Article, place: Place) -> str | None:
+    """The report's own spelling of the event's first-order division, where it names it:
+    ACLED and local outlets write 'Idleb' and 'Al-Hasakeh' where GeoNames has 'Idlib'."""
+    if place.level == "country" or not place.admin1_code:
+        return None
+    for p in article.places:
+        if p.place.level == "admin1" and p.place.admin1_code == place.admin1_code:
+            name = _DIVISION_WORDS.sub("", p.name.strip())
+            name = re.sub(r"^the\s+", "", name, flags=re.I)
+            if name.isupper():
+                name = name.title()
+            name = ascii_name(name)
+            # 'Ga.' and 'Calif.' are abbreviations, not spellings.
+            if len(name) >= 4 and name[0].isupper() and "." not in name:
+                return name
+    return None
 
 
 def notes(ev: Event) -> str:
