@@ -201,3 +201,30 @@ def test_a_county_and_a_city_state_form(code_text: CodeText) -> None:
     )
     (ev,) = a.events
     assert (ev.location, ev.admin1, ev.admin2, ev.iso3) == ("Macon", "Georgia", "Bibb", "USA")
+
+
+@pytest.mark.slow
+def test_an_ambiguous_name_shows_its_doubt(code_text: CodeText) -> None:
+    # Two Springfields of similar size and nothing in the report to choose between them.
+    plain = code_text("A man was shot dead outside a bar in Springfield on Friday, police said.")
+    (ev,) = plain.events
+    (where,) = [e for e in ev.evidence if e.field == "location"]
+    assert where.quote == "Springfield"
+    assert where.note is not None
+    assert where.note.startswith("ambiguous name; also: Springfield")
+    sure = code_text("A man was shot dead outside a bar in Sacramento on Friday, police said.")
+    (sure_ev,) = sure.events
+    assert sure_ev.admin1 == "California"
+    assert [e.note for e in sure_ev.evidence if e.field == "location"] == [None]
+    assert ev.confidence is not None
+    assert sure_ev.confidence is not None
+    assert sure_ev.confidence - ev.confidence == pytest.approx(0.1)
+
+
+@pytest.mark.slow
+def test_an_unknown_place_is_quoted_and_left_empty(code_text: CodeText) -> None:
+    a = code_text("Gunmen killed four herders in Zorvakandi on Sunday, a local official said.")
+    (ev,) = a.events
+    assert (ev.location, ev.country, ev.latitude) == (None, None, None)
+    (where,) = [e for e in ev.evidence if e.field == "location"]
+    assert (where.quote, where.note) == ("Zorvakandi", "not in the gazetteer")

@@ -61,6 +61,8 @@ class Article:
     # Added by the extraction components, in this order.
     paragraphs: list[Paragraph] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
+    # Place names the gazetteer does not know: (name, start, end) in the article's text.
+    unknown_places: list[tuple[str, int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
@@ -77,15 +79,19 @@ class Evidence:
     start: int
     end: int
     doc_id: str
+    note: str | None = None  # doubt about what the quote supports ("also: Arlington, Texas")
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "field": self.field,
             "quote": self.quote,
             "start": self.start,
             "end": self.end,
             "doc_id": self.doc_id,
         }
+        if self.note:
+            out["note"] = self.note
+        return out
 
 
 # Output order: ACLED's columns first, then our additions.

@@ -64,6 +64,8 @@ class PlaceMention:
     token: int
     place: Place
     near: bool = False
+    # Other readings nearly as likely, in another division or country: shown as doubt.
+    alternatives: tuple[Place, ...] = ()
 
 
 class AssignPlaces:
@@ -207,14 +209,26 @@ class AssignPlaces:
                     divisions[hint.division_code] += 3
                     countries[hint.country_code] += 1
         out: list[PlaceMention] = []
+        article.unknown_places = []
         for (name, start, end, index, tok, near, state), candidates in resolved_first:
             if not candidates:
+                article.unknown_places.append((name, start, end))
                 continue
             hint = self._hint(state) if state else None
-            best = max(candidates, key=lambda p: _score(p, countries, divisions, hint))
+            scored = sorted(
+                ((_score(p, countries, divisions, hint), p) for p in candidates),
+                key=lambda sp: -sp[0],
+            )
+            best_score, best = scored[0]
             if _foreign_village(best, countries):
                 continue
-            out.append(PlaceMention(name, start, end, index, tok, best, near))
+            others = tuple(
+                p
+                for s, p in scored[1:]
+                if s >= best_score - _DOUBT_MARGIN
+                and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
+            )[:3]
+            out.append(PlaceMention(name, start, end, index, tok, best, near, others))
         return out
 
     def _candidates(self, name: str) -> list[Place]:
@@ -420,6 +434,9 @@ def _state_after(ent: Span) -> str | None:
 
 
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
+# Candidates scoring within this of the best are shown as doubt (log10 population / 2 is the
+# scale: 0.5 is a town ten times smaller).
+_DOUBT_MARGIN = 0.5
 _NOT_PLACE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
 _BEFORE_OF = {

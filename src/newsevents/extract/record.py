@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 
 from newsevents import __version__
@@ -147,7 +148,8 @@ class Recorder:
                 "published": article.published.isoformat() if article.published else None,
             }
         ]
-        ev.confidence = _confidence(ev, draft)
+        doubt = _place_doubt(ev, draft, article)
+        ev.confidence = round(max(0.05, _confidence(ev, draft) - (0.1 if doubt else 0.0)), 2)
         ev.assign_id(article.doc_id, __version__)
         return ev
 
@@ -455,6 +457,35 @@ def _when(day: date | None, precision: int) -> str:
     if precision == 2:
         return f"Around {day.day} {day:%B %Y}"
     return f"In {day:%B %Y}"
+
+
+def _place_doubt(ev: Event, d: Draft, article: Article) -> bool:
+    """Shows doubt about the place in the evidence: another reading of the name nearly as
+    likely ('also: Arlington, Virginia'), or a name in the event's sentence that the gazetteer
+    does not know when the event has no place of its own. True when the place is in doubt."""
+    if d.place_span is not None:
+        pm = next((p for p in article.places if (p.start, p.end) == d.place_span), None)
+        if pm is None or not pm.alternatives:
+            return False
+        also = "; ".join(
+            ", ".join(dict.fromkeys(x for x in (a.name, a.admin1, a.country) if x))
+            for a in pm.alternatives
+        )
+        for i, quoted in enumerate(ev.evidence):
+            if quoted.field == "location" and (quoted.start, quoted.end) == d.place_span:
+                ev.evidence[i] = replace(quoted, note=f"ambiguous name; also: {also}")
+        return True
+    if ev.location is not None:
+        return False
+    for m in d.mentions:
+        first, last = m.offset + m.sentence.start_char, m.offset + m.sentence.end_char
+        for _name, start, end in article.unknown_places:
+            if first <= start and end <= last:
+                ev.evidence.append(
+                    replace(_quote(article, "location", start, end), note="not in the gazetteer")
+                )
+                return True
+    return False
 
 
 def _confidence(ev: Event, d: Draft) -> float:
