@@ -143,6 +143,7 @@ class AssignPlaces:
             if doc is None:
                 continue
             offset = paragraph.doc_offset
+            labelled: set[int] = set()  # where the names the recogniser gave start
             for ent in doc.ents:
                 if ent.label_ == "NORP":
                     country = self.gazetteer.country_of_demonym(ent.text)
@@ -158,6 +159,7 @@ class AssignPlaces:
                     continue
                 if named is None:
                     continue
+                labelled.add(named.start)
                 state = _state_after(named)
                 near = _is_near(named)
                 names.append(
@@ -171,8 +173,6 @@ class AssignPlaces:
                         state,
                     )
                 )
-            labelled = {t.i for n in names if n[3] == index and n[4] >= 0 for t in [doc[n[4]]]}
-            labelled |= {e.start for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
             names.extend(self._unlabelled(doc, offset, index, labelled))
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
