@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -35,3 +35,42 @@ def code_text(extractor: Extractor) -> CodeText:
         return extractor.code(article)
 
     return code
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database on 127.0.0.1: NEWSEVENTS_TEST_PG if set, else a server started
+    for this run. `make test` sets NEWSEVENTS_REQUIRE_PG, so there a missing server fails."""
+    import os
+
+    import pg
+
+    if os.environ.get("NEWSEVENTS_TEST_PG"):
+        yield os.environ["NEWSEVENTS_TEST_PG"]
+        return
+    if not pg.available():
+        if os.environ.get("NEWSEVENTS_REQUIRE_PG"):
+            pytest.fail("PostgreSQL is not installed (apt install postgresql)")
+        pytest.skip("PostgreSQL is not installed; `make test` requires it")
+    with pg.server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The same store tests on both backends; each test gets an empty database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "test.db")
+        return
+    import sqlalchemy as sa
+
+    base: str = request.getfixturevalue("postgres_url")
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    name = f"t_{abs(hash(request.node.nodeid)) % 10**12}"
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    engine.dispose()

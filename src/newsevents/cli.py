@@ -20,6 +20,7 @@ from newsevents.settings import Settings
 
 if TYPE_CHECKING:
     from newsevents.extract import Extractor
+    from newsevents.store import Store
 
 
 def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -316,3 +317,197 @@ def gazetteer_lookup(name: str, config: Path | None, overrides: tuple[str, ...])
             f"{p.geonames_id}\t{p.level}\t{p.name}\t{where}\t"
             f"{p.latitude},{p.longitude}\tpopulation {p.population}"
         )
+
+
+_db_option = click.option(
+    "--db",
+    default="newsevents.db",
+    show_default=True,
+    metavar="URL",
+    help="The store: a SQLite file, or a URL such as postgresql://user@127.0.0.1/newsevents.",
+)
+
+
+def _open_store(db: str) -> Store:
+    from newsevents.store import Store, StoreError
+
+    try:
+        return Store(db)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from e
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="JSONL file of reports, one per line (as for extract).",
+)
+@_db_option
+@click.option(
+    "--published",
+    callback=_published,
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
+)
+@_config_option
+@_set_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
+def ingest(
+    paths: tuple[str, ...],
+    inputs: tuple[str, ...],
+    db: str,
+    published: date | None,
+    config: Path | None,
+    overrides: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Code reports, store them and link them into incidents.
+
+    A report already stored (the same content) is skipped, so running it again after an
+    interruption takes up where it stopped. A report that cannot be read is stored with its
+    reason and reported on stderr, the rest go on, and the exit code is 1.
+    """
+    from newsevents.store.ingest import ingest as run_ingest
+
+    if not paths and not inputs:
+        raise click.UsageError("give a FILE, a DIR, - (stdin) or --input FILE.jsonl")
+    try:
+        settings = Settings.load(config, overrides=overrides)
+    except NewsEventsError as e:
+        raise click.ClickException(str(e)) from e
+    store = _open_store(db)
+    loaded = read_inputs(
+        paths, inputs, max_bytes=int(settings.max_report_mb * 1024 * 1024), published=published
+    )
+    progress = tqdm(
+        total=_count_reports(paths, inputs),
+        unit="report",
+        file=sys.stderr,
+        disable=quiet or None,
+        dynamic_ncols=True,
+        leave=False,
+    )
+
+    def note(item: Loaded, outcome: str) -> None:
+        if outcome == "error":
+            progress.write(f"error: {item.error}", file=sys.stderr)
+        progress.update(1)
+
+    try:
+        report = run_ingest(store, loaded, LazyExtractor(settings), settings.batch_size, note)
+    finally:
+        progress.close()
+    counts = store.counts()
+    store.close()
+    click.echo(
+        f"{report.total} reports: {report.added} added, {report.replaced} replaced, "
+        f"{report.unchanged} already stored, {report.unreadable} unreadable. "
+        f"{db} holds {counts['incidents']} incidents from {counts['events']} events in "
+        f"{counts['reports']} reports ({counts['stories']} stories).",
+        err=True,
+    )
+    if report.unreadable:
+        sys.exit(1)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    return _published(_ctx, _param, value)
+
+
+@main.command()
+@_db_option
+@click.option("--from", "date_from", callback=_date, metavar="DATE", help="On or after DATE.")
+@click.option("--to", "date_to", callback=_date, metavar="DATE", help="On or before DATE.")
+@click.option("--country", help="Country name or ISO3 code.")
+@click.option("--admin1", help="First-order division (state, province, region).")
+@click.option("--type", "event_type", help="Event type or sub-event type, as ACLED writes it.")
+@click.option("--actor", help="Part of an actor's name.")
+@click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed.")
+@click.option("--search", help="Words that must all occur in the notes, places, actors or titles.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "json", "geojson")),
+    default="table",
+    show_default=True,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
+def events(
+    db: str,
+    date_from: date | None,
+    date_to: date | None,
+    country: str | None,
+    admin1: str | None,
+    event_type: str | None,
+    actor: str | None,
+    min_fatalities: int | None,
+    search: str | None,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """The incidents in the store, filtered; one row per real-world event."""
+    from newsevents.store import Filters
+    from newsevents.store.export import export, table
+
+    if db != ":memory:" and "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"no store at {db}: run `newsevents ingest` first")
+    store = _open_store(db)
+    filters = Filters(
+        date_from, date_to, country, admin1, event_type, actor, min_fatalities, search
+    )
+    records = store.incidents(filters)
+    if fmt == "table":
+        text = table(records)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+    elif fmt == "json":
+        import json
+
+        text = json.dumps(list(records), ensure_ascii=False, indent=1, default=str) + "\n"
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+    else:
+        export(records, "acled-csv" if fmt == "csv" else fmt, output)
+    store.close()
+
+
+@main.command("export")
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("acled-csv", "jsonl", "geojson", "parquet")),
+    required=True,
+    help="acled-csv: ACLED's columns in ACLED's order, ours after; jsonl: one incident per "
+    "line with its sources; geojson: points; parquet: the acled-csv columns and JSON columns.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Default: incidents.csv, incidents.jsonl, incidents.geojson or incidents.parquet.",
+)
+def export_command(db: str, fmt: str, output: str | None) -> None:
+    """Every incident in the store, in a format for other tools."""
+    from newsevents.store.export import SUFFIX, export
+
+    if db != ":memory:" and "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"no store at {db}: run `newsevents ingest` first")
+    store = _open_store(db)
+    target = output or f"incidents{SUFFIX[fmt]}"
+    try:
+        n = export(store.incidents(), fmt, target)
+    except (OSError, ValueError) as e:
+        raise click.ClickException(f"cannot write {target}: {e}") from e
+    finally:
+        store.close()
+    if target != "-":
+        click.echo(f"wrote {n} incidents to {target}", err=True)

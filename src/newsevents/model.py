@@ -65,9 +65,32 @@ class Article:
     unknown_places: list[tuple[str, int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # Told in the report but not an event of its own; kept for linking and stories.
+    people: list[str] = field(default_factory=list)  # people named in the parsed text
+    running_totals: list[RunningTotal] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)
+
+
+@dataclass(frozen=True)
+class RunningTotal:
+    """A story's toll so far ('the death toll ... rose to 25'): not one event's count."""
+
+    field: str
+    value: int
+    quote: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "value": self.value,
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 @dataclass(frozen=True)

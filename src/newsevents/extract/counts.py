@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 from newsevents.extract.lexicon import NON_VIOLENT_CAUSES, PERSON_NOUNS, Kind
 from newsevents.extract.mentions import Mention
 from newsevents.extract.numbers import Quantity, parse_quantity, word_value
-from newsevents.model import Article
+from newsevents.model import Article, RunningTotal
 
 GROUPS = ("civilians", "state_forces", "perpetrators", "unknown")
 
@@ -578,7 +578,10 @@ def _attach_tolls(article: Article) -> None:
         if not tolls:
             continue
         words = {t.lower_ for t in sentence}
-        if words & _TOLL_RUNNING or words & NON_VIOLENT_CAUSES:
+        if words & NON_VIOLENT_CAUSES:
+            continue
+        if words & _TOLL_RUNNING:
+            _note_running_totals(article, mentions[0], tolls)
             continue
         target = next((m for m in mentions if m.kind is Kind.KILL), None) or mentions[0]
         for toll in tolls:
@@ -593,6 +596,21 @@ def _attach_tolls(article: Article) -> None:
             target.counts.append(
                 CountItem("killed", q.value, start, end, q.low, q.high, {"unknown": q.value})
             )
+
+
+def _note_running_totals(article: Article, mention: Mention, tolls: list[Token]) -> None:
+    """Keeps the story's running total aside: the store checks it against its incidents."""
+    for toll in tolls:
+        num = _number_after(toll)
+        if num is None:
+            continue
+        q = parse_quantity(_phrase_of_number(num))
+        if q is None:
+            continue
+        s, e = mention.sentence_bounds
+        while e > s and article.text[e - 1].isspace():
+            e -= 1
+        article.running_totals.append(RunningTotal("killed", q.value, article.text[s:e], s, e))
 
 
 def _number_after(toll: Token) -> Token | None:

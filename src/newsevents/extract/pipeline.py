@@ -19,6 +19,7 @@ from newsevents.extract.dates import AssignDates, DateResolver
 from newsevents.extract.events import merge
 from newsevents.extract.mentions import FindMentions
 from newsevents.extract.nlp import Parse, load_model
+from newsevents.extract.people import NamePeople
 from newsevents.extract.places import AssignPlaces
 from newsevents.extract.record import Recorder
 from newsevents.geo.gazetteer import Gazetteer
@@ -131,6 +132,7 @@ class Extractor:
             [
                 IdentifyLanguage(LanguageIdentifier()),
                 Parse(self.nlp, self.settings.batch_size),
+                NamePeople(),
                 FindMentions(self.nlp),
                 CountVictims(),
                 AssignDates(DateResolver()),

@@ -1,0 +1,1 @@
+"""Linking events of different reports into incidents, reconciling their counts, and stories."""

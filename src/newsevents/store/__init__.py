@@ -1,0 +1,539 @@
+"""The event store: reports, their events, incidents and stories, in SQLite or PostgreSQL.
+
+`Store(url)` opens (and creates or migrates) the database: a file path or `sqlite:///F` for
+SQLite (WAL mode, no server), `postgresql://...` for PostgreSQL. Everything goes through
+SQLAlchemy Core with bound parameters; the schema is in `schema.py`, its history in
+`migrations/` (alembic).
+
+Each report is stored, its events linked and the incidents it touches reconciled in one
+transaction that holds the database's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an
+advisory lock), so two processes ingesting into one database take turns at linking, and a
+process killed in the middle loses nothing it had committed. Coding, the slow part, runs
+outside the lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from newsevents.errors import NewsEventsError
+from newsevents.link.linker import LinkEvent, regroup, reuse, touched_by
+from newsevents.link.reconcile import Member, reconcile
+from newsevents.link.stories import story_record
+from newsevents.store.schema import documents, events, incidents, link_keys, stories
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+_PG_LOCK = 0x6E657773  # "news": the advisory lock linking holds on PostgreSQL
+_STORY_LIMIT = 500  # the most incidents one story may gather (a guard, not a rule)
+
+
+class StoreError(NewsEventsError):
+    """The database cannot be opened or is not a newsevents store."""
+
+
+@dataclass
+class NewDocument:
+    """A report to store: what ingest read and the coder found in it."""
+
+    doc_id: str
+    content_hash: str
+    status: str = "coded"  # or "error"
+    error: str | None = None
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    language: str | None = None
+    text: str | None = None
+    people: list[str] = field(default_factory=list)
+    terms: dict[str, float] = field(default_factory=dict)
+    running_totals: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    coder_version: str | None = None
+
+    def source_info(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "url": self.url,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published.isoformat() if self.published else None,
+        }
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What `Store.incidents` selects; every field optional."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    country: str | None = None  # a name or an ISO3 code
+    admin1: str | None = None
+    event_type: str | None = None  # an event type or a sub-event type
+    actor: str | None = None  # part of an actor's name
+    min_fatalities: int | None = None
+    text: str | None = None  # words that must all occur in notes, places, actors or titles
+
+
+def content_hash(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def database_url(target: str) -> str:
+    """A URL for a path or a URL: 'news.db' -> 'sqlite:///news.db'."""
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser()}"
+
+
+class Store:
+    def __init__(self, target: str = "newsevents.db") -> None:
+        self.url = database_url(target)
+        try:
+            self.engine = _engine(self.url)
+            self.migrate()
+        except (sa.exc.SQLAlchemyError, OSError) as e:
+            raise StoreError(f"cannot open the store {target}: {_reason(e)}") from e
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        """Create the tables or bring them to the newest schema (under the write lock)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def _lock(self, conn: Connection) -> None:
+        if self.dialect == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_PG_LOCK)))
+
+    # ---- writing ----------------------------------------------------------------------
+
+    def has(self, content_hash: str) -> bool:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(documents.c.id).where(documents.c.content_hash == content_hash)
+            ).first()
+        return row is not None
+
+    def add(self, doc: NewDocument, records: Sequence[Mapping[str, Any]] = ()) -> str:
+        """Store one report and its events and link them: 'added', 'replaced' (a new version
+        of a report with this doc_id) or 'unchanged' (this very report is stored already)."""
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            if conn.execute(
+                sa.select(documents.c.id).where(documents.c.content_hash == doc.content_hash)
+            ).first():
+                return "unchanged"
+            old = conn.execute(
+                sa.select(documents.c.id).where(documents.c.doc_id == doc.doc_id)
+            ).first()
+            orphaned: set[int] = set()
+            if old is not None:
+                orphaned = _remove_document(conn, old.id)
+            doc_pk = conn.execute(
+                documents.insert().returning(documents.c.id),
+                {
+                    "doc_id": doc.doc_id,
+                    "content_hash": doc.content_hash,
+                    "status": doc.status,
+                    "error": doc.error,
+                    "source": doc.source,
+                    "title": doc.title,
+                    "url": doc.url,
+                    "outlet": doc.outlet,
+                    "published": doc.published,
+                    "language": doc.language,
+                    "text": doc.text,
+                    "people": doc.people,
+                    "terms": doc.terms,
+                    "running_totals": doc.running_totals,
+                    "warnings": doc.warnings,
+                    "coder_version": doc.coder_version,
+                    "ingested_at": datetime.now(UTC),
+                },
+            ).scalar_one()
+            new: list[LinkEvent] = []
+            for record in records:
+                pk = conn.execute(
+                    events.insert().returning(events.c.id),
+                    {
+                        "event_id": record["event_id"],
+                        "document_id": doc_pk,
+                        "record": dict(record),
+                        "link": {},
+                    },
+                ).scalar_one()
+                ev = LinkEvent.of(pk, record, doc.doc_id, doc.published, doc.people, doc.terms)
+                conn.execute(events.update().where(events.c.id == pk).values(link=ev.as_json()))
+                keys = ev.index_keys()
+                if keys:
+                    conn.execute(
+                        link_keys.insert(),
+                        [{"event_id": pk, "key": _key(k), "day": k[2]} for k in keys],
+                    )
+                new.append(ev)
+            _link(conn, new, orphaned)
+        return "replaced" if old is not None else "added"
+
+    # ---- reading ----------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+
+            def n(q: Any) -> int:
+                return int(conn.execute(q).scalar_one())
+
+            return {
+                "reports": n(sa.select(sa.func.count()).select_from(documents)),
+                "unreadable": n(
+                    sa.select(sa.func.count())
+                    .select_from(documents)
+                    .where(documents.c.status == "error")
+                ),
+                "events": n(sa.select(sa.func.count()).select_from(events)),
+                "incidents": n(sa.select(sa.func.count()).select_from(incidents)),
+                "stories": n(sa.select(sa.func.count()).select_from(stories)),
+            }
+
+    def incidents(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
+        """Incident records in date order, each with its `sources`, `figures` and `story_id`."""
+        f = filters or Filters()
+        q = sa.select(incidents.c.record, stories.c.story_id).outerjoin(
+            stories, incidents.c.story_id == stories.c.id
+        )
+        if f.date_from:
+            q = q.where(incidents.c.event_date >= f.date_from)
+        if f.date_to:
+            q = q.where(incidents.c.event_date <= f.date_to)
+        if f.country:
+            c = f.country.strip()
+            q = q.where(
+                sa.or_(
+                    sa.func.lower(incidents.c.country) == c.lower(),
+                    incidents.c.iso3 == c.upper(),
+                )
+            )
+        if f.admin1:
+            q = q.where(sa.func.lower(incidents.c.admin1) == f.admin1.strip().lower())
+        if f.event_type:
+            t = f.event_type.strip().lower()
+            q = q.where(
+                sa.or_(
+                    sa.func.lower(incidents.c.event_type) == t,
+                    sa.func.lower(incidents.c.sub_event_type) == t,
+                )
+            )
+        if f.actor:
+            q = q.where(incidents.c.actors.contains(f.actor.strip().lower(), autoescape=True))
+        if f.min_fatalities is not None:
+            q = q.where(incidents.c.fatalities >= f.min_fatalities)
+        for word in (f.text or "").lower().split():
+            q = q.where(incidents.c.search.contains(word, autoescape=True))
+        q = q.order_by(incidents.c.event_date, incidents.c.id)
+        with self.engine.connect() as conn:
+            for record, story_id in conn.execute(q):
+                yield {**record, "story_id": story_id}
+
+    def stories(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            for (record,) in conn.execute(sa.select(stories.c.record).order_by(stories.c.id)):
+                yield dict(record)
+
+    def errors(self) -> Iterator[tuple[str, str | None, str | None]]:
+        """(doc_id, source, reason) of each report that could not be read."""
+        q = sa.select(documents.c.doc_id, documents.c.source, documents.c.error).where(
+            documents.c.status == "error"
+        )
+        with self.engine.connect() as conn:
+            for doc_id, source, error in conn.execute(q.order_by(documents.c.id)):
+                yield doc_id, source, error
+
+
+def _engine(url: str) -> Engine:
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    if path and path != ":memory:":
+        parent = Path(path).parent
+        if not parent.is_dir():
+            raise OSError(f"no such folder {parent}")
+    engine = sa.create_engine(url, connect_args={"timeout": 60})
+
+    @sa.event.listens_for(engine, "connect")
+    def _connect(dbapi: Any, _record: Any) -> None:
+        dbapi.isolation_level = None  # transactions begin where we say, as we say
+        cur = dbapi.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # Take the write lock at the start: two writers never deadlock upgrading a read lock.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _reason(e: BaseException) -> str:
+    orig = getattr(e, "orig", None)
+    return str(orig or e).strip().splitlines()[0]
+
+
+def _key(k: tuple[str, str, int]) -> str:
+    return f"{k[0]}:{k[1]}"[:300]
+
+
+def _remove_document(conn: Connection, doc_pk: int) -> set[int]:
+    """Delete a report and its events; the incidents they were in (to be clustered again)."""
+    rows = conn.execute(
+        sa.select(events.c.id, events.c.incident_id).where(events.c.document_id == doc_pk)
+    ).all()
+    ids = [r.id for r in rows]
+    if ids:
+        conn.execute(link_keys.delete().where(link_keys.c.event_id.in_(ids)))
+        conn.execute(events.delete().where(events.c.id.in_(ids)))
+    conn.execute(documents.delete().where(documents.c.id == doc_pk))
+    return {r.incident_id for r in rows if r.incident_id is not None}
+
+
+def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> None:
+    """Link a report's new events; cluster again the incidents a replaced report left."""
+    ranges: dict[str, tuple[int, int]] = {}
+    for ev in new:
+        for k in ev.block_keys():
+            key, day = _key(k), k[2]
+            lo, hi = ranges.get(key, (day, day))
+            ranges[key] = (min(lo, day), max(hi, day))
+    new_keys = {e.key for e in new}
+    block_ids: set[int] = set()
+    for key, (lo, hi) in ranges.items():
+        block_ids.update(
+            conn.execute(
+                sa.select(link_keys.c.event_id).where(
+                    link_keys.c.key == key, link_keys.c.day.between(lo, hi)
+                )
+            ).scalars()
+        )
+    block_ids -= new_keys
+    block, incident_of = _load(conn, events.c.id.in_(block_ids)) if block_ids else ([], {})
+    touched = touched_by(new, block, incident_of) | orphaned
+    members: list[LinkEvent] = []
+    if touched:
+        members, owners = _load(conn, events.c.incident_id.in_(touched))
+        incident_of.update(owners)
+    groups = regroup(new, members, block)
+    now = datetime.now(UTC)
+    assigned = reuse(touched, groups, incident_of)
+    kept: set[int] = set()
+    for inc, keys in assigned:
+        if inc is None:
+            inc = conn.execute(
+                incidents.insert().returning(incidents.c.id),
+                {
+                    "incident_id": "",
+                    "fatalities": 0,
+                    "n_sources": 0,
+                    "record": {},
+                    "updated_at": now,
+                },
+            ).scalar_one()
+        kept.add(inc)
+        conn.execute(events.update().where(events.c.id.in_(keys)).values(incident_id=inc))
+    for inc in kept:  # once every event is where it now belongs
+        _reconcile(conn, inc, now)
+    gone = touched - kept
+    if gone:
+        conn.execute(incidents.delete().where(incidents.c.id.in_(gone)))
+    _restory(conn, kept)
+
+
+def _load(conn: Connection, where: Any) -> tuple[list[LinkEvent], dict[int, int]]:
+    rows = conn.execute(sa.select(events.c.id, events.c.incident_id, events.c.link).where(where))
+    out, owners = [], {}
+    for pk, inc, link in rows:
+        out.append(LinkEvent.from_json(pk, link))
+        if inc is not None:
+            owners[pk] = inc
+    return out, owners
+
+
+def _reconcile(conn: Connection, inc: int, now: datetime) -> None:
+    rows = conn.execute(
+        sa.select(
+            events.c.record,
+            documents.c.doc_id,
+            documents.c.url,
+            documents.c.outlet,
+            documents.c.title,
+            documents.c.published,
+        )
+        .join(documents, events.c.document_id == documents.c.id)
+        .where(events.c.incident_id == inc)
+    ).all()
+    members = [
+        Member(
+            r.record,
+            {
+                "doc_id": r.doc_id,
+                "url": r.url,
+                "outlet": r.outlet,
+                "title": r.title,
+                "published": r.published.isoformat() if r.published else None,
+            },
+        )
+        for r in rows
+    ]
+    record = reconcile(members)
+    actors = " | ".join(
+        str(record[f]) for f in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2") if record[f]
+    )
+    search = " ".join(
+        str(v)
+        for v in (
+            record["notes"],
+            record["location"],
+            record["admin2"],
+            record["admin1"],
+            record["country"],
+            actors,
+            *(s.get("title") for s in record["sources"]),
+        )
+        if v
+    ).lower()
+    conn.execute(
+        incidents.update()
+        .where(incidents.c.id == inc)
+        .values(
+            incident_id=record["event_id"],
+            event_date=date.fromisoformat(record["event_date"]) if record["event_date"] else None,
+            event_type=record["event_type"],
+            sub_event_type=record["sub_event_type"],
+            country=record["country"],
+            iso3=record["iso3"],
+            admin1=record["admin1"],
+            location=record["location"],
+            actors=actors.lower(),
+            fatalities=record["fatalities"],
+            n_sources=len(record["sources"]),
+            search=search,
+            record=record,
+            updated_at=now,
+        )
+    )
+
+
+def _incidents_of_documents(conn: Connection, doc_pks: Iterable[int]) -> set[int]:
+    return set(
+        conn.execute(
+            sa.select(events.c.incident_id).where(
+                events.c.document_id.in_(list(doc_pks)), events.c.incident_id.is_not(None)
+            )
+        ).scalars()
+    )
+
+
+def _documents_of_incidents(conn: Connection, incs: Iterable[int]) -> set[int]:
+    return set(
+        conn.execute(
+            sa.select(events.c.document_id).where(events.c.incident_id.in_(list(incs)))
+        ).scalars()
+    )
+
+
+def _restory(conn: Connection, changed: set[int]) -> None:
+    """Regroup into stories the incidents connected to those that changed: incidents a
+    report tells of together are one story."""
+    old_stories = _story_ids(conn, changed)
+    pending = set(changed) | set(
+        conn.execute(
+            sa.select(incidents.c.id).where(incidents.c.story_id.in_(old_stories))
+        ).scalars()
+    )
+    components = []
+    while pending:
+        seed = pending.pop()
+        component, frontier = {seed}, {seed}
+        while frontier and len(component) < _STORY_LIMIT:
+            docs = _documents_of_incidents(conn, frontier)
+            frontier = _incidents_of_documents(conn, docs) - component
+            component |= frontier
+        pending -= component
+        components.append(component)
+    everyone = set().union(*components) if components else set()
+    old_stories |= _story_ids(conn, everyone)
+    if old_stories:
+        conn.execute(
+            incidents.update().where(incidents.c.story_id.in_(old_stories)).values(story_id=None)
+        )
+        conn.execute(stories.delete().where(stories.c.id.in_(old_stories)))
+    for component in components:
+        if len(component) < 2:
+            continue
+        rows = conn.execute(
+            sa.select(incidents.c.record).where(incidents.c.id.in_(component))
+        ).scalars()
+        records = {r["event_id"]: r for r in rows}
+        totals = []
+        for doc_id, published, running in conn.execute(
+            sa.select(documents.c.doc_id, documents.c.published, documents.c.running_totals).where(
+                documents.c.id.in_(_documents_of_incidents(conn, component))
+            )
+        ):
+            for t in running or ():
+                totals.append(
+                    {
+                        "value": t["value"],
+                        "quote": t["quote"],
+                        "doc_id": doc_id,
+                        "published": published.isoformat() if published else None,
+                    }
+                )
+        story = story_record(records, totals)
+        story_pk = conn.execute(
+            stories.insert().returning(stories.c.id),
+            {"story_id": story["story_id"], "record": story},
+        ).scalar_one()
+        conn.execute(
+            incidents.update().where(incidents.c.id.in_(component)).values(story_id=story_pk)
+        )
+
+
+def _story_ids(conn: Connection, incs: Iterable[int]) -> set[int]:
+    return set(
+        conn.execute(
+            sa.select(incidents.c.story_id).where(
+                incidents.c.id.in_(list(incs)), incidents.c.story_id.is_not(None)
+            )
+        ).scalars()
+    )

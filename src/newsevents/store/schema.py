@@ -1,0 +1,110 @@
+"""The store's tables, declared once (SQLAlchemy Core). Migrations create and change them.
+
+documents  one row per report read (coded or not), keyed by its content hash
+events     each report's own events, as the coder wrote them (`record`), and what linking
+           compares (`link`); link_keys is the index linking finds candidates in
+incidents  one real-world event: the reconciled record of its events (`record` has `sources`)
+stories    incidents that belong to one developing story, with its running total checked
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# JSON documents: JSONB on PostgreSQL, text on SQLite.
+Json = sa.JSON().with_variant(JSONB(), "postgresql")
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("doc_id", sa.String(512), nullable=False, unique=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("status", sa.String(16), nullable=False),  # "coded" or "error"
+    sa.Column("error", sa.Text),
+    sa.Column("source", sa.Text),  # where it was read from: a path, "FILE line N"
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.String(255)),
+    sa.Column("published", sa.Date),
+    sa.Column("language", sa.String(16)),
+    sa.Column("text", sa.Text),  # what the coder read: every evidence offset points into it
+    sa.Column("people", Json),  # full names of people the report names
+    sa.Column("terms", Json),  # its distinctive words, weighted (newsevents.link.terms)
+    sa.Column("running_totals", Json),  # a story's toll so far, told in this report
+    sa.Column("warnings", Json),
+    sa.Column("coder_version", sa.String(32)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.String(64), nullable=False, unique=True),
+    sa.Column(
+        "document_id",
+        sa.Integer,
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id"), index=True),
+    sa.Column("record", Json, nullable=False),  # the event as the coder wrote it
+    sa.Column("link", Json, nullable=False),  # what linking compares (newsevents.link)
+)
+
+# Where linking finds an event's candidates: one row per (key, day) it is filed under,
+# e.g. ("c:USA", day) and ("p:maria lopez", day); see LinkEvent.index_keys.
+link_keys = sa.Table(
+    "link_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("key", sa.String(300), nullable=False),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Index("ix_link_keys_key_day", "key", "day"),
+    sa.Index("ix_link_keys_event_id", "event_id"),
+)
+
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("incident_id", sa.String(64), nullable=False, index=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), index=True),
+    sa.Column("event_date", sa.Date, index=True),
+    sa.Column("event_type", sa.String(64)),
+    sa.Column("sub_event_type", sa.String(64)),
+    sa.Column("country", sa.String(128)),
+    sa.Column("iso3", sa.String(3)),
+    sa.Column("admin1", sa.String(255)),
+    sa.Column("location", sa.String(255)),
+    sa.Column("actors", sa.Text),  # actor1, actor2 and associates, for the actor filter
+    sa.Column("fatalities", sa.Integer, nullable=False),
+    sa.Column("n_sources", sa.Integer, nullable=False),
+    sa.Column("search", sa.Text),  # lower-cased words of notes, places, actors and titles
+    sa.Column("record", Json, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_incidents_iso3_event_date", "iso3", "event_date"),
+)
+
+stories = sa.Table(
+    "stories",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("story_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("record", Json, nullable=False),
+)
