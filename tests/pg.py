@@ -37,7 +37,8 @@ def _free_port() -> int:
 def server() -> Iterator[str]:
     """Start a server; yield a SQLAlchemy URL of an empty database on it."""
     initdb, pg_ctl = _bin("initdb"), _bin("pg_ctl")
-    assert initdb and pg_ctl, "PostgreSQL's initdb and pg_ctl are not installed"
+    if initdb is None or pg_ctl is None:
+        raise RuntimeError("PostgreSQL's initdb and pg_ctl are not installed")
     root = Path(tempfile.mkdtemp(prefix="newsevents-pg-"))
     as_user: list[str] = []
     if os.geteuid() == 0:

@@ -35,7 +35,9 @@ def event(
     sub_event_type: str = "Attack",
 ) -> dict[str, Any]:
     kind = "Protests" if sub_event_type == "Peaceful protest" else "Violence against civilians"
-    evidence = [{"field": "fatalities", "quote": quote, "start": 0, "end": len(quote)}] if quote else []
+    evidence = (
+        [{"field": "fatalities", "quote": quote, "start": 0, "end": len(quote)}] if quote else []
+    )
     return {
         "event_id": event_id,
         "event_date": day,
@@ -164,7 +166,15 @@ def test_conflicting_figures_give_a_range_with_their_claimants(store_url: str) -
     with Store(store_url) as store:
         store.add(
             doc("a", "2024-03-12", ONE),
-            [event("e-a", "2024-03-11", fatalities=5, quote="five were killed", claimant="the coroner")],
+            [
+                event(
+                    "e-a",
+                    "2024-03-11",
+                    fatalities=5,
+                    quote="five were killed",
+                    claimant="the coroner",
+                )
+            ],
         )
         store.add(
             doc("b", "2024-03-12", TWO, outlet="Southside Herald"),
@@ -289,7 +299,7 @@ def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
 def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
     from newsevents.store import StoreError
 
-    with pytest.raises(StoreError, match="cannot open the store .*no such folder"):
+    with pytest.raises(StoreError, match=r"cannot open the store .*no such folder"):
         Store(str(tmp_path / "nowhere" / "n.db"))
 
 

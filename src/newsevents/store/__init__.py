@@ -273,8 +273,8 @@ class Store:
             documents.c.status == "error"
         )
         with self.engine.connect() as conn:
-            for doc_id, source, error in conn.execute(q.order_by(documents.c.id)):
-                yield doc_id, source, error
+            rows = conn.execute(q.order_by(documents.c.id)).all()
+        return ((doc_id, source, error) for doc_id, source, error in rows)
 
 
 def _engine(url: str) -> Engine:
