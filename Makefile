@@ -50,6 +50,7 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
+	$(BIN)/python bench/bench_link.py
 
 clean:
 	rm -rf $(VENV) newsevents.db newsevents.db-wal newsevents.db-shm build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -7,6 +7,7 @@ boilerplate) and measures, each in a fresh process so peak memory is its own:
   spacy    the coder's spaCy model (same components) parsing each report's whole text
   extract  the whole coder: reading the record, boilerplate, language, parse, mentions,
            counts, dates, places, actors, events, evidence
+  ingest   the coder, then storing each report in a new SQLite store and linking it
 Model and gazetteer loading is timed apart ("load"): it happens once per process. The last
 line gives the time spent finding and resolving place names (the "places" component).
 """
@@ -73,9 +74,52 @@ def run_extract(records: list[dict[str, Any]]) -> dict[str, float]:
     }
 
 
+def run_ingest(records: list[dict[str, Any]]) -> dict[str, float]:
+    """The whole of `newsevents ingest`: coding, storing in a new SQLite file, linking."""
+    import tempfile
+
+    from newsevents.extract import Extractor
+    from newsevents.ingest import Loaded
+    from newsevents.ingest.records import parse_record
+    from newsevents.ingest.sources import _article_from_record
+    from newsevents.settings import Settings
+    from newsevents.store import Store
+    from newsevents.store.ingest import ingest
+
+    class Coder:
+        def __init__(self, extractor: Extractor) -> None:
+            self.extractor = extractor
+
+        def get(self) -> Extractor:
+            return self.extractor
+
+    started = time.perf_counter()
+    settings = Settings.load()
+    coder = Coder(Extractor(settings))
+    loaded = time.perf_counter() - started
+    lines = [json.dumps(r) for r in records]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "bench.db"))
+        started = time.perf_counter()
+        items = (
+            Loaded(
+                "bench",
+                str(n),
+                _article_from_record(parse_record(line, "bench"), "bench", str(n), None),
+            )
+            for n, line in enumerate(lines)
+        )
+        ingest(store, items, coder, settings.batch_size)
+        seconds = time.perf_counter() - started
+        counts = store.counts()
+        store.close()
+    return {"load": loaded, "seconds": seconds, "incidents": counts["incidents"]}
+
+
 def child(mode: str, shared: Path, limit: int) -> None:
     records = _records(shared, limit)
-    result = run_spacy(records) if mode == "spacy" else run_extract(records)
+    runs = {"spacy": run_spacy, "extract": run_extract, "ingest": run_ingest}
+    result = runs[mode](records)
     result["peak_mb"] = _peak_mb()
     print(json.dumps(result))
 
@@ -84,7 +128,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=Path("../shared"))
     ap.add_argument("--limit", type=int, default=600)
-    ap.add_argument("--mode", choices=("spacy", "extract"), help=argparse.SUPPRESS)
+    ap.add_argument("--mode", choices=("spacy", "extract", "ingest"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.mode:
         child(args.mode, args.shared, args.limit)
@@ -94,7 +138,7 @@ def main() -> int:
     words = sum(len(r["text"].split()) for r in records)
     print(f"{reports} GVA dev reports, {words:,} words (first {args.limit} of gva.jsonl)")
     results = {}
-    for mode in ("spacy", "extract"):
+    for mode in ("spacy", "extract", "ingest"):
         out = subprocess.run(
             [
                 sys.executable,
@@ -121,6 +165,11 @@ def main() -> int:
     print(
         f"extract takes {ratio:.2f}x spaCy's parse of the same texts "
         f"({results['extract']['events']} events coded)"
+    )
+    speed = results["extract"]["seconds"] / results["ingest"]["seconds"]
+    print(
+        f"ingest (code, store in SQLite, link) runs at {100 * speed:.0f}% of extract's speed "
+        f"({results['ingest']['incidents']} incidents)"
     )
     geo = results["extract"]["geocoding"]
     print(

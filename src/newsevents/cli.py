@@ -427,7 +427,9 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> da
 @click.option("--type", "event_type", help="Event type or sub-event type, as ACLED writes it.")
 @click.option("--actor", help="Part of an actor's name.")
 @click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed.")
-@click.option("--search", help="Words that must all occur in the notes, places, actors or titles.")
+@click.option(
+    "--search", help="Words that must all occur in the notes, places, actors, titles or quotes."
+)
 @click.option(
     "--format",
     "fmt",

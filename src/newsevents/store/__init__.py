@@ -82,7 +82,7 @@ class Filters:
     event_type: str | None = None  # an event type or a sub-event type
     actor: str | None = None  # part of an actor's name
     min_fatalities: int | None = None
-    text: str | None = None  # words that must all occur in notes, places, actors or titles
+    text: str | None = None  # words that must all occur in notes, places, actors, titles, quotes
 
 
 def content_hash(*parts: Any) -> str:
@@ -428,6 +428,7 @@ def _reconcile(conn: Connection, inc: int, now: datetime) -> None:
             record["country"],
             actors,
             *(s.get("title") for s in record["sources"]),
+            *dict.fromkeys(e["quote"] for e in record["evidence"]),
         )
         if v
     ).lower()

@@ -105,6 +105,6 @@ stories = sa.Table(
     "stories",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("story_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("story_id", sa.String(64), nullable=False, index=True),
     sa.Column("record", Json, nullable=False),
 )

@@ -25,8 +25,8 @@ def upgrade() -> None:
         sa.Column("story_id", sa.String(64), nullable=False),
         sa.Column("record", Json, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_stories"),
-        sa.UniqueConstraint("story_id", name="uq_stories_story_id"),
     )
+    op.create_index("ix_stories_story_id", "stories", ["story_id"])
     op.create_table(
         "documents",
         sa.Column("id", sa.Integer),
