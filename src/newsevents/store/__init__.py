@@ -314,6 +314,20 @@ def _key(k: tuple[str, str, int]) -> str:
     return f"{k[0]}:{k[1]}"[:300]
 
 
+def _runs(days: Mapping[str, set[int]]) -> Iterator[tuple[str, int, int]]:
+    """Each key's days as runs of consecutive days: the ranges one query each covers (an
+    event dated months before its report is looked for around both days, not between)."""
+    for key, found in days.items():
+        ordered = sorted(found)
+        start = prev = ordered[0]
+        for d in ordered[1:]:
+            if d != prev + 1:
+                yield key, start, prev
+                start = d
+            prev = d
+        yield key, start, prev
+
+
 def _remove_document(conn: Connection, doc_pk: int) -> set[int]:
     """Delete a report and its events; the incidents they were in (to be clustered again)."""
     rows = conn.execute(
@@ -329,15 +343,13 @@ def _remove_document(conn: Connection, doc_pk: int) -> set[int]:
 
 def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> None:
     """Link a report's new events; cluster again the incidents a replaced report left."""
-    ranges: dict[str, tuple[int, int]] = {}
+    days: dict[str, set[int]] = {}
     for ev in new:
         for k in ev.block_keys():
-            key, day = _key(k), k[2]
-            lo, hi = ranges.get(key, (day, day))
-            ranges[key] = (min(lo, day), max(hi, day))
+            days.setdefault(_key(k), set()).add(k[2])
     new_keys = {e.key for e in new}
     block_ids: set[int] = set()
-    for key, (lo, hi) in ranges.items():
+    for key, lo, hi in _runs(days):
         block_ids.update(
             conn.execute(
                 sa.select(link_keys.c.event_id).where(
