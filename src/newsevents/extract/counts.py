@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -584,13 +584,7 @@ def _attach_tolls(article: Article) -> None:
             _note_running_totals(article, mentions[0], tolls)
             continue
         target = next((m for m in mentions if m.kind is Kind.KILL), None) or mentions[0]
-        for toll in tolls:
-            num = _number_after(toll)
-            if num is None:
-                continue
-            q = parse_quantity(_phrase_of_number(num))
-            if q is None:
-                continue
+        for toll, num, q in _toll_figures(tolls):
             start = target.offset + sentence.doc[toll.i].idx
             end = target.offset + num.idx + len(num.text)
             target.counts.append(
@@ -600,17 +594,20 @@ def _attach_tolls(article: Article) -> None:
 
 def _note_running_totals(article: Article, mention: Mention, tolls: list[Token]) -> None:
     """Keeps the story's running total aside: the store checks it against its incidents."""
-    for toll in tolls:
-        num = _number_after(toll)
-        if num is None:
-            continue
-        q = parse_quantity(_phrase_of_number(num))
-        if q is None:
-            continue
+    for _toll, _num, q in _toll_figures(tolls):
         s, e = mention.sentence_bounds
         while e > s and article.text[e - 1].isspace():
             e -= 1
         article.running_totals.append(RunningTotal("killed", q.value, article.text[s:e], s, e))
+
+
+def _toll_figures(tolls: list[Token]) -> Iterator[tuple[Token, Token, Quantity]]:
+    """Each 'toll' with the number after it and its value, where it has one."""
+    for toll in tolls:
+        num = _number_after(toll)
+        q = parse_quantity(_phrase_of_number(num)) if num is not None else None
+        if num is not None and q is not None:
+            yield toll, num, q
 
 
 def _number_after(toll: Token) -> Token | None:
