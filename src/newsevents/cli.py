@@ -17,6 +17,7 @@ from newsevents.ingest import Loaded, read_inputs
 from newsevents.model import Article
 from newsevents.output import FORMATS, Result, Writer
 from newsevents.settings import Settings
+from newsevents.store.export import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from newsevents.extract import Extractor
@@ -32,6 +33,16 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date like 2016-06-10") from e
 
 
+_input_option = click.option(
+    "--input",
+    "inputs",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help='JSONL file of reports, one per line: {"doc_id", "text" or "html", "title", '
+    '"published", "url", "outlet"}.',
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsevents")
 def main() -> None:
@@ -40,14 +51,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option(
-    "--input",
-    "inputs",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help='JSONL file of reports, one per line: {"doc_id", "text" or "html", "title", '
-    '"published", "url", "outlet"}.',
-)
+@_input_option
 @click.option(
     "--output",
     "-o",
@@ -328,8 +332,13 @@ _db_option = click.option(
 )
 
 
-def _open_store(db: str) -> Store:
+def _open_store(db: str, existing: bool = False) -> Store:
+    """The store at db; with `existing`, a SQLite file that is not there is an error rather
+    than a new, empty store."""
     from newsevents.store import Store, StoreError
+
+    if existing and db != ":memory:" and "://" not in db and not Path(db).exists():
+        raise click.ClickException(f"no store at {db}: run `newsevents ingest` first")
 
     try:
         return Store(db)
@@ -339,13 +348,7 @@ def _open_store(db: str) -> Store:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option(
-    "--input",
-    "inputs",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="JSONL file of reports, one per line (as for extract).",
-)
+@_input_option
 @_db_option
 @click.option(
     "--published",
@@ -414,14 +417,10 @@ def ingest(
         sys.exit(1)
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    return _published(_ctx, _param, value)
-
-
 @main.command()
 @_db_option
-@click.option("--from", "date_from", callback=_date, metavar="DATE", help="On or after DATE.")
-@click.option("--to", "date_to", callback=_date, metavar="DATE", help="On or before DATE.")
+@click.option("--from", "date_from", callback=_published, metavar="DATE", help="On or after DATE.")
+@click.option("--to", "date_to", callback=_published, metavar="DATE", help="On or before DATE.")
 @click.option("--country", help="Country name or ISO3 code.")
 @click.option("--admin1", help="First-order division (state, province, region).")
 @click.option("--type", "event_type", help="Event type or sub-event type, as ACLED writes it.")
@@ -455,9 +454,7 @@ def events(
     from newsevents.store import Filters
     from newsevents.store.export import export, table
 
-    if db != ":memory:" and "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"no store at {db}: run `newsevents ingest` first")
-    store = _open_store(db)
+    store = _open_store(db, existing=True)
     filters = Filters(
         date_from, date_to, country, admin1, event_type, actor, min_fatalities, search
     )
@@ -486,7 +483,7 @@ def events(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("acled-csv", "jsonl", "geojson", "parquet")),
+    type=click.Choice(EXPORT_FORMATS),
     required=True,
     help="acled-csv: ACLED's columns in ACLED's order, ours after; jsonl: one incident per "
     "line with its sources; geojson: points; parquet: the acled-csv columns and JSON columns.",
@@ -501,9 +498,7 @@ def export_command(db: str, fmt: str, output: str | None) -> None:
     """Every incident in the store, in a format for other tools."""
     from newsevents.store.export import SUFFIX, export
 
-    if db != ":memory:" and "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"no store at {db}: run `newsevents ingest` first")
-    store = _open_store(db)
+    store = _open_store(db, existing=True)
     target = output or f"incidents{SUFFIX[fmt]}"
     try:
         n = export(store.incidents(), fmt, target)

@@ -260,10 +260,13 @@ def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> li
 
 
 def touched_by(
-    new: Sequence[LinkEvent], block: Sequence[LinkEvent], incident_of: Mapping[int, int]
+    new: Sequence[LinkEvent],
+    block: Sequence[LinkEvent],
+    incident_of: Mapping[int, int],
+    common: Commonness,
 ) -> set[int]:
-    """The incidents of the block that one of the new events scores well with."""
-    common = Commonness.of([*block, *new])
+    """The incidents of the block that one of the new events scores well with. `common` is
+    counted over the block and the new events (Commonness.of), once for this and regroup."""
     return {
         incident_of[b.key]
         for b in block
@@ -272,12 +275,12 @@ def touched_by(
 
 
 def regroup(
-    new: Sequence[LinkEvent], members: Iterable[LinkEvent], block: Sequence[LinkEvent]
+    new: Sequence[LinkEvent], members: Iterable[LinkEvent], common: Commonness
 ) -> list[list[int]]:
     """The new events and the members of the incidents they touch, clustered again."""
     pool = {e.key: e for e in members}
     pool.update((e.key, e) for e in new)
-    return cluster(list(pool.values()), Commonness.of([*block, *new]))
+    return cluster(list(pool.values()), common)
 
 
 def reuse(
@@ -314,9 +317,10 @@ class MemoryLinker:
     def add(self, new: Sequence[LinkEvent]) -> None:
         """Link one report's events."""
         block = self.block(new)
-        touched = touched_by(new, block, self.incident_of)
+        common = Commonness.of([*block, *new])
+        touched = touched_by(new, block, self.incident_of, common)
         by_key = {e.key: e for inc in touched for e in self.members[inc]}
-        groups = regroup(new, by_key.values(), block)
+        groups = regroup(new, by_key.values(), common)
         by_key.update((e.key, e) for e in new)
         for e in new:
             for key in e.index_keys():

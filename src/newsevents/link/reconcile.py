@@ -80,12 +80,10 @@ def figures(members: Sequence[Member], field: str) -> list[dict[str, Any]]:
             }
         )
     for i, f in enumerate(told):
-        later = [
-            g
+        f["superseded"] = any(
+            (g["published"] or "") > (f["published"] or "") and g["value"] > f["value"]
             for g in told[i + 1 :]
-            if (g["published"] or "") > (f["published"] or "") and g["value"] >= f["value"]
-        ]
-        f["superseded"] = bool(later) and any(g["value"] > f["value"] for g in later)
+        )
     return told
 
 

@@ -14,6 +14,7 @@ outside the lock.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -26,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from newsevents.errors import NewsEventsError
-from newsevents.link.linker import LinkEvent, regroup, reuse, touched_by
+from newsevents.link.linker import Commonness, LinkEvent, regroup, reuse, touched_by
 from newsevents.link.reconcile import Member, reconcile
 from newsevents.link.stories import story_record
 from newsevents.store.schema import documents, events, incidents, link_keys, stories
@@ -182,17 +183,18 @@ class Store:
             ).scalar_one()
             new: list[LinkEvent] = []
             for record in records:
+                # The link features do not hold the row id; the event gets it once inserted.
+                ev = LinkEvent.of(0, record, doc.doc_id, doc.published, doc.people, doc.terms)
                 pk = conn.execute(
                     events.insert().returning(events.c.id),
                     {
                         "event_id": record["event_id"],
                         "document_id": doc_pk,
                         "record": dict(record),
-                        "link": {},
+                        "link": ev.as_json(),
                     },
                 ).scalar_one()
-                ev = LinkEvent.of(pk, record, doc.doc_id, doc.published, doc.people, doc.terms)
-                conn.execute(events.update().where(events.c.id == pk).values(link=ev.as_json()))
+                ev = dataclasses.replace(ev, key=pk)
                 keys = ev.index_keys()
                 if keys:
                     conn.execute(
@@ -359,12 +361,13 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
         )
     block_ids -= new_keys
     block, incident_of = _load(conn, events.c.id.in_(block_ids)) if block_ids else ([], {})
-    touched = touched_by(new, block, incident_of) | orphaned
+    common = Commonness.of([*block, *new])
+    touched = touched_by(new, block, incident_of, common) | orphaned
     members: list[LinkEvent] = []
     if touched:
         members, owners = _load(conn, events.c.incident_id.in_(touched))
         incident_of.update(owners)
-    groups = regroup(new, members, block)
+    groups = regroup(new, members, common)
     now = datetime.now(UTC)
     assigned = reuse(touched, groups, incident_of)
     kept: set[int] = set()
