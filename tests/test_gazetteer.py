@@ -204,6 +204,37 @@ def test_a_county_and_a_city_state_form(code_text: CodeText) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The state after the comma is the one that holds a town of that name, even where a
+        # country shares the state's name or a bigger town shares the town's.
+        (
+            "A teenager was shot and killed in Columbus, Georgia, on Friday, police said.",
+            ("United States", "Georgia", "Columbus"),
+        ),
+        (
+            "Police arrested nine protesters in Batumi, Georgia, on Sunday.",
+            ("Georgia", "Ajaria", "Batumi"),
+        ),
+        (
+            "Two men were shot dead in Charlotte, North Carolina, late Friday, police said.",
+            ("United States", "North Carolina", "Charlotte"),
+        ),
+        (
+            "Gunmen killed a shopkeeper in Reynosa, Tamaulipas, on Friday night.",
+            ("Mexico", "Tamaulipas", "Reynosa"),
+        ),
+    ],
+)
+def test_the_unit_after_a_comma_is_read_whole_and_holds_the_town(
+    code_text: CodeText, text: str, expected: tuple[str, str, str]
+) -> None:
+    (ev,) = code_text(text).events
+    assert (ev.country, ev.admin1, ev.location) == expected
+
+
+@pytest.mark.slow
 def test_an_ambiguous_name_shows_its_doubt(code_text: CodeText) -> None:
     # Two Springfields of similar size and nothing in the report to choose between them.
     plain = code_text("A man was shot dead outside a bar in Springfield on Friday, police said.")

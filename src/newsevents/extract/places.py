@@ -50,8 +50,8 @@ _PREFIXES = re.compile(
     r"^(the|northern|southern|eastern|western|central|north|south|east|west)\s+", re.I
 )
 _STATE_AFTER = re.compile(
-    r"^\s*,\s*(?P<state>[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+    r"^\s*,\s*(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+    r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z])"
 )
 
 
@@ -66,6 +66,8 @@ class PlaceMention:
     near: bool = False
     # Other readings nearly as likely, in another division or country: shown as doubt.
     alternatives: tuple[Place, ...] = ()
+    # The name is of a place the gazetteer does not know, given the unit named after it.
+    within: bool = False
 
 
 class AssignPlaces:
@@ -179,18 +181,35 @@ class AssignPlaces:
                     country = self.gazetteer.country_of_demonym(token.text)
                     if country is not None and token.ent_type_ != "NORP":
                         countries[country.country_code] += 1
+        for code, weight in _home_country(article).items():
+            countries[code] += weight
         resolved_first: list[
-            tuple[tuple[str, int, int, int, int, bool, str | None], list[Place]]
+            tuple[tuple[str, int, int, int, int, bool, str | None], list[Place], Place | None]
         ] = []
-        for item in names:
-            candidates = self._candidates(item[0])
-            resolved_first.append((item, candidates))
+        found = [self._candidates(item[0]) for item in names]
+        hints = [
+            self._hint(item[6], candidates) if item[6] else None
+            for item, candidates in zip(names, found, strict=True)
+        ]
+        for item, hint in zip(names, hints, strict=True):
+            if hint is None:
+                continue
+            # The unit after the comma is the hint itself: 'Georgia' in 'Columbus, Georgia'
+            # is the state, not the country.
+            for j, other in enumerate(names):
+                if item[2] < other[1] <= item[2] + 3 and norm(item[6] or "").startswith(
+                    norm(other[0])
+                ):
+                    found[j] = [hint]
+        for item, candidates, hint in zip(names, found, hints, strict=True):
+            resolved_first.append((item, candidates, hint))
             top = candidates[0] if candidates else None
             if top is not None and (
                 len(candidates) == 1
                 or (
                     top.level in ("country", "admin1")
                     and sum(p.level == top.level for p in candidates) == 1
+                    and not _big_town_elsewhere(top, candidates)
                 )
             ):
                 p = candidates[0]
@@ -201,22 +220,27 @@ class AssignPlaces:
                         if code:
                             divisions[code] += 2 if p.level != "town" else 1
                     countries[p.country_code] += 1
-            if item[6]:
-                hint = self._hint(item[6])
-                if hint is not None and hint.level == "country":
+            if hint is not None:
+                if hint.level == "country":
                     countries[hint.country_code] += 3  # 'ABUJA, Nigeria —'
-                elif hint is not None and hint.division_code:
+                elif hint.division_code:
                     divisions[hint.division_code] += 3
                     countries[hint.country_code] += 1
         out: list[PlaceMention] = []
         article.unknown_places = []
-        for (name, start, end, index, tok, near, state), candidates in resolved_first:
+        for (name, start, end, index, tok, near, _), candidates, hint in resolved_first:
+            within = not candidates and hint is not None
+            if within and hint is not None:
+                # 'KINLOCH, Mo.': a village we do not know, in a state we do.
+                candidates = [hint]
             if not candidates:
                 article.unknown_places.append((name, start, end))
                 continue
-            hint = self._hint(state) if state else None
             scored = sorted(
-                ((_score(p, countries, divisions, hint), p) for p in candidates),
+                (
+                    (_score(p, countries, divisions, hint, _big_town_elsewhere(p, candidates)), p)
+                    for p in candidates
+                ),
                 key=lambda sp: -sp[0],
             )
             best_score, best = scored[0]
@@ -228,7 +252,7 @@ class AssignPlaces:
                 if s >= best_score - _DOUBT_MARGIN
                 and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
             )[:3]
-            out.append(PlaceMention(name, start, end, index, tok, best, near, others))
+            out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
         return out
 
     def _candidates(self, name: str) -> list[Place]:
@@ -246,7 +270,11 @@ class AssignPlaces:
             shorter = _PREFIXES.sub("", text)
             if shorter != text:
                 found = self.gazetteer.lookup(shorter)
-                units = [p for p in found if p.level in ("country", "admin1")]
+                units = [
+                    p
+                    for p in found
+                    if p.level in ("country", "admin1") and not _big_town_elsewhere(p, found)
+                ]
                 found = units or found
         if not found and "," in text:
             found = self.gazetteer.lookup(text.split(",")[0])
@@ -318,14 +346,23 @@ class AssignPlaces:
             i = max(j, i + 1)
         return out
 
-    def _hint(self, name: str) -> Place | None:
+    def _hint(self, name: str, candidates: list[Place]) -> Place | None:
         """The unit named after a comma ('Macon, Ga.', 'Cuauhtemoc, Chihuahua', 'Abuja,
-        Nigeria'): a country or division, never a town."""
+        Nigeria'): a country or division, never a town; of the units so named, the one that
+        holds a place the name before the comma may be ('Columbus, Georgia' is the US state,
+        'Batumi, Georgia' the country)."""
+        units: list[Place] = []
         if norm(name) in US_STATE_ABBREVIATIONS or len(norm(name)) == 2:
             state = self.gazetteer.us_state(name)
             if state is not None:
-                return state
-        units = [p for p in self.gazetteer.lookup(name) if p.level != "town"]
+                units.append(state)
+        units += [p for p in self.gazetteer.lookup(name) if p.level != "town"]
+        if not units and " " in name:
+            # 'Macon, Georgia Police said': the state is the first word.
+            units = [p for p in self.gazetteer.lookup(name.split()[0]) if p.level != "town"]
+        for unit in units:
+            if any(_inside(p, unit) for p in candidates):
+                return unit
         return units[0] if units else None
 
     def main_place(self, article: Article) -> PlaceMention | None:
@@ -389,6 +426,51 @@ def _same_clause(m: Mention, p: PlaceMention) -> bool:
     }
 
 
+# An American broadcaster's call sign as the outlet ('... - WKRN News 2', 'KMOV.com'), and
+# words only American reports use for their police: weak evidence of the report's country,
+# worth less than one place the report names there.
+_OUTLET = re.compile(r"(?:\s[-|–—]\s|::\s?)\s*(?P<outlet>[^-|–—:]+?)\s*$")
+_CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-?TV|-?FM)?(?:\.com|\b)", re.I)
+_US_IDIOMS = re.compile(
+    r"\b(?:sheriff'?s? (?:office|department|deputies|deputy)|police department|"
+    r"\d00 block of|county (?:jail|prosecutor|coroner|medical examiner))\b",
+    re.I,
+)
+
+
+def _home_country(article: Article) -> Counter[str]:
+    """The report's country as its outlet and idiom tell it: a weak prior, half a place."""
+    out: Counter[str] = Counter()
+    outlets = [article.outlet or ""]
+    m = _OUTLET.search(article.title or "")
+    if m:
+        outlets.append(m.group("outlet"))
+    url = (article.url or "").split("//")[-1].removeprefix("www.")
+    outlets.append(url.split("/")[0])
+    if any(o and _CALL_SIGN.match(o) and (o[0].isupper() or "." in o) for o in outlets):
+        out["US"] += 1
+    text = " ".join(p.text for p in article.paragraphs[:12] if not p.boilerplate)
+    if _US_IDIOMS.search(text):
+        out["US"] += 1
+    return out
+
+
+def _big_town_elsewhere(unit: Place, candidates: list[Place]) -> bool:
+    """Is the name also a big town outside this unit? Then it does not vouch for the unit's
+    country ('Toledo' is a district of Belize and a city in Ohio; 'Charlotte' a parish of
+    Saint Vincent and a city in North Carolina)."""
+    return unit.level != "town" and any(
+        p.level == "town" and p.population >= _BIG_TOWN and not _inside(p, unit)
+        for p in candidates
+    )
+
+
+def _inside(p: Place, unit: Place) -> bool:
+    if unit.level == "country":
+        return p.country_code == unit.country_code and p is not unit
+    return bool(unit.division_code) and unit.division_code in (p.admin1_code, p.admin2_code)
+
+
 def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     """A small town abroad in a report about somewhere else is a misreading ('Borno' is not
     Borna in Germany when the report is about Nigeria)."""
@@ -397,10 +479,17 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     return sum(countries.values()) >= 2 and p.population < 500_000
 
 
-def _score(p: Place, countries: Counter[str], divisions: Counter[str], hint: Place | None) -> float:
+def _score(
+    p: Place,
+    countries: Counter[str],
+    divisions: Counter[str],
+    hint: Place | None,
+    big_town_elsewhere: bool = False,
+) -> float:
     """How likely this candidate is the place meant: the report's other countries and
     divisions (a town inside a division the report names), then population; a division
-    or country is preferred to a town of the same name."""
+    or country is preferred to a town of the same name, unless that town is a big one
+    outside it (the report's 'Toledo' is the city in Ohio sooner than Belize's district)."""
     s = math.log10(max(p.population, 1)) / 2
     s += 2.0 * min(countries.get(p.country_code, 0), 3)
     if p.level != "admin1" and p.admin1_code:
@@ -412,7 +501,9 @@ def _score(p: Place, countries: Counter[str], divisions: Counter[str], hint: Pla
             s += 6
         elif hint.division_code and hint.division_code in (p.admin1_code, p.admin2_code):
             s += 10
-    if p.level == "country":
+    if big_town_elsewhere:
+        s -= 1
+    elif p.level == "country":
         s += 1
     elif p.level == "admin1":
         s += 0.5
@@ -457,6 +548,7 @@ _BEFORE_OF = {
 }
 # A word after 'in' that names a town of fewer people is more often a street, a firm or a person.
 _UNLABELLED_MIN_POPULATION = 20_000
+_BIG_TOWN = 100_000
 _AGENCY_WORDS = {
     "police",
     "sheriff",
@@ -480,7 +572,14 @@ def _place_of_agency(ent: Span) -> Span | None:
     for k, w in enumerate(words):
         if w in ("police", "sheriff", "sheriffs", "sheriff's") and k > 0:
             head = ent[:k]
-            if head[-1].lower_ == "county" and len(head) > 1:
+            while head and head[0].lower_ == "the":
+                head = head[1:]
+            for t in head:
+                if t.text in ("-", "/"):
+                    # 'Savannah-Chatham Metropolitan Police': the city comes first.
+                    head = head[: t.i - head.start]
+                    break
+            if len(head) > 1 and head[-1].lower_ == "county":
                 return head
             while head and head[-1].lower_ in _AGENCY_WORDS:
                 head = head[:-1]

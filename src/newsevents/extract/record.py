@@ -396,6 +396,8 @@ def _own_spelling(article: Article, place: Place) -> str | None:
     if place.level == "country" or not place.admin1_code:
         return None
     for p in article.places:
+        if p.within:
+            continue
         if p.place.level == "admin1" and p.place.admin1_code == place.admin1_code:
             name = _DIVISION_WORDS.sub("", p.name.strip())
             name = re.sub(r"^the\s+", "", name, flags=re.I)
@@ -465,6 +467,12 @@ def _place_doubt(ev: Event, d: Draft, article: Article) -> bool:
     does not know when the event has no place of its own. True when the place is in doubt."""
     if d.place_span is not None:
         pm = next((p for p in article.places if (p.start, p.end) == d.place_span), None)
+        if pm is not None and pm.within:
+            for i, quoted in enumerate(ev.evidence):
+                if quoted.field == "location" and (quoted.start, quoted.end) == d.place_span:
+                    note = f"not in the gazetteer; placed in {pm.place.name} named after it"
+                    ev.evidence[i] = replace(quoted, note=note)
+            return True
         if pm is None or not pm.alternatives:
             return False
         also = "; ".join(

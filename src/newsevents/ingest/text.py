@@ -63,7 +63,7 @@ def _reads_as_prose(line: str) -> bool:
     if len(words) < 6 or not _TERMINAL.search(line):
         return False
     share = sum(w.lower().strip(".,;:\"'()") in _STOPLIST for w in words) / len(words)
-    return share >= 0.2
+    return share >= 0.15
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

@@ -27,7 +27,10 @@ from newsevents.geo.text import norm
 
 WINDOW_DAYS = 3
 NAME_WINDOW_DAYS = 10
-THRESHOLD = 2.5  # a pair scoring this much or more is the same incident
+THRESHOLD = 2.0  # a pair scoring this much or more may be the same incident
+# Two groups of events join only where the pairs across them score this much on average: one
+# pair alike does not make two groups of reports one incident.
+MEAN_LINK = 2.0
 
 # Event types that a second report may well code differently for one incident: a shooting
 # told as an attack by one outlet and as an armed clash by another.
@@ -234,29 +237,45 @@ def score(a: LinkEvent, b: LinkEvent, common: Commonness) -> float:
 
 
 def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> list[list[int]]:
-    """Events into incidents: a deterministic greedy pass in date order.
+    """Events into incidents: the best-scoring pairs joined first.
 
-    Each event joins the incident it scores best with (its best pair with a member), if that
-    is at least THRESHOLD and no member rules it out (another event of its own report, or a
-    pair far below the threshold); otherwise it starts one. Returns lists of event keys.
+    Every pair scoring at least THRESHOLD is taken in order of its score (ties by key), and
+    joins its two events' groups unless a pair across them rules it out (two events of one
+    report, or a pair far below the threshold) or the pairs across them score less than
+    MEAN_LINK on average. A report's side events (the same shooting placed in the next town,
+    an earlier crime it recalls) thus cannot take the place of its main event in an incident
+    that main event fits better, and one alike pair does not chain two incidents together.
+    Quadratic in the events given: the store gives it one report's events and the incidents
+    they touch. Returns lists of event keys.
     """
     common = common or Commonness.of(events)
-    order = sorted(events, key=lambda e: (e.days[:1], e.key))
-    groups: list[list[LinkEvent]] = []
-    for e in order:
-        best, best_score = None, THRESHOLD
-        for g in groups:
-            scores = [score(e, m, common) for m in g]
-            if min(scores) < THRESHOLD - 6.0:
-                continue
-            top = max(scores)
-            if top >= best_score:
-                best, best_score = g, top
-        if best is None:
-            groups.append([e])
-        else:
-            best.append(e)
-    return [sorted(m.key for m in g) for g in groups]
+    items = sorted(events, key=lambda e: e.key)
+    n = len(items)
+    scores: dict[tuple[int, int], float] = {}
+    pairs: list[tuple[float, int, int]] = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            sc = score(items[i], items[j], common)
+            scores[i, j] = sc
+            if sc >= THRESHOLD:
+                pairs.append((-sc, i, j))
+    pairs.sort()
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    veto = THRESHOLD - 6.0
+    for _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        cross = [scores[min(a, b), max(a, b)] for a in members[gi] for b in members[gj]]
+        if min(cross) < veto or sum(cross) / len(cross) < MEAN_LINK:
+            continue
+        if len(members[gi]) < len(members[gj]):
+            gi, gj = gj, gi
+        for b in members.pop(gj):
+            group_of[b] = gi
+            members[gi].append(b)
+    return sorted(sorted(items[i].key for i in g) for g in members.values())
 
 
 def touched_by(
