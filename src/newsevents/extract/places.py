@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -53,6 +53,19 @@ _STATE_AFTER = re.compile(
     r"^\s*,\s*(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z])"
 )
+
+
+class _Name(NamedTuple):
+    """A place name found in the report, before it is resolved."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    token: int  # its root token in the paragraph's parse; -1 for a dateline
+    near: bool
+    state: str | None  # the unit named after it ('Macon, Ga.')
+    unit_only: bool = False  # a division or country, never a town ('near Opytne, Donetsk')
 
 
 @dataclass
@@ -120,7 +133,7 @@ class AssignPlaces:
 
     def find(self, article: Article) -> list[PlaceMention]:
         """Every resolvable place name in the report, in text order."""
-        names: list[tuple[str, int, int, int, int, bool, str | None]] = []
+        names: list[_Name] = []
         countries: Counter[str] = Counter()
         divisions: Counter[str] = Counter()
         body = [
@@ -131,7 +144,7 @@ class AssignPlaces:
             if dateline is not None:
                 s, e = dateline.place
                 names.append(
-                    (
+                    _Name(
                         paragraph.text[s:e].title(),
                         paragraph.start + s,
                         paragraph.start + e,
@@ -165,7 +178,7 @@ class AssignPlaces:
                 state = _state_after(named)
                 near = _is_near(named)
                 names.append(
-                    (
+                    _Name(
                         named.text,
                         offset + named.start_char,
                         offset + named.end_char,
@@ -183,10 +196,8 @@ class AssignPlaces:
                         countries[country.country_code] += 1
         for code, weight in _home_country(article).items():
             countries[code] += weight
-        resolved_first: list[
-            tuple[tuple[str, int, int, int, int, bool, str | None], list[Place], Place | None]
-        ] = []
-        found = [self._candidates(item[0]) for item in names]
+        resolved_first: list[tuple[_Name, list[Place], Place | None]] = []
+        found = [self._candidates(item.text, item.unit_only) for item in names]
         hints = [
             self._hint(item[6], candidates) if item[6] else None
             for item, candidates in zip(names, found, strict=True)
@@ -228,7 +239,7 @@ class AssignPlaces:
                     countries[hint.country_code] += 1
         out: list[PlaceMention] = []
         article.unknown_places = []
-        for (name, start, end, index, tok, near, _), candidates, hint in resolved_first:
+        for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
             within = not candidates and hint is not None
             if within and hint is not None:
                 # 'KINLOCH, Mo.': a village we do not know, in a state we do.
@@ -255,7 +266,9 @@ class AssignPlaces:
             out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
         return out
 
-    def _candidates(self, name: str) -> list[Place]:
+    def _candidates(self, name: str, unit_only: bool = False) -> list[Place]:
+        if unit_only:
+            return [p for p in self._candidates(name) if p.level != "town"]
         text = name.strip().strip(".,;:")
         found = self.gazetteer.lookup(text)
         suffix = _SUFFIXES.search(text)
@@ -283,9 +296,7 @@ class AssignPlaces:
             found = [st] if st else []
         return found
 
-    def _unlabelled(
-        self, doc: Doc, offset: int, index: int, labelled: set[int]
-    ) -> list[tuple[str, int, int, int, int, bool, str | None]]:
+    def _unlabelled(self, doc: Doc, offset: int, index: int, labelled: set[int]) -> list[_Name]:
         """Place names the entity recogniser missed or took for people, where English puts a
         place: a run of capitalised words after 'in', 'near', 'outside', 'north of', an opening
         bracket, or a comma after another place ('in Ciudad Mante, Tamaulipas', '(Bossaso,
@@ -311,6 +322,16 @@ class AssignPlaces:
                     doc[j].lower_ in _NAME_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title
                 ):
                     j += 1
+                elif (
+                    doc[j].text == "-"
+                    and j > i + 1
+                    and not doc[j - 1].whitespace_
+                    and not doc[j].whitespace_
+                    and j + 1 < len(doc)
+                    and doc[j + 1].is_title
+                ):
+                    j += 2  # 'Nord-Kivu', 'Mayo-Sava'
+
                 else:
                     break
             after_unknown = chain == "unknown"
@@ -333,7 +354,7 @@ class AssignPlaces:
                         chain = True
                         near = t.lower_ in ("near", "outside") or t.lower_ == "of"
                         out.append(
-                            (
+                            _Name(
                                 span.text,
                                 offset + span.start_char,
                                 offset + span.end_char,
@@ -341,6 +362,7 @@ class AssignPlaces:
                                 span.root.i,
                                 near,
                                 _state_after(span),
+                                unit_only=after_unknown,
                             )
                         )
             i = max(j, i + 1)
@@ -456,11 +478,13 @@ def _home_country(article: Article) -> Counter[str]:
 
 
 def _big_town_elsewhere(unit: Place, candidates: list[Place]) -> bool:
-    """Is the name also a big town outside this unit? Then it does not vouch for the unit's
+    """Is the name also a town outside this unit, and bigger? Then it does not vouch for the unit's
     country ('Toledo' is a district of Belize and a city in Ohio; 'Charlotte' a parish of
     Saint Vincent and a city in North Carolina)."""
     return unit.level != "town" and any(
-        p.level == "town" and p.population >= _BIG_TOWN and not _inside(p, unit)
+        p.level == "town"
+        and p.population >= max(_BIG_TOWN, unit.population)
+        and not _inside(p, unit)
         for p in candidates
     )
 

@@ -9,6 +9,7 @@ microseconds. `newsevents gazetteer import` adds a full GeoNames dump for users 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
@@ -71,6 +72,22 @@ class Place:
 
 _COLUMNS = "id, name, level, cc, admin1, admin2, lat, lon, population, source"
 _Row = tuple[int, str, str, str, str | None, str | None, float | None, float | None, int, str]
+
+
+# Arabic names come with and without their article and final -h: 'Ar-Raqqa', 'Raqqah', 'al
+# Hasakah', 'Hasaka'. Tried only when the name as written is not known.
+_ARTICLE = re.compile(r"^(?:al|ar|as|ash|at|ad|an|az|adh|el|es|ed|et|en)\s+(?=\w{3})")
+
+
+def _spellings(key: str) -> list[str]:
+    bare = _ARTICLE.sub("", key)
+    out = [bare] if bare != key else []
+    for k in (key, bare):
+        if k.endswith("ah"):
+            out.append(k[:-1])
+        elif k.endswith("a"):
+            out.append(k + "h")
+    return list(dict.fromkeys(out))
 
 
 class Gazetteer:
@@ -157,6 +174,14 @@ class Gazetteer:
         key = norm(name)
         if not key:
             return []
+        found = self._rows(key)
+        for variant in _spellings(key):
+            if found:
+                break
+            found = self._rows(variant)
+        return found
+
+    def _rows(self, key: str) -> list[Place]:
         rows: list[_Row] = self._db.execute(
             f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} "
             "FROM names n JOIN places p ON p.id = n.place "
