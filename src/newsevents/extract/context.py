@@ -167,19 +167,33 @@ def judge_context(mentions: list[Mention]) -> None:
             )
             m.negated = _is_negated(m.root)
             m.hypothetical = _is_hypothetical(m.root, sentence) or _is_generic(m.span)
-            m.anaphoric = _is_anaphoric(m.span)
+            m.arrest_topic = any(
+                a.kind is Kind.ARREST and _topic_of_arrest(m.root, a.root) for a in group
+            ) or (m.root.dep_ == "compound" and m.root.head.lower_.rstrip("s") in _CASE_NOUNS)
+            m.anaphoric = _is_anaphoric(m.span) or m.arrest_topic
             m.claimed = claim or _is_claimed(m.root)
             _refine_kind(m)
+            if (
+                m.kind is Kind.KILL
+                and m.root.lower_ in ("executed", "execute", "executing")
+                and words & _NOT_EXECUTIONS
+            ):
+                m.kind = Kind.BLOCK  # 'search warrants have been written and executed'
             if _blocked(m):
                 continue
             if m.kind in (Kind.KILL, Kind.INJURE):
                 if _violent_in_itself(m.span):
                     continue
                 agentive = _has_human_agent(m.root)
+                body_word = any(t.lower_ in _BODY_WORDS for t in m.span)  # 'a dead man'
                 found_dead = (
-                    (m.root.lower_ in _BODY_WORDS or "found" in words)
+                    (body_word or "found" in words)
                     and bool(words & (_BODY_FOUND - {"found", "left", "recovered"}))
-                ) or (m.root.lower_ in _BODY_WORDS and bool(words & _BODY_FOUND))
+                ) or (body_word and bool(words & _BODY_FOUND))
+                # 'a man and a woman were killed and found inside the trunk of a car'
+                found_dead = found_dead or (
+                    m.root.lower_ == "killed" and "found" in words and not non_violent
+                )
                 armed = _armed_words(words) and not non_violent
                 if not (
                     violent_here
@@ -224,6 +238,14 @@ _ARMED = {
     "terrorists",
     "gang",
     "gangs",
+    "violence",  # 'inter-clan violence erupted, leaving five dead'
+    "inter-clan",
+    "intercommunal",
+    "inter-communal",
+    "clan",
+    "feud",
+    "vigilantes",
+    "cartel",
 }
 
 
@@ -370,7 +392,14 @@ def _is_claimed(token: Token) -> bool:
 
 def _is_negated(token: Token) -> bool:
     """'No one was killed', 'no injuries were reported', 'police have not made any arrests'."""
+    own_subject = token.dep_ == "advcl" or any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in token.children
+    )
     for t in (token, token.head):
+        if t is not token and own_subject and t.i != token.i:
+            # 'forces shelled X ..., with no fatalities reported': the head's 'no' is about
+            # another subject, not about the shelling.
+            break
         if any(c.dep_ == "neg" for c in t.children):
             return True
         if any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in t.children):
@@ -403,8 +432,13 @@ def _is_hypothetical(token: Token, sentence: Span) -> bool:
             for c in t.children
         ):
             return True
-        if t is not token and t.lower_ in HYPOTHETICAL_MARKERS:
-            return True
+        if (
+            t is not token
+            and t.lower_ in HYPOTHETICAL_MARKERS
+            and t.pos_ != "PROPN"
+            and t.ent_type_ != "DATE"
+        ):
+            return True  # not 'Around 7 May 2020, ...', where the month heads the sentence
         if (
             t is not token
             and t.lower_ in ("called", "calls", "call", "urged", "urge")
@@ -424,6 +458,47 @@ def _is_backstory(sentence: Span) -> bool:
         t.head.lower_ in _REPORTING_PERFECT or t.head.dep_ in ("ccomp", "relcl", "advcl")
         for t in had
     )
+
+
+_NOT_EXECUTIONS = {"warrant", "warrants", "order", "orders", "plan", "plans", "contract", "trade"}
+_TOPIC_PREPOSITIONS = {"in", "for", "with", "over", "of"}
+# 'murder charges', 'the homicide investigation': the violence a case is about, told again.
+_CASE_NOUNS = {
+    "charge",
+    "count",
+    "case",
+    "investigation",
+    "investigator",
+    "detective",
+    "trial",
+    "suspect",
+    "warrant",
+    "conviction",
+    "sentence",
+    "unit",
+    "probe",
+}
+
+
+def _topic_of_arrest(token: Token, arrest: Token) -> bool:
+    """'arrested Wednesday in the fatal shooting of a woman', 'charged in connection with the
+    killing': the violence is what the arrest is for, told again, not news of the arrest's day."""
+    if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head  # 'the fatal shooting'
+    if token.pos_ not in ("NOUN", "PROPN") or token.i == arrest.i:
+        return False
+    crossed = False
+    step = token
+    for _ in range(5):
+        head = step.head
+        if head.i == step.i:
+            return False
+        if step.dep_ == "pobj" and head.lower_ in _TOPIC_PREPOSITIONS:
+            crossed = True
+        if head.i == arrest.i:
+            return crossed
+        step = head
+    return False
 
 
 def _is_anaphoric(span: Span) -> bool:

@@ -341,6 +341,10 @@ def _number_before(token: Token) -> Token | None:
 
 _RELATIVE = {"who", "that", "which", "whom"}
 _WOUND_NOUNS = {"wound", "wounds", "injury", "injuries"}
+_CHARGE_VERBS = {
+    "charged", "arrested", "accused", "convicted", "indicted", "booked", "jailed", "suspected",
+    "charge", "charges", "arrest",
+}  # fmt: skip
 _SUFFER = {"suffered", "sustained", "received", "suffering", "sustaining", "had", "with"}
 
 
@@ -370,13 +374,29 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         )
         if nums:
             return [root]
+        if span[0].lower_ == "dead" and len(span) > 1:
+            return [root]  # 'a dead man was thrown from a car'
         for prep in by_dep.get("prep", []):
             if prep.lower_ == "of":
                 return [c for c in prep.children if c.dep_ == "pobj"]
         left = span.doc[span.start - 1] if span.start > 0 else None
         if left is not None and left.like_num and not _is_age(left) and not counts_wounds:
             return [left]
-        if root.dep_ in ("dobj", "pobj") and root.head.lower_ in _SUFFER:
+        if root.lower_ == "condition" and root.dep_ == "pobj" and root.head.lower_ == "in":
+            # 'he was listed in stable condition', 'two are in the hospital in critical condition'
+            verb = root.head.head
+            if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "pobj":
+                verb = verb.head.head
+            return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if root.lower_ == "custody" and root.dep_ == "pobj" and root.head.lower_ == "into":
+            # 'took him into custody', 'was taken into custody'
+            verb = root.head.head
+            return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        if (
+            root.dep_ in ("dobj", "pobj")
+            and root.head.lower_ in _SUFFER
+            and root.head.head.lower_ not in _CHARGE_VERBS  # 'X was charged with murder'
+        ):
             # 'three others suffered non-life-threatening injuries'
             verb = root.head if root.dep_ == "dobj" else root.head.head
             return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -393,7 +413,31 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             [root.head] if root.dep_ == "relcl" else []
         )
     if "dobj" in by_dep:
-        return by_dep["dobj"]
+        # 'claimed the life of Michael Matthews', 'took the lives of three people'
+        return [_whose_life(o) for o in by_dep["dobj"]]
+    if (
+        root.tag_ == "VBN"
+        and root.dep_ in ("ccomp", "xcomp", "oprd", "advcl")
+        and "nsubj" in by_dep
+        and root.head.lower_ not in _REPORTING
+    ):
+        return by_dep["nsubj"]  # 'they found a man shot to death', 'left two people wounded'
+    if (
+        root.lower_ == "shot"
+        and "nsubj" in by_dep
+        and any(
+            c.dep_ == "conj"
+            and c.lower_ in ("killed", "wounded", "injured")
+            and c.tag_ == "VBN"
+            and not any(g.dep_ == "dobj" for g in c.children)
+            for c in kids
+        )
+        and not any(c.lower_ == "at" for c in kids)
+        and all(group_of(s) not in ("perpetrators", "state_forces") for s in by_dep["nsubj"])
+    ):
+        # 'A man shot and killed in the Tenderloin has been identified': a headline-style
+        # passive that the parser read as the man shooting.
+        return by_dep["nsubj"]
     if root.dep_ == "acl" and root.tag_ == "VBN":
         return [root.head]  # "five people killed in the attack"
     if root.dep_ == "relcl":
@@ -417,6 +461,18 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
     return []
 
 
+_LIFE = {"life", "lives"}
+_REPORTING = {"said", "say", "says", "told", "reported", "added", "stated"}
+
+
+def _whose_life(obj: Token) -> Token:
+    if obj.lower_ in _LIFE:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((g for g in prep.children if g.dep_ == "pobj"), obj)
+    return obj
+
+
 def _is_amount(token: Token) -> bool:
     return word_value(token.text) is not None and token.lower_ not in ("a", "an")
 
@@ -434,9 +490,22 @@ def _phrase_of_number(num: Token) -> str:
 def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
     """The count one victim phrase gives, summing 'four civilians and three guardsmen'."""
     parts = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    if len(parts) == 1 and head.tag_ == "NN":
+        # 'A 59-year-old man, 49-year-old woman and 53-year-old man suffered wounds': a list
+        # the parser hung on the first person as an apposition.
+        for c in head.children:
+            if c.dep_ == "appos" and c.tag_ == "NN" and c.conjuncts and group_of(c) != "unknown":
+                parts += [c, *[x for x in c.conjuncts if x.i > c.i]]
+                break
     pieces: list[tuple[Quantity | None, str, bool, bool, str | None, Token]] = []
     for p in parts:
-        pieces.append(_read_phrase(p))
+        piece = _read_phrase(p)
+        if piece[0] is None and field_name == "arrested" and _named(p):
+            # 'police arrested Demetrius Lmar McDonald': whom police arrest is a person,
+            # whatever the recogniser took the name for.
+            name = " ".join(t.text for t in p.subtree if t.pos_ == "PROPN")
+            piece = (Quantity(1), piece[1], True, False, name, p)
+        pieces.append(piece)
     known = [q for q in pieces if q[0] is not None]
     if not known:
         return None
@@ -482,6 +551,17 @@ def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
         groups[group] = groups.get(group, 0) + q.value
         total += q.value
     return CountItem(field_name, total, start, end, groups=groups)
+
+
+def _named(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.ent_type_ not in (
+        "GPE",
+        "LOC",
+        "NORP",
+        "FAC",
+        "DATE",
+        "TIME",
+    )
 
 
 def _read_phrase(tok: Token) -> tuple[Quantity | None, str, bool, bool, str | None, Token]:

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
+from newsevents.extract.lexicon import Kind
 from newsevents.extract.mentions import Mention
 from newsevents.extract.numbers import word_value
 from newsevents.model import Article
@@ -323,7 +324,7 @@ class AssignDates:
             ):
                 _set(m, Resolved(published, 1), "tense", None)
         _anaphora(mentions)
-        _link_within_sentences(mentions)
+        _link_within_sentences(mentions, final=True)
         _snap_vague(mentions)
         _context(mentions, published, sorted(loose.values(), key=lambda n: n.order))
         return article
@@ -494,7 +495,7 @@ def _copy(dst: Mention, src: Mention, how: str) -> None:
     dst.date_how, dst.date_span = how, src.date_span
 
 
-def _link_within_sentences(mentions: list[Mention]) -> None:
+def _link_within_sentences(mentions: list[Mention], *, final: bool = False) -> None:
     """'stormed an apartment on June 10 and killed four': the linked verb shares the date.
 
     Mentions of one sentence are linked when one trigger is a direct neighbour of the other
@@ -526,6 +527,10 @@ def _link_within_sentences(mentions: list[Mention]) -> None:
                     ):
                         source = other
                         break
+            if source is not None and m.arrest_topic and source.kind is Kind.ARREST and not final:
+                # 'arrested Wednesday in the shooting': the shooting keeps its own day if the
+                # report tells it (anaphora), and takes the arrest's only as a last resort.
+                continue
             if source is not None:
                 _copy(m, source, "linked")
                 changed = True
@@ -586,8 +591,28 @@ def _present_perfect(token: Token) -> bool:
 def _anaphora(mentions: list[Mention]) -> None:
     """'those attacks' takes the date of the nearest dated mention of the same kind."""
     dated = [m for m in mentions if m.date is not None and m.date_how in ("own", "linked")]
+    told = [m for m in mentions if m.date is not None and m.date_how == "sentence"]
     for m in mentions:
         if m.date is not None or not m.anaphoric:
+            continue
+        if m.arrest_topic:
+            # The shooting an arrest is for: the day the report gives it, however loosely.
+            same = [d for d in dated + told if d.kind is m.kind and d.family == "violence"] or [
+                d for d in dated + told if d.family == "violence"
+            ]
+            if same:
+                _copy(
+                    m,
+                    min(
+                        same,
+                        key=lambda d: (
+                            d.date_how == "sentence",
+                            d.order > m.order,
+                            abs(d.order - m.order),
+                        ),
+                    ),
+                    "anaphora",
+                )
             continue
         same = [d for d in dated if d.kind is m.kind] or [d for d in dated if d.family == m.family]
         before = [d for d in same if d.order <= m.order]
@@ -619,7 +644,13 @@ def _context(mentions: list[Mention], published: date | None, narrative: list[_N
         (m for m in direct if m.precision == 1 and m.date_how in ("own", "linked", "tense")),
         key=lambda m: (m.order, m.root.i),
     )
-    first_event = next((m for m in firm if m.family == "violence"), firm[0] if firm else None)
+    first_event = next((m for m in firm if m.family == "violence"), None)
+    if first_event is None:
+        # 'arrested Wednesday in Sunday's shooting': the violence's day, not the arrest's.
+        loosely = (
+            m for m in direct if m.family == "violence" and m.date_how in ("anaphora", "sentence")
+        )
+        first_event = next(loosely, firm[0] if firm else None)
     if first_event is None and direct:
         first_event = direct[0]
     for m in mentions:

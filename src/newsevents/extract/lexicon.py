@@ -63,7 +63,8 @@ TRIGGERS: dict[Kind, list[str]] = {
         homicide, homicides, shot dead, gunned down, stabbed to death, beaten to death,
         hacked to death, burned to death, burnt to death, lynched, lynching, bodies, body,
         corpse, corpses, lifeless, perished, lost their lives, lost his life, lost her
-        life
+        life, claimed the life, claimed the lives, claiming the life, claiming the lives,
+        took the life, took the lives
     """),
     Kind.INJURE: _phrases("""
         injure, injured, injures, injuring, injuries, injury, wound, wounded, wounds,
@@ -251,7 +252,8 @@ TRIGGERS: dict[Kind, list[str]] = {
         photography, demonstrated that, demonstrates that, demonstration of, demonstrated
         the, a demonstration that, riot police, riot gear, riot shields, riot shield,
         anti-riot, riot squad, riot control, riot act, riot-control, riot officers, riot
-        units, riot unit
+        units, riot unit, shell station, shell gas station, shell service station, honda
+        accord, own accord
     """),
 }
 # Kinds that are political violence, protest, or strategic developments.

@@ -47,6 +47,7 @@ class Mention:
         False  # figures the report gives about earlier days ("had said ... had been killed")
     )
     anaphoric: bool = False  # "the attacks", "those attacks": refers to an event told elsewhere
+    arrest_topic: bool = False  # 'arrested in the shooting of': the violence an arrest is for
     claimed: bool = False  # "X claimed responsibility for the attack": about an event, not one
     headline: bool = False  # told in the report's headline
     counts: list[CountItem] = field(default_factory=list)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsevents.geo.gazetteer import PRECISION_RANK, Gazetteer, Place, norm
 from newsevents.geo.names import US_STATE_ABBREVIATIONS
 from newsevents.ingest.dateline import find_dateline
-from newsevents.model import Article
+from newsevents.model import Article, Paragraph
 
 if TYPE_CHECKING:
     from newsevents.extract.mentions import Mention
@@ -96,6 +96,10 @@ class AssignPlaces:
     def __call__(self, article: Article) -> Article:
         found = self.find(article)
         article.places = found
+        # Of two places in an event's sentence, the one in the report's own country
+        # ('in Temixco, Morelos, ... in Colonia los Presidentes' is not Cologne).
+        home = Counter(p.place.country_code for p in found).most_common(1)
+        home_country = home[0][0] if home else None
         by_sentence: dict[tuple[int, int], list[PlaceMention]] = {}
         headlines = {i for i, p in enumerate(article.paragraphs) if p.headline}
         for m in article.mentions:
@@ -113,7 +117,12 @@ class AssignPlaces:
             if not candidates:
                 continue
             best = min(
-                candidates, key=lambda p: (PRECISION_RANK[p.place.level], abs(p.token - m.root.i))
+                candidates,
+                key=lambda p: (
+                    p.place.country_code != home_country,
+                    PRECISION_RANK[p.place.level],
+                    abs(p.token - m.root.i),
+                ),
             )
             if best.place.level != "town":
                 # 'in Ciudad Mante, Tamaulipas, musicians protested': the town named just
@@ -156,6 +165,8 @@ class AssignPlaces:
                 )
             doc = paragraph.doc
             if doc is None:
+                if not paragraph.boilerplate:
+                    names.extend(_agencies_in(paragraph, index, []))
                 continue
             offset = paragraph.doc_offset
             labelled: set[int] = set()  # where the names the recogniser gave start
@@ -189,6 +200,7 @@ class AssignPlaces:
                     )
                 )
             names.extend(self._unlabelled(doc, offset, index, labelled))
+            names.extend(_agencies_in(paragraph, index, names))
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
                     country = self.gazetteer.country_of_demonym(token.text)
@@ -227,9 +239,9 @@ class AssignPlaces:
                 if p.level == "country":
                     countries[p.country_code] += 2
                 else:
-                    for code in (p.admin1_code, p.admin2_code):
-                        if code:
-                            divisions[code] += 2 if p.level != "town" else 1
+                    for division in (p.admin1_code, p.admin2_code):
+                        if division:
+                            divisions[division] += 2 if p.level != "town" else 1
                     countries[p.country_code] += 1
             if hint is not None:
                 if hint.level == "country":
@@ -289,6 +301,11 @@ class AssignPlaces:
                     if p.level in ("country", "admin1") and not _big_town_elsewhere(p, found)
                 ]
                 found = units or found
+        if not found:
+            # 'Donetsk Airport', 'Sidnaya Military Prison': the place the facility is named for.
+            facility = _FACILITY.search(text)
+            if facility and facility.start() > 0:
+                found = [p for p in self.gazetteer.lookup(text[: facility.start()]) if p.population]
         if not found and "," in text:
             found = self.gazetteer.lookup(text.split(",")[0])
         if not found and norm(text) in US_STATE_ABBREVIATIONS:
@@ -571,6 +588,11 @@ _BEFORE_OF = {
     "district",
 }
 # A word after 'in' that names a town of fewer people is more often a street, a firm or a person.
+_FACILITY = re.compile(
+    r"\s+(?:(?:international|military|central|main)\s+)?(?:airport|air\s?base|base|prison|"
+    r"camp|mine|station|hospital|market|university|port|checkpoint|bridge|dam)$",
+    re.I,
+)
 _UNLABELLED_MIN_POPULATION = 20_000
 _BIG_TOWN = 100_000
 _AGENCY_WORDS = {
@@ -587,6 +609,36 @@ _AGENCY_WORDS = {
     "provincial",
     "state",
 }
+
+
+# 'Memphis Police', 'the Fresno Police Department', 'Bibb County Sheriff's Office', in text
+# the parser did not read (a tip line after the last sentence that tells of an event).
+_AGENCY_IN_TEXT = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+(?: (?:County|Parish))?)"
+    r"(?: (?:Metropolitan|Metro|City|Municipal))? (?:Police|Sheriff)\b"
+)
+# Marks a name found in unparsed text (no token in any parse; never the dateline's -1).
+UNPARSED = -2
+
+
+def _agencies_in(paragraph: Paragraph, index: int, known: list[_Name]) -> list[_Name]:
+    """Agencies named anywhere in a paragraph, read or not, by their written form: weak
+    evidence of the report's own town (the recogniser often misses 'Memphis Police'), used
+    only for the report's main place, never for one event's own."""
+    taken = [(n.start, n.end) for n in known if n.paragraph == index]
+    out = []
+    for m in _AGENCY_IN_TEXT.finditer(paragraph.text):
+        name, s = m.group(1), paragraph.start + m.start(1)
+        first = name.split()[0]
+        if first in ("The", "A", "An") and " " in name:
+            name, s = name[len(first) + 1 :], s + len(first) + 1
+            first = name.split()[0]
+        if first in ("State", "Capitol", "Transit", "University", "Campus", "Military"):
+            continue
+        if any(a < s + len(name) and s < b for a, b in taken):
+            continue  # the recogniser's name for it is already there
+        out.append(_Name(name, s, s + len(name), index, UNPARSED, False, None))
+    return out
 
 
 def _place_of_agency(ent: Span) -> Span | None:

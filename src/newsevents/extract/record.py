@@ -292,6 +292,10 @@ class Recorder:
             i for m in d.arrests + d.mentions for i in m.counts if i.field == "arrested"
         ]
         arrest_items += [z for z in d.zeros if z.field == "arrested"]
+        if any(not i.definite for i in arrest_items if not i.negated):
+            # 'A man was arrested ... police took the suspect into custody': the suspect is
+            # the man, whatever group each phrase reads as.
+            arrest_items = [i for i in arrest_items if not (i.definite and i.individual)]
         arrests, _, _, _ = combine(arrest_items)
         if not arrests and any(m.counts_toward_event and not m.counts for m in d.arrests):
             arrests = 0

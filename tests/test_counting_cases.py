@@ -1,0 +1,135 @@
+"""Counting and dating cases from local crime and conflict copy: who was arrested for what,
+bodies found, lives claimed, and words that only look like violence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import CodeText
+from newsevents.model import Article, Event
+
+
+def only(article: Article) -> Event:
+    assert len(article.events) == 1, [e.as_dict() for e in article.events]
+    return article.events[0]
+
+
+def test_an_arrest_days_later_joins_the_shooting_it_is_for(code_text: CodeText) -> None:
+    # Published Thursday 14 March 2024: the arrest was Wednesday, the shooting Sunday.
+    a = code_text(
+        "A man was arrested Wednesday in the fatal shooting of a woman outside a bar in "
+        "Dayton, police said.\n\n"
+        "Officers found Rena Clay, 31, with a gunshot wound to the chest early Sunday on "
+        "Wayne Avenue. She was pronounced dead at the scene.\n\n"
+        "Police took the suspect into custody at a relative's home."
+    )
+    ev = only(a)
+    assert ev.event_date == date(2024, 3, 10)
+    assert ev.fatalities == 1
+    assert ev.arrests == 1
+
+
+def test_a_named_suspect_arrested_is_one_arrest(code_text: CodeText) -> None:
+    a = code_text(
+        "A 24-year-old man was shot and wounded Saturday night in Macon, Ga., police said.\n\n"
+        "Macon police arrested Dontrell Ames Whitfield in connection with the shooting."
+    )
+    ev = only(a)
+    assert ev.injuries == 1
+    assert ev.arrests == 1
+
+
+def test_a_man_found_shot_to_death_is_a_death(code_text: CodeText) -> None:
+    a = code_text(
+        "Officers were called to an apartment complex in Tulsa on Friday afternoon. When they "
+        "arrived, they found a man shot to death in a stairwell."
+    )
+    assert only(a).fatalities == 1
+
+
+def test_a_shooting_that_claimed_a_life(code_text: CodeText) -> None:
+    a = code_text(
+        "The shooting Sunday on Bosworth Road in Cleveland claimed the life of 52-year-old "
+        "Darnell Hobbs. Three others were wounded."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.injuries == 3
+
+
+def test_people_listed_one_by_one_are_counted_one_by_one(code_text: CodeText) -> None:
+    a = code_text(
+        "Gunfire erupted outside a nightclub in Tacoma early Saturday. A 22-year-old man, "
+        "19-year-old woman and 30-year-old man suffered gunshot wounds, police said."
+    )
+    assert only(a).injuries == 3
+
+
+def test_someone_charged_with_murder_is_not_a_victim(code_text: CodeText) -> None:
+    a = code_text(
+        "A man was shot and killed Friday night in Flint, police said.\n\n"
+        "Marcus Lee Tate, 27, was charged with murder and is held in the Genesee County jail."
+    )
+    assert only(a).fatalities == 1
+
+
+def test_executed_search_warrants_are_not_executions(code_text: CodeText) -> None:
+    a = code_text(
+        "A teenager was killed in a drive-by shooting in Kent on Tuesday, police said. "
+        "Detectives said 12 search warrants have been written and executed in the case."
+    )
+    assert only(a).fatalities == 1
+
+
+def test_the_month_of_may_is_not_a_modal_verb(code_text: CodeText) -> None:
+    a = code_text(
+        "Around 7 May 2020, a group of residents protested against the police outside the "
+        "district office in Jamia Nagar, Delhi.",
+        published=date(2020, 5, 11),
+    )
+    ev = only(a)
+    assert ev.event_type == "Protests"
+    assert ev.event_date == date(2020, 5, 7)
+
+
+def test_no_fatalities_reported_does_not_negate_the_shelling(code_text: CodeText) -> None:
+    a = code_text(
+        "On 5 May 2020, rebel forces shelled army positions near Hodeidah, injuring a number "
+        "of soldiers, with no fatalities reported.",
+        published=date(2020, 5, 11),
+    )
+    ev = only(a)
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"
+    assert ev.fatalities == 0
+
+
+def test_a_dead_man_thrown_from_a_car_is_an_event(code_text: CodeText) -> None:
+    a = code_text(
+        "Around 7 May 2020, in Acapulco, Guerrero, a dead man was thrown from a car near the "
+        "highway toll booth. The victim's hands were tied.",
+        published=date(2020, 5, 11),
+    )
+    ev = only(a)
+    assert ev.event_type == "Violence against civilians"
+    assert ev.fatalities == 1
+
+
+def test_a_petrol_station_and_a_car_model_are_not_events(code_text: CodeText) -> None:
+    a = code_text(
+        "Police in Beaumont said a man was wounded Saturday when he was shot at a Shell "
+        "station on Major Drive. Witnesses saw a silver Honda Accord drive away."
+    )
+    ev = only(a)
+    assert ev.sub_event_type == "Attack"
+    assert ev.injuries == 1
+
+
+def test_an_agency_the_recogniser_misses_gives_the_reports_town(code_text: CodeText) -> None:
+    a = code_text(
+        "One person died and three others were hurt in a shooting on Brewer Avenue late "
+        "Tuesday evening.\n\n"
+        "Memphis Police look at three locations connected to the shooting."
+    )
+    ev = only(a)
+    assert ev.location == "Memphis"
+    assert ev.admin1 == "Tennessee"
