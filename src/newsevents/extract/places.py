@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import PRECISION_RANK, Gazetteer, Place, norm
-from newsevents.geo.names import US_STATE_ABBREVIATIONS
+from newsevents.geo.names import ACTOR_HOMES, US_STATE_ABBREVIATIONS
 from newsevents.ingest.dateline import find_dateline
 from newsevents.model import Article, Paragraph
 
@@ -144,6 +144,7 @@ class AssignPlaces:
         """Every resolvable place name in the report, in text order."""
         names: list[_Name] = []
         countries: Counter[str] = Counter()
+        demonyms: dict[str, tuple[int, int, int]] = {}  # the first 'Israeli' of each country
         divisions: Counter[str] = Counter()
         body = [
             i for i, p in enumerate(article.paragraphs) if not p.boilerplate and not p.headline
@@ -175,16 +176,26 @@ class AssignPlaces:
                     country = self.gazetteer.country_of_demonym(ent.text)
                     if country is not None:
                         countries[country.country_code] += 1
+                        demonyms.setdefault(
+                            country.country_code,
+                            (offset + ent.start_char, offset + ent.end_char, index),
+                        )
                     continue
                 if ent.label_ == "ORG":
-                    # 'Memphis Police', 'Harris County Sheriff's Office': the place they serve.
-                    named = _place_of_agency(ent)
+                    # 'Memphis Police', 'Harris County Sheriff's Office': the place they serve;
+                    # 'in the countryside of Idleb', 'targeted Hama Airbase': a place the
+                    # recogniser took for an organisation.
+                    named = _place_of_agency(ent) or _place_taken_for_org(ent)
+                elif ent.label_ in ("PERSON", "NORP") and _DIVISION_NAMED.search(ent.text):
+                    named = ent  # 'Rakhine State', taken for a person
                 elif ent.label_ in ("GPE", "LOC", "FAC"):
                     named = ent
+                    if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
+                        continue  # 'the US dollar exchange rate' is no place
                 else:
                     continue
-                if named is None:
-                    continue
+                if named is None or _WATERS.search(named.text):
+                    continue  # 'the Red Sea' is not Sudan's Red Sea state
                 labelled.add(named.start)
                 state = _state_after(named)
                 near = _is_near(named)
@@ -197,6 +208,7 @@ class AssignPlaces:
                         named.root.i,
                         near,
                         state,
+                        _division_context(named),
                     )
                 )
             names.extend(self._unlabelled(doc, offset, index, labelled))
@@ -208,6 +220,9 @@ class AssignPlaces:
                         countries[country.country_code] += 1
         for code, weight in _home_country(article).items():
             countries[code] += weight
+        actor_homes = _actor_homes(article)
+        for code in actor_homes:
+            countries[code] += 2  # as strong as the country named
         resolved_first: list[tuple[_Name, list[Place], Place | None]] = []
         found = [self._candidates(item.text, item.unit_only) for item in names]
         hints = [
@@ -276,11 +291,28 @@ class AssignPlaces:
                 and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
             )[:3]
             out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
+        if not out:
+            # No place named, but forces that act in one country: the report is in it
+            # ('the OSCE SMM observed 33 explosions near Zaporozhets'). Country only.
+            told = actor_homes or demonyms
+            ranked = sorted(told.items(), key=lambda kv: (-countries[kv[0]], kv[1][0]))
+            for code, (start, end, index) in ranked[:1]:
+                country = self.gazetteer.countries.get(code)
+                if country is not None:
+                    name = article.text[start:end]
+                    out.append(PlaceMention(name, start, end, index, UNPARSED, country))
         return out
 
     def _candidates(self, name: str, unit_only: bool = False) -> list[Place]:
         if unit_only:
-            return [p for p in self._candidates(name) if p.level != "town"]
+            found = self._candidates(name)
+            units = [p for p in found if p.level != "town"]
+            if not units:
+                # 'the countryside of Idleb': the province of the town of that name.
+                towns = [p for p in found if p.level == "town" and p.population >= _BIG_TOWN]
+                held = (self.gazetteer.division(t.admin1_code) for t in towns[:1])
+                units = [d for d in held if d is not None and norm(d.name) == norm(towns[0].name)]
+            return units
         text = name.strip().strip(".,;:")
         found = self.gazetteer.lookup(text)
         suffix = _SUFFIXES.search(text)
@@ -477,6 +509,23 @@ _US_IDIOMS = re.compile(
 )
 
 
+_ACTOR_HOMES = tuple((re.compile(p, re.I), code) for p, code in ACTOR_HOMES)
+
+
+def _actor_homes(article: Article) -> dict[str, tuple[int, int, int]]:
+    """Countries whose own forces or armed groups the report names, with the first such name
+    (start, end, paragraph) as the quote for a country-only place."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for index, p in enumerate(article.paragraphs):
+        if p.boilerplate:
+            continue
+        for pattern, code in _ACTOR_HOMES:
+            m = pattern.search(p.text)
+            if m and code not in out:
+                out[code] = (p.start + m.start(), p.start + m.end(), index)
+    return out
+
+
 def _home_country(article: Article) -> Counter[str]:
     """The report's country as its outlet and idiom tell it: a weak prior, half a place."""
     out: Counter[str] = Counter()
@@ -515,9 +564,15 @@ def _inside(p: Place, unit: Place) -> bool:
 def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     """A small town abroad in a report about somewhere else is a misreading ('Borno' is not
     Borna in Germany when the report is about Nigeria)."""
-    if p.level != "town" or not countries or countries.get(p.country_code):
+    if p.level != "town" or not countries:
         return False
-    return sum(countries.values()) >= 2 and p.population < 500_000
+    own = countries.get(p.country_code, 0)
+    if own >= 2:
+        return False
+    # Its own vote (a name read only one way) does not vouch for it against a country the
+    # report names or whose forces it names.
+    other = max((n for c, n in countries.items() if c != p.country_code), default=0)
+    return other >= 2 and other > own and p.population < 500_000
 
 
 def _score(
@@ -571,7 +626,17 @@ _PLACE_PREPOSITIONS = {"in", "near", "outside"}
 _DOUBT_MARGIN = 0.5
 _NOT_PLACE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
+_WATERS = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay)$")
+_CURRENCY_WORDS = {"dollar", "dollars", "currency", "treasury", "embassy", "embassies"}
 _BEFORE_OF = {
+    "countryside",
+    "vicinity",
+    "suburbs",
+    "environs",
+    "region",
+    "governorate",
+    "municipality",
+    "villages",
     "north",
     "south",
     "east",
@@ -639,6 +704,60 @@ def _agencies_in(paragraph: Paragraph, index: int, known: list[_Name]) -> list[_
             continue  # the recogniser's name for it is already there
         out.append(_Name(name, s, s + len(name), index, UNPARSED, False, None))
     return out
+
+
+_ORG_WORDS = {
+    "corps", "forces", "force", "militia", "militias", "army", "party", "group", "brigade",
+    "brigades", "front", "movement", "council", "committee", "ministry", "union", "company",
+    "bank", "court", "police", "government", "authority", "association", "news", "agency",
+    "battalion", "division", "regiment", "guard", "guards", "coalition", "alliance", "league",
+    "organization", "organisation", "office", "department", "school", "church", "club",
+    "university", "hospital", "institute", "foundation", "network", "radio", "tv", "times",
+    "post", "service", "services", "commission", "assembly", "parliament", "congress",
+}  # fmt: skip
+_PLACE_BEFORE = {"in", "near", "outside", "of", "between"}
+_STREET_WORDS = {
+    "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
+    "highway", "st", "st.", "ave", "ave.", "rd", "blvd",
+}  # fmt: skip
+
+
+_DIVISION_NAMED = re.compile(r"\s(?:State|Province|Governorate|Department|Region|Oblast)$")
+_DIVISION_AFTER = {"department", "province", "governorate", "state", "region", "oblast"}
+_DIVISION_NOUNS = {"countryside", "province", "governorate", "region", "municipality"}
+
+
+def _division_context(ent: Span) -> bool:
+    """'the countryside of Idleb', 'the province of Herat': the division, not its town."""
+    if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
+        return False
+    return ent.doc[ent.start - 2].lower_ in _DIVISION_NOUNS
+
+
+def _place_taken_for_org(ent: Span) -> Span | None:
+    """An 'organisation' that is a place by its position: after 'in', 'near', 'between' or
+    'the countryside of', or named for a facility ('Hama Airbase'); none of its words is an
+    organisation's ('Al Sham Corps', 'the Ukrainian Forces')."""
+    words = [t.lower_ for t in ent]
+    if any(w in _ORG_WORDS for w in words) or words[0] == "the":
+        return None
+    if not all(t.is_title or t.lower_ in _NAME_PARTICLES or t.text == "-" for t in ent):
+        return None
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    after = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+    if _DIVISION_NAMED.search(ent.text):
+        return ent  # 'Rakhine State'
+    if after in _DIVISION_AFTER:
+        return ent.doc[ent.start : ent.end + 1]  # 'Antioquia department' is the department
+    if after in _STREET_WORDS or after == "and":
+        return None  # 'between Ellis and Jones streets'
+    placed = before in _PLACE_BEFORE and (
+        before != "of"
+        or (ent.start > 1 and ent.doc[ent.start - 2].lower_ in _BEFORE_OF | {"area", "areas"})
+    )
+    if placed or _FACILITY.search(ent.text):
+        return ent
+    return None
 
 
 def _place_of_agency(ent: Span) -> Span | None:

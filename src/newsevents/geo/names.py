@@ -288,3 +288,36 @@ US_STATE_ABBREVIATIONS: dict[str, str] = {
     "wyo": "WY",
     "d c": "DC",
 }
+
+# Armed groups, missions and forces that act in one country: a report that names them is
+# about that country unless it names another place ('the OSCE SMM observed 33 explosions near
+# Zaporozhets' is in Ukraine). Patterns are matched case-insensitively on the report's text.
+ACTOR_HOMES: tuple[tuple[str, str], ...] = (
+    (r"\bhouthis?\b|\bansar allah\b|\bsouthern transitional council\b", "YE"),
+    (r"\bsaudi[- ]led coalition\b|\bnational resistance forces\b", "YE"),
+    (r"\bosce smm\b|\bspecial monitoring mission\b|\bdonbas+ people'?s militia\b", "UA"),
+    (r"\bnovorossiya\b|\bukrainian (?:armed )?forces\b", "UA"),
+    (r"\btaliban\b|\bafghan (?:national )?(?:army|forces|security forces)\b", "AF"),
+    (r"\bal[- ]?shabaa?b\b|\bamisom\b", "SO"),
+    (r"\bboko haram\b|\biswap\b", "NG"),
+    (r"\bhezbollah\b|\bunifil\b", "LB"),
+    (r"\bqsd\b|\bsdf\b|\bsyrian democratic forces\b|\bypg\b|\bhayat tahrir\b", "SY"),
+    (r"\bfree syrian army\b|\bsyrian (?:regime|army|government) forces\b", "SY"),
+    (r"\bmonusco\b|\bfardc\b|\bcodeco\b|\bmai[- ]mai\b", "CD"),
+    (r"\bminusma\b", "ML"),
+    (r"\bunmiss\b|\bsplm[- ]io\b", "SS"),
+    (r"\bnew people'?s army\b|\babu sayyaf\b", "PH"),
+    (r"\bfarc\b|\beln\b", "CO"),
+    (r"\bpkk\b", "TR"),
+    (r"\bcjng\b|\bsinaloa cartel\b|\blos zetas\b", "MX"),
+    (r"\bambazonian?\b", "CM"),
+    (r"\bhaftar\b|\blibyan national army\b|\bgovernment of national accord\b", "LY"),
+    (r"\b(?:gna|lna) forces\b", "LY"),
+    (r"\bbarkhane\b|\bisgs\b", "ML"),
+    (r"\bgulf clan\b|\bclan del golfo\b", "CO"),
+    (r"\bsharqiya army\b|\bahrar al[- ]sharqiya\b|\brural damascus\b", "SY"),
+    (r"\bpmf\b|\bpopular mobili[sz]ation\b", "IQ"),
+    (r"\btatmadaw\b|\barakan army\b", "MM"),
+    (r"\bnaxal(?:ite)?s?\b|\bcpi ?\(maoist\)", "IN"),
+    (r"\bhashd al[- ]shaabi\b", "IQ"),
+)

@@ -1,0 +1,72 @@
+"""Places that the entity recogniser misreads or that a report never names: the position of
+a name, the forces a report names, the unit after a town, and words that only look like
+places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import CodeText
+from newsevents.model import Article, Event
+
+MAY = date(2020, 5, 11)
+
+
+def only(article: Article) -> Event:
+    assert len(article.events) == 1, [e.as_dict() for e in article.events]
+    return article.events[0]
+
+
+def test_forces_that_act_in_one_country_place_an_unplaced_report(code_text: CodeText) -> None:
+    a = code_text(
+        "On 6 May 2020, the OSCE SMM observed a total of 21 explosions involving unknown "
+        "weapons near Zaporizhzhia-7.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.iso3 == "UKR"
+    assert ev.geo_precision == 3
+    assert any(e.field == "location" and e.quote == "OSCE SMM" for e in ev.evidence)
+
+
+def test_a_place_taken_for_an_organisation_in_a_place_position(code_text: CodeText) -> None:
+    a = code_text(
+        "On 2 May 2020, rebels clashed with unidentified gunmen in the countryside of Idleb "
+        "following an attempt to assassinate a commander.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.iso3 == "SYR"
+    assert ev.admin1 == "Idleb"  # the report's own spelling of the governorate
+
+
+def test_a_division_named_after_a_town_is_read_with_its_noun(code_text: CodeText) -> None:
+    a = code_text(
+        "On 6 May 2020, in Dabeiba municipality, Antioquia department, gunmen killed a "
+        "community leader.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.iso3 == "COL"
+    assert ev.admin1 == "Antioquia"
+
+
+def test_a_currency_is_not_a_country(code_text: CodeText) -> None:
+    a = code_text(
+        "On 28 April 2020, rioters demonstrating against the high US dollar exchange rate "
+        "blocked a road in Tripoli with burning tyres, the Lebanese army said.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.iso3 != "USA"
+
+
+def test_the_forces_named_outweigh_a_village_of_the_same_name_abroad(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "On 9 May 2020, the OSCE SMM observed 15 explosions involving unknown weapons near "
+        "Komsomolets.",
+        published=MAY,
+    )
+    assert only(a).iso3 == "UKR"
