@@ -112,6 +112,24 @@ def test_reports_of_one_shooting_are_one_incident(store_url: str) -> None:
         }
 
 
+def test_a_report_whose_country_is_unknown_still_joins_its_incident(store_url: str) -> None:
+    unplaced = {
+        **event("e-b", "2024-03-11"),
+        "country": None,
+        "iso3": None,
+        "admin1": None,
+        "location": None,
+        "latitude": None,
+        "longitude": None,
+        "geo_precision": None,
+    }
+    with Store(store_url) as store:
+        store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")])
+        store.add(doc("b", "2024-03-13", TWO), [unplaced])
+        store.add(doc("c", "2024-03-12", OTHER), [event("e-c", "2024-03-11", fatalities=0)])
+        assert sorted(sources(r) for r in store.incidents()) == [["a", "b"], ["c"]]
+
+
 def test_the_same_report_twice_changes_nothing(store_url: str) -> None:
     with Store(store_url) as store:
         store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")])

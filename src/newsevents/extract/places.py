@@ -176,6 +176,8 @@ class AssignPlaces:
                     country = self.gazetteer.country_of_demonym(ent.text)
                     if country is not None:
                         countries[country.country_code] += 1
+                        if ent.end < len(doc) and doc[ent.end].lower_ in _ABROAD:
+                            continue  # 'Turkish forces shelled ...': forces act abroad
                         demonyms.setdefault(
                             country.country_code,
                             (offset + ent.start_char, offset + ent.end_char, index),
@@ -572,7 +574,7 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     # Its own vote (a name read only one way) does not vouch for it against a country the
     # report names or whose forces it names.
     other = max((n for c, n in countries.items() if c != p.country_code), default=0)
-    return other >= 2 and other > own and p.population < 500_000
+    return other >= 1 and other > own and p.population < 500_000
 
 
 def _score(
@@ -626,6 +628,10 @@ _PLACE_PREPOSITIONS = {"in", "near", "outside"}
 _DOUBT_MARGIN = 0.5
 _NOT_PLACE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
 _NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
+_ABROAD = {
+    "forces", "force", "troops", "military", "army", "soldiers", "jets", "warplanes",
+    "aircraft", "drones", "drone", "airstrikes", "coalition", "navy", "special", "embassy",
+}  # fmt: skip
 _WATERS = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay)$")
 _CURRENCY_WORDS = {"dollar", "dollars", "currency", "treasury", "embassy", "embassies"}
 _BEFORE_OF = {

@@ -303,6 +303,13 @@ ACTOR_HOMES: tuple[tuple[str, str], ...] = (
     (r"\bhezbollah\b|\bunifil\b", "LB"),
     (r"\bqsd\b|\bsdf\b|\bsyrian democratic forces\b|\bypg\b|\bhayat tahrir\b", "SY"),
     (r"\bfree syrian army\b|\bsyrian (?:regime|army|government) forces\b", "SY"),
+    (r"\bregime forces\b|\bassad\b", "SY"),
+    # Words for local units used in one country's news.
+    (r"\bbarangays?\b", "PH"),
+    (r"\bupazila\b", "BD"),
+    (r"\blocal government area\b", "NG"),
+    (r"\bwored(?:a|as)\b|\bkebele\b", "ET"),
+    (r"\bgram panchayat\b|\btehsil\b", "IN"),
     (r"\bmonusco\b|\bfardc\b|\bcodeco\b|\bmai[- ]mai\b", "CD"),
     (r"\bminusma\b", "ML"),
     (r"\bunmiss\b|\bsplm[- ]io\b", "SS"),

@@ -30,7 +30,7 @@ NAME_WINDOW_DAYS = 10
 THRESHOLD = 2.0  # a pair scoring this much or more may be the same incident
 # Two groups of events join only where the pairs across them score this much on average: one
 # pair alike does not make two groups of reports one incident.
-MEAN_LINK = 2.0
+MEAN_LINK = 1.5
 
 # Event types that a second report may well code differently for one incident: a shooting
 # told as an attack by one outlet and as an armed clash by another.
@@ -115,18 +115,27 @@ class LinkEvent:
         return tuple(sorted({d for d in (self.day, self.published) if d is not None}))
 
     def index_keys(self) -> list[Key]:
-        """Where an index files it: by country and day, and by each name and day."""
+        """Where an index files it: by country and day (an event of no known country under
+        the country ''), an event with a country also under its day alone (where events of
+        no known country look for it), and by each name and day."""
         keys: list[Key] = [("c", self.iso3 or "", d) for d in self.days]
+        if self.iso3:
+            keys += [("d", "", d) for d in self.days]
         keys += [("p", name, d) for name in self.people for d in self.days]
         return keys
 
     def block_keys(self) -> list[Key]:
-        """Where its candidates are: the same country within WINDOW_DAYS, or the same name
-        within NAME_WINDOW_DAYS (which also finds events whose country is unknown or wrong)."""
+        """Where its candidates are: the same country within WINDOW_DAYS and the events of no
+        known country then; an event of no known country, every event then; and the events
+        whose reports name the same person within NAME_WINDOW_DAYS."""
         keys: list[Key] = []
         for day in self.days:
             if self.iso3:
                 keys += [("c", self.iso3, d) for d in _around(day, WINDOW_DAYS)]
+                keys += [("c", "", d) for d in _around(day, WINDOW_DAYS)]
+            else:
+                keys += [("c", "", d) for d in _around(day, WINDOW_DAYS)]
+                keys += [("d", "", d) for d in _around(day, WINDOW_DAYS)]
             for name in self.people:
                 keys += [("p", name, d) for d in _around(day, NAME_WINDOW_DAYS)]
         return keys
