@@ -133,3 +133,48 @@ def test_an_agency_the_recogniser_misses_gives_the_reports_town(code_text: CodeT
     ev = only(a)
     assert ev.location == "Memphis"
     assert ev.admin1 == "Tennessee"
+
+
+def test_a_teenager_told_of_by_age_alone_is_counted(code_text: CodeText) -> None:
+    a = code_text(
+        "A 15-year-old is dead and another teen is in critical condition after a shooting on "
+        "Elvis Presley Boulevard in Memphis on Saturday. The 15-year-old was pronounced dead "
+        "at the scene."
+    )
+    assert only(a).fatalities == 1
+
+
+def test_a_shooting_that_left_one_person_dead(code_text: CodeText) -> None:
+    a = code_text(
+        "Tampa police are at the scene of a drive-by shooting on Sunday that left one person "
+        "dead and four injured."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.injuries == 4
+
+
+def test_a_death_named_by_its_victim_and_a_body_found(code_text: CodeText) -> None:
+    a = code_text(
+        "The medical examiner ruled Rosa Delgado's death a homicide on Tuesday after deputies "
+        "found a body in a burned car near Rockport."
+    )
+    assert only(a).fatalities == 1
+
+
+def test_animals_killed_are_not_deaths(code_text: CodeText) -> None:
+    a = code_text(
+        "A hunter was shot and wounded Saturday near Eastman, Wisconsin. Across the state, "
+        "108,780 deer had been killed by Sunday evening, wardens said."
+    )
+    assert all(e.fatalities == 0 for e in a.events)
+    assert any(e.injuries == 1 for e in a.events)
+
+
+def test_a_tally_over_months_is_not_this_events_count(code_text: CodeText) -> None:
+    a = code_text(
+        "A 27-year-old man was shot and killed on South Shore Drive in Chicago on Tuesday. "
+        "Nearly 700 people have been shot in the city since January, police figures show."
+    )
+    assert sum(e.fatalities for e in a.events) == 1
+    assert sum(e.injuries or 0 for e in a.events) == 0

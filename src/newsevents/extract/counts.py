@@ -207,6 +207,8 @@ _INTRANSITIVE = {
     "hospitalized",
     "hospitalised",
     "slain",
+    "succumbed",
+    "succumbs",
 }
 _LEAVE = {"left", "leaving", "leaves", "leave"}
 _TOLL_RUNNING = {
@@ -276,6 +278,10 @@ class CountVictims:
     def __call__(self, article: Article) -> Article:
         for m in article.mentions:
             m.counts = mention_counts(m)
+            if _PERIOD.search(m.sentence.text):
+                # 'Nearly 700 more have been shot since January': a tally over a period,
+                # not this event's count (a single victim told that way still counts).
+                m.counts = [i for i in m.counts if i.value < _TALLY_MIN]
         _drop_wounds_of_the_dead(article.mentions)
         _attach_tolls(article)
         return article
@@ -376,6 +382,14 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             return [root]
         if span[0].lower_ == "dead" and len(span) > 1:
             return [root]  # 'a dead man was thrown from a car'
+        if root.lower_ in ("body", "corpse") and any(
+            c.dep_ == "det" and c.lower_ in ("a", "the") for c in kids
+        ):
+            return [root]  # 'authorities found a body in the hotel room'
+        if root.lower_ in _DEATH_NOUNS:
+            owners = [c for c in kids if c.dep_ == "poss" and c.lower_ not in _PRONOUN_POSS]
+            if owners:
+                return owners  # "Martinez's death", "the boy's killing"
         for prep in by_dep.get("prep", []):
             if prep.lower_ == "of":
                 return [c for c in prep.children if c.dep_ == "pobj"]
@@ -402,7 +416,11 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return []
     if root.dep_ in ("oprd", "xcomp", "acomp") and root.lower_ in ("dead", "injured", "wounded"):
-        # 'One teenager was declared dead', 'was pronounced dead', 'found dead'
+        # 'One teenager was declared dead', 'was pronounced dead', 'found dead'; 'a shooting
+        # that left one person dead'
+        objs = [c for c in root.head.children if c.dep_ == "dobj"]
+        if objs and root.dep_ == "oprd":
+            return objs
         subj = [c for c in root.head.children if c.dep_ in ("nsubjpass", "nsubj")]
         if subj:
             return subj
@@ -461,7 +479,18 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
     return []
 
 
+_PERIOD = re.compile(
+    r"\b(?:so far this year|this year|last year|year to date|year-to-date|since (?:the start|the "
+    r"beginning|january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|20\d\d)|(?:over|in) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)|"
+    r"in 20\d\d|every year|each year|per year|a year|annually)\b",
+    re.I,
+)
+_TALLY_MIN = 10
 _LIFE = {"life", "lives"}
+_DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
+_PRONOUN_POSS = {"his", "her", "their", "its", "whose"}
+_AGE_UNITS = {"year", "years", "month", "months", "week", "weeks"}
 _REPORTING = {"said", "say", "says", "told", "reported", "added", "stated"}
 
 
@@ -553,6 +582,15 @@ def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
     return CountItem(field_name, total, start, end, groups=groups)
 
 
+# Deaths that are not of people: '108,780 deer had been killed', 'raiders killed 30 cattle'.
+_ANIMALS = {
+    "deer", "cattle", "cows", "cow", "goats", "goat", "sheep", "camels", "camel", "dogs",
+    "dog", "cats", "cat", "horses", "horse", "animals", "animal", "livestock", "birds",
+    "chickens", "pigs", "elephants", "elephant", "rhinos", "fish", "donkeys", "bears", "bear",
+    "wolves", "wolf", "hogs", "boar", "geese", "ducks", "turkeys",
+}  # fmt: skip
+
+
 def _named(tok: Token) -> bool:
     return tok.pos_ == "PROPN" and tok.ent_type_ not in (
         "GPE",
@@ -568,9 +606,15 @@ def _read_phrase(tok: Token) -> tuple[Quantity | None, str, bool, bool, str | No
     """(quantity, group, individual, definite, identity) of one noun phrase head."""
     group = group_of(tok)
     lower = tok.lower_
+    if lower == "old" and any(c.lower_ in _AGE_UNITS for c in tok.children):
+        # 'The 15-year-old was pronounced dead', 'a 16-year-old was airlifted'
+        determiners = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        definite = bool(determiners & {"the", "his", "her", "their", "this", "that"})
+        return Quantity(1), "civilians", True, definite, None, tok
     if (
         tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL")
         or lower in NON_VIOLENT_CAUSES
+        or lower in _ANIMALS
     ):
         return None, group, False, False, None, tok
     if tok.like_num or (

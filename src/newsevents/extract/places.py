@@ -144,7 +144,8 @@ class AssignPlaces:
         """Every resolvable place name in the report, in text order."""
         names: list[_Name] = []
         countries: Counter[str] = Counter()
-        demonyms: dict[str, tuple[int, int, int]] = {}  # the first 'Israeli' of each country
+        demonyms: dict[str, tuple[int, int, int]] = {}  # the first 'Kenyan' of each country
+        forces: dict[str, tuple[int, int, int]] = {}  # the first 'Iraqi forces' of each
         divisions: Counter[str] = Counter()
         body = [
             i for i, p in enumerate(article.paragraphs) if not p.boilerplate and not p.headline
@@ -176,12 +177,11 @@ class AssignPlaces:
                     country = self.gazetteer.country_of_demonym(ent.text)
                     if country is not None:
                         countries[country.country_code] += 1
-                        if ent.end < len(doc) and doc[ent.end].lower_ in _ABROAD:
-                            continue  # 'Turkish forces shelled ...': forces act abroad
-                        demonyms.setdefault(
-                            country.country_code,
-                            (offset + ent.start_char, offset + ent.end_char, index),
-                        )
+                        # 'Turkish forces shelled ...': forces often act abroad, so their
+                        # demonym places a report only when no other does.
+                        abroad = ent.end < len(doc) and doc[ent.end].lower_ in _ABROAD
+                        where = (offset + ent.start_char, offset + ent.end_char, index)
+                        (forces if abroad else demonyms).setdefault(country.country_code, where)
                     continue
                 if ent.label_ == "ORG":
                     # 'Memphis Police', 'Harris County Sheriff's Office': the place they serve;
@@ -296,7 +296,7 @@ class AssignPlaces:
         if not out:
             # No place named, but forces that act in one country: the report is in it
             # ('the OSCE SMM observed 33 explosions near Zaporozhets'). Country only.
-            told = actor_homes or demonyms
+            told = actor_homes or demonyms or forces
             ranked = sorted(told.items(), key=lambda kv: (-countries[kv[0]], kv[1][0]))
             for code, (start, end, index) in ranked[:1]:
                 country = self.gazetteer.countries.get(code)
@@ -574,7 +574,7 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     # Its own vote (a name read only one way) does not vouch for it against a country the
     # report names or whose forces it names.
     other = max((n for c, n in countries.items() if c != p.country_code), default=0)
-    return other >= 1 and other > own and p.population < 500_000
+    return other >= 2 and other > own and p.population < 500_000
 
 
 def _score(
