@@ -178,3 +178,19 @@ def test_a_tally_over_months_is_not_this_events_count(code_text: CodeText) -> No
     )
     assert sum(e.fatalities for e in a.events) == 1
     assert sum(e.injuries or 0 for e in a.events) == 0
+
+
+def test_people_found_with_gunshot_wounds_are_injured(code_text: CodeText) -> None:
+    a = code_text(
+        "Officers called to a shooting on Clyde Drive in Savannah on Friday found a 48-year-old "
+        "man and a 15-year-old with gunshot wounds."
+    )
+    assert only(a).injuries == 2
+
+
+def test_a_victim_taken_away_suffering_from_a_wound_is_injured(code_text: CodeText) -> None:
+    a = code_text(
+        "A shooting broke out at a party in Kent on Saturday night. A teenager was transported "
+        "from the scene suffering from a gunshot wound to the leg."
+    )
+    assert only(a).injuries == 1

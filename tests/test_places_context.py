@@ -70,3 +70,38 @@ def test_the_forces_named_outweigh_a_village_of_the_same_name_abroad(
         published=MAY,
     )
     assert only(a).iso3 == "UKR"
+
+
+def test_reinforcements_of_a_named_group_are_a_change_of_activity(code_text: CodeText) -> None:
+    a = code_text(
+        "On 9 May 2020, Houthi reinforcements reportedly arrived at several fronts in Hajjah "
+        "governorate.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.sub_event_type == "Change to group/activity"
+    assert ev.iso3 == "YEM"
+
+
+def test_explosions_near_a_mine_on_the_front_are_not_a_mining_accident(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "On 2 May 2020, the OSCE SMM observed a total of 40 explosions involving unknown "
+        "weapons near Karbonit Mine.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.event_type == "Explosions/Remote violence"
+    assert ev.iso3 == "UKR"
+
+
+def test_a_head_found_in_a_bag_is_a_killing(code_text: CodeText) -> None:
+    a = code_text(
+        "On 28 April 2020, in Ciudad Juarez, Chihuahua, a male head was found inside a "
+        "plastic bag.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.iso3 == "MEX"

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from newsevents.extract.mentions import Mention
 
 _DETERMINERS_ANAPHORIC = {"the", "those", "these", "this", "that", "such"}
-_BODY_WORDS = {"dead", "body", "bodies", "remains", "heads", "corpse", "corpses"}
+_BODY_WORDS = {"dead", "body", "bodies", "remains", "head", "heads", "corpse", "corpses"}
 _BODY_FOUND = {
     "found",
     "thrown",
@@ -147,7 +147,7 @@ def judge_context(mentions: list[Mention]) -> None:
     for group in by_sentence.values():
         sentence = group[0].sentence
         words = {t.lower_ for t in sentence}
-        if words & INDUSTRIAL and not words & ATTACK_MARKERS:
+        if words & INDUSTRIAL and not words & (ATTACK_MARKERS | _WEAPON_CONTEXT):
             for m in group:
                 if m.kind in (Kind.EXPLOSIVE, Kind.CHEMICAL):
                     m.kind = Kind.BLOCK  # a boiler explosion, a gas leak: an accident at work
@@ -214,6 +214,11 @@ def judge_context(mentions: list[Mention]) -> None:
                 m.kind = Kind.BLOCK
 
 
+# 'explosions involving unknown weapons near Karbonit Mine' is the war, not a mine accident.
+_WEAPON_CONTEXT = {
+    "weapons", "artillery", "mortar", "mortars", "shelling", "shells", "frontline",
+    "front", "ceasefire", "osce", "smm", "militants", "troops", "soldiers",
+}  # fmt: skip
 _ARMED = {
     "militants",
     "militant",
@@ -238,6 +243,12 @@ _ARMED = {
     "terrorists",
     "gang",
     "gangs",
+    "military",
+    "paramilitary",
+    "houthi",
+    "houthis",
+    "armored",
+    "armoured",
     "violence",  # 'inter-clan violence erupted, leaving five dead'
     "inter-clan",
     "intercommunal",

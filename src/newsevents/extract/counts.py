@@ -300,7 +300,12 @@ def mention_counts(m: Mention) -> list[CountItem]:
     if field_name is None:
         return []
     root = m.root
-    if field_name == "hit":
+    wound = field_name == "injured" and root.lower_ in ("wound", "wounds") and root.pos_ == "NOUN"
+    if wound:
+        # 'found a man with a gunshot wound': he was hit; whether he lived the report tells
+        # elsewhere ('died from one gunshot wound' is a death, not also an injury).
+        field_name = "hit"
+    elif field_name == "hit":
         if root.lower_ not in ("shot", "shoot", "shoots", "shooting") or root.pos_ == "NOUN":
             return []
         if any(c.lower_ in ("fatally", "dead") for c in root.children):
@@ -382,7 +387,7 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             return [root]
         if span[0].lower_ == "dead" and len(span) > 1:
             return [root]  # 'a dead man was thrown from a car'
-        if root.lower_ in ("body", "corpse") and any(
+        if root.lower_ in ("body", "corpse", "head") and any(
             c.dep_ == "det" and c.lower_ in ("a", "the") for c in kids
         ):
             return [root]  # 'authorities found a body in the hotel room'
@@ -396,6 +401,22 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         left = span.doc[span.start - 1] if span.start > 0 else None
         if left is not None and left.like_num and not _is_age(left) and not counts_wounds:
             return [left]
+        if counts_wounds and root.dep_ == "pobj" and root.head.lower_ in ("with", "from"):
+            # 'found a man with a gunshot wound', 'transported suffering from a gunshot wound'
+            holder = root.head.head
+            if holder.pos_ in ("NOUN", "PROPN", "PRON") or holder.lower_ == "old":
+                # 'a man and a 15-year-old with gunshot wounds': the whole list
+                while holder.dep_ == "conj" and holder.head.i != holder.i:
+                    holder = holder.head
+                return [holder]
+            objs = [c for c in holder.children if c.dep_ == "dobj"]
+            if objs:
+                return objs
+            for verb in [holder, *list(holder.ancestors)[:3]]:
+                subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    return subj
+            return []
         if root.lower_ == "condition" and root.dep_ == "pobj" and root.head.lower_ == "in":
             # 'he was listed in stable condition', 'two are in the hospital in critical condition'
             verb = root.head.head

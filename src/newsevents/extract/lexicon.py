@@ -64,7 +64,7 @@ TRIGGERS: dict[Kind, list[str]] = {
         hacked to death, burned to death, burnt to death, lynched, lynching, bodies, body,
         corpse, corpses, lifeless, perished, lost their lives, lost his life, lost her
         life, claimed the life, claimed the lives, claiming the life, claiming the lives,
-        took the life, took the lives
+        took the life, took the lives, human head, male head, female head, severed head
     """),
     Kind.INJURE: _phrases("""
         injure, injured, injures, injuring, injuries, injury, wound, wounded, wounds,
@@ -302,7 +302,8 @@ NON_VIOLENT_CAUSES = _words(
     infection, infections, landslide, landslides, lightning, malaria, measles, mudslide,
     natural, outbreak, overdose, overdoses, pandemic, plane, poisoning, quake, sank,
     shipwreck, stampede, starvation, storm, storms, stroke, suicide, tornado, tsunami,
-    typhoon, virus, volcano, wildfire, wildfires
+    typhoon, virus, volcano, wildfire, wildfires, snow, snowfall, snowstorm, blizzard,
+    rainfall, rains, monsoon
     """
 )
 # Words in a sentence that make a statement hypothetical or a wish, not an event.
