@@ -194,3 +194,35 @@ def test_a_victim_taken_away_suffering_from_a_wound_is_injured(code_text: CodeTe
         "from the scene suffering from a gunshot wound to the leg."
     )
     assert only(a).injuries == 1
+
+
+def test_a_man_held_in_custody_is_an_arrest(code_text: CodeText) -> None:
+    a = code_text(
+        "One man was killed and three people were wounded in a shooting on Gratiot Avenue in "
+        "Detroit on Saturday evening. Police have a 23-year-old man in custody in the shooting."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.arrests == 1
+
+
+def test_a_gunman_who_surrendered_is_an_arrest(code_text: CodeText) -> None:
+    a = code_text(
+        "A gunman killed two people in a house in Woodbridge, Virginia, on Saturday. After "
+        "more officers arrived, Hamilton surrendered to police."
+    )
+    assert only(a).arrests == 1
+
+
+def test_an_arrest_days_after_the_only_shooting_is_counted_with_it(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "A man was shot and wounded outside a bar on Orlando Avenue in Cocoa Beach on "
+        "Saturday, March 9.\n\n"
+        "Detectives worked through the weekend and arrested Luis Ortega at his home on "
+        "Tuesday, police said."
+    )
+    ev = only(a)
+    assert ev.event_date == date(2024, 3, 9)
+    assert ev.arrests == 1

@@ -211,6 +211,7 @@ _INTRANSITIVE = {
     "succumbs",
 }
 _LEAVE = {"left", "leaving", "leaves", "leave"}
+_GAVE_UP = {"surrendered", "surrenders", "turned"}
 _TOLL_RUNNING = {
     "total",
     "overall",
@@ -361,6 +362,9 @@ _SUFFER = {"suffered", "sustained", "received", "suffering", "sustaining", "had"
 
 def victim_heads(root: Token, span: Span) -> list[Token]:
     """Head tokens of the phrases naming who was killed, injured, shot or arrested."""
+    if root.lower_ in ("in", "into") and root.i + 1 < len(root.doc):
+        if root.doc[root.i + 1].lower_ == "custody":
+            root = root.doc[root.i + 1]  # 'in custody': the phrase hangs on its noun
     heads = _victim_heads(root, span)
     # 'the three others who were shot': the relative pronoun stands for its antecedent.
     return [root.head if h.lower_ in _RELATIVE and root.dep_ == "relcl" else h for h in heads]
@@ -423,10 +427,18 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ == "pobj":
                 verb = verb.head.head
             return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if root.lower_ == "custody" and root.dep_ == "pobj" and root.head.lower_ == "into":
-            # 'took him into custody', 'was taken into custody'
+        if root.lower_ == "custody" and root.dep_ == "pobj" and root.head.lower_ in ("into", "in"):
+            # 'took him into custody', 'was taken into custody', 'police have a man in custody',
+            # 'the suspect is in custody'
             verb = root.head.head
-            return [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if verb.pos_ in ("NOUN", "PROPN", "PRON"):
+                return [verb]  # 'a 23-year-old man in custody'
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            if objs or root.head.lower_ == "into":
+                return objs
+            if verb.lower_ in ("is", "was", "are", "were", "remains", "remained", "remain"):
+                return [c for c in verb.children if c.dep_ == "nsubj"]
+            return []
         if (
             root.dep_ in ("dobj", "pobj")
             and root.head.lower_ in _SUFFER
@@ -447,6 +459,8 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             return subj
     if "nsubjpass" in by_dep:
         return by_dep["nsubjpass"]
+    if root.lower_ in _GAVE_UP and "nsubj" in by_dep:
+        return by_dep["nsubj"]  # 'Hamilton surrendered to police', 'he turned himself in'
     if root.lower_ in _INTRANSITIVE and "nsubj" in by_dep and "dobj" not in by_dep:
         return [s for s in by_dep["nsubj"] if s.lower_ not in ("who", "that", "which")] or (
             [root.head] if root.dep_ == "relcl" else []
@@ -822,8 +836,10 @@ def _combine_group(items: list[CountItem]) -> int:
             names.add(i.identity.lower().split()[-1])
         elif i.definite:
             definite = 1
-        elif i.field == "killed":
-            unnamed = 1  # 'killed one' ... 'a close friend who was killed': one death, retold
+        elif i.field in ("killed", "arrested"):
+            # 'killed one' ... 'a close friend who was killed': one death, retold; 'a man
+            # turned himself in' ... 'the 21-year-old turned himself in': one arrest
+            unnamed = 1
         else:
             unnamed += 1  # the wounded are often told of one by one: 'a man shot in the leg'
     # 'a 7-year-old boy has died' and then 'Jaylin Miller died' are one boy: people told of

@@ -339,7 +339,18 @@ def _arrest_target(a: Mention, violent: list[Draft]) -> Draft | None:
         return min(pool, key=lambda d: abs(min(m.order for m in d.mentions) - a.order))
     if same_day:
         return same_day[0]
+    # A report of one shooting that tells of an arrest in the days after it: the suspect's
+    # arrest, counted with the shooting (as the Gun Violence Archive counts it).
+    crimes = [d for d in violent if not d.kinds & {Kind.PROTEST, Kind.RIOT}]
+    if len(crimes) == 1 and len(violent) == 1 and _soon_after(crimes[0].date, a.date):
+        return crimes[0]
     return None
+
+
+def _soon_after(event_day: date | None, arrest_day: date | None) -> bool:
+    if event_day is None or arrest_day is None:
+        return True
+    return -1 <= (arrest_day - event_day).days <= 30  # a day's doubt on either date
 
 
 def classify(d: Draft) -> tuple[str, str]:
