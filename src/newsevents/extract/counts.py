@@ -362,9 +362,9 @@ _SUFFER = {"suffered", "sustained", "received", "suffering", "sustaining", "had"
 
 def victim_heads(root: Token, span: Span) -> list[Token]:
     """Head tokens of the phrases naming who was killed, injured, shot or arrested."""
-    if root.lower_ in ("in", "into") and root.i + 1 < len(root.doc):
-        if root.doc[root.i + 1].lower_ == "custody":
-            root = root.doc[root.i + 1]  # 'in custody': the phrase hangs on its noun
+    following = root.doc[root.i + 1] if root.i + 1 < len(root.doc) else None
+    if root.lower_ in ("in", "into") and following is not None and following.lower_ == "custody":
+        root = following  # 'in custody': the phrase hangs on its noun
     heads = _victim_heads(root, span)
     # 'the three others who were shot': the relative pronoun stands for its antecedent.
     return [root.head if h.lower_ in _RELATIVE and root.dep_ == "relcl" else h for h in heads]
