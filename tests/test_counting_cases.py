@@ -226,3 +226,25 @@ def test_an_arrest_days_after_the_only_shooting_is_counted_with_it(
     ev = only(a)
     assert ev.event_date == date(2024, 3, 9)
     assert ev.arrests == 1
+
+
+def test_a_death_days_after_the_shooting_is_that_shootings_toll(code_text: CodeText) -> None:
+    a = code_text(
+        "A woman was shot in the chest outside her home on Elm Street in Toledo on Saturday, "
+        "March 9.\n\n"
+        "She died at the hospital on Tuesday, police said."
+    )
+    ev = only(a)
+    assert ev.event_date == date(2024, 3, 9)
+    assert ev.fatalities == 1
+    assert ev.injuries == 0
+
+
+def test_a_man_charged_in_the_shooting_is_an_arrest(code_text: CodeText) -> None:
+    a = code_text(
+        "A 17-year-old was shot and killed outside a store on Ninth Street in Rosamond on "
+        "Monday. A 19-year-old man was charged in the shooting on Wednesday, deputies said."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.arrests == 1

@@ -123,6 +123,9 @@ def merge(
                 by_date.setdefault(m.date, []).append(m)
         for day, group in _fold_weak_dates(by_date).items():
             drafts.extend(_split_by_place(group, day, main_place, main_span))
+    # A death days after a shooting told in the report is that shooting's toll (and the
+    # arrest that follows is that shooting's arrest).
+    drafts = _fold_adjacent_days(drafts)
     violent = [d for d in drafts if any(m.family == "violence" for m in d.mentions)]
     standalone: dict[date | None, list[Mention]] = {}
     for a in arrests:
@@ -216,7 +219,7 @@ def _fold_adjacent_days(drafts: list[Draft]) -> list[Draft]:
                 for o in out
                 if o.date
                 and d.date
-                and 0 <= (d.date - o.date).days <= 1
+                and 0 <= (d.date - o.date).days <= (_DIED_LATER_DAYS if _died_later(d, o) else 1)
                 and _violent(o)
                 and _violent(d)
                 and _same_town(o.place, d.place)
@@ -235,6 +238,18 @@ def _fold_adjacent_days(drafts: list[Draft]) -> list[Draft]:
         if host.place is None:
             host.place, host.place_span = d.place, d.place_span
     return out
+
+
+_DIED_LATER_DAYS = 14
+_DEATH_WORDS = {"died", "dies", "succumbed", "death", "dead", "pronounced dead", "passed away"}
+
+
+def _died_later(d: Draft, host: Draft) -> bool:
+    """'She died Tuesday, days after she was shot': a death and nothing else, after a
+    shooting the report tells at the same place, is that shooting's toll."""
+    return all(
+        m.kind is Kind.KILL and m.span.text.lower() in _DEATH_WORDS for m in d.mentions
+    ) and bool(host.kinds & {Kind.SHOOT, Kind.INJURE, Kind.ATTACK})
 
 
 def _violent(d: Draft) -> bool:
