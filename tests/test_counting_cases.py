@@ -243,7 +243,7 @@ def test_a_death_days_after_the_shooting_is_that_shootings_toll(code_text: CodeT
 def test_a_man_charged_in_the_shooting_is_an_arrest(code_text: CodeText) -> None:
     a = code_text(
         "A 17-year-old was shot and killed outside a store on Ninth Street in Rosamond on "
-        "Monday. A 19-year-old man was charged in the shooting on Wednesday, deputies said."
+        "Monday. On Wednesday, a 19-year-old man was charged in the shooting, deputies said."
     )
     ev = only(a)
     assert ev.fatalities == 1
