@@ -248,3 +248,11 @@ def test_a_man_charged_in_the_shooting_is_an_arrest(code_text: CodeText) -> None
     ev = only(a)
     assert ev.fatalities == 1
     assert ev.arrests == 1
+
+
+def test_people_hit_by_gunfire_are_injured(code_text: CodeText) -> None:
+    a = code_text(
+        "Two men and a woman were hit by gunfire when shots were fired from a passing car on "
+        "Idaho Street in Houston on Sunday. All three are expected to survive."
+    )
+    assert only(a).injuries == 3

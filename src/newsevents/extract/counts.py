@@ -211,6 +211,8 @@ _INTRANSITIVE = {
     "succumbs",
 }
 _LEAVE = {"left", "leaving", "leaves", "leave"}
+# 'was shot', 'was hit by a stray bullet', 'struck by gunfire', 'grazed by a bullet'
+_HIT_VERBS = {"shot", "shoot", "shoots", "shooting", "hit", "struck", "grazed"}
 _GAVE_UP = {"surrendered", "surrenders", "turned"}
 _TOLL_RUNNING = {
     "total",
@@ -307,7 +309,7 @@ def mention_counts(m: Mention) -> list[CountItem]:
         # elsewhere ('died from one gunshot wound' is a death, not also an injury).
         field_name = "hit"
     elif field_name == "hit":
-        if root.lower_ not in ("shot", "shoot", "shoots", "shooting") or root.pos_ == "NOUN":
+        if root.lower_ not in _HIT_VERBS or root.pos_ == "NOUN":
             return []
         if any(c.lower_ in ("fatally", "dead") for c in root.children):
             field_name = "killed"

@@ -75,7 +75,10 @@ TRIGGERS: dict[Kind, list[str]] = {
         discharged, went off, accidentally shot, accidental shooting,
         shoot, shoots, shot, shooting, shootings, gunfire, gunshot, gunshots, gunman,
         gunmen, shooter, shooters, opened fire, open fire, opens fire, fired shots, fired
-        at, fired on, sniper, drive-by, shots fired, fired, opened gunfire, firing
+        at, fired on, sniper, drive-by, shots fired, fired, opened gunfire, firing,
+        hit by a bullet, hit by gunfire, hit by a stray bullet, struck by a bullet, struck by
+        gunfire, struck by a stray bullet, hit by stray bullets, struck by bullets, grazed by
+        a bullet
     """),
     Kind.ATTACK: _phrases("""
         baton charged, baton-charged, lathi-charged, assaulting, beating up, beat up,
