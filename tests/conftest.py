@@ -8,7 +8,7 @@ import pytest
 
 from newsevents.extract import Extractor
 from newsevents.ingest.sources import _make_article
-from newsevents.model import Article
+from newsevents.model import Article, Event
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -21,6 +21,12 @@ def extractor() -> Extractor:
 
 
 CodeText = Callable[..., Article]
+
+
+def only(article: Article) -> Event:
+    """The report's one event (failing with every event coded when there are more or none)."""
+    assert len(article.events) == 1, [e.as_dict() for e in article.events]
+    return article.events[0]
 
 
 @pytest.fixture(scope="session")

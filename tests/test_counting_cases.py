@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import CodeText
-from newsevents.model import Article, Event
-
-
-def only(article: Article) -> Event:
-    assert len(article.events) == 1, [e.as_dict() for e in article.events]
-    return article.events[0]
+from conftest import CodeText, only
 
 
 def test_an_arrest_days_later_joins_the_shooting_it_is_for(code_text: CodeText) -> None:

@@ -9,14 +9,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, CodeText
+from conftest import EXAMPLES, CodeText, only
 from newsevents.cli import main
-from newsevents.model import Article, Event
-
-
-def only(article: Article) -> Event:
-    assert len(article.events) == 1, [e.as_dict() for e in article.events]
-    return article.events[0]
 
 
 def test_parts_are_summed_into_a_whole_with_their_groups(code_text: CodeText) -> None:

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from conftest import CodeText
-from newsevents.model import Article, Event
+from conftest import CodeText, only
 
 MAY = date(2020, 5, 11)
-
-
-def only(article: Article) -> Event:
-    assert len(article.events) == 1, [e.as_dict() for e in article.events]
-    return article.events[0]
 
 
 def test_forces_that_act_in_one_country_place_an_unplaced_report(code_text: CodeText) -> None:
