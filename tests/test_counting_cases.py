@@ -250,3 +250,13 @@ def test_people_hit_by_gunfire_are_injured(code_text: CodeText) -> None:
         "Idaho Street in Houston on Sunday. All three are expected to survive."
     )
     assert only(a).injuries == 3
+
+
+def test_the_wound_someone_died_from_is_no_injury(code_text: CodeText) -> None:
+    a = code_text(
+        "An 11-year-old boy died from a gunshot wound at a home in Goldsboro on Thursday, "
+        "deputies said."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.injuries is None  # the report tells of no one hurt

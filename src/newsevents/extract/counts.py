@@ -280,7 +280,7 @@ class CountVictims:
 
     def __call__(self, article: Article) -> Article:
         for m in article.mentions:
-            m.counts = mention_counts(m)
+            m.counts = mention_counts(m) if not _cause_of_death(m.root) else []
             if _PERIOD.search(m.sentence.text):
                 # 'Nearly 700 more have been shot since January': a tally over a period,
                 # not this event's count (a single victim told that way still counts).
@@ -288,6 +288,19 @@ class CountVictims:
         _drop_wounds_of_the_dead(article.mentions)
         _attach_tolls(article)
         return article
+
+
+_DEATH_VERBS = {"died", "dies", "die", "succumbed", "succumbs", "passed", "dying"}
+
+
+def _cause_of_death(root: Token) -> bool:
+    """'died from a gunshot wound', 'passed away from his injuries', 'succumbed to his
+    injuries': the wound is the death's, not an injury of its own."""
+    if root.lower_ not in _WOUND_NOUNS or root.dep_ != "pobj":
+        return False
+    prep = root.head
+    verb = prep.head.head if prep.head.lower_ == "away" else prep.head
+    return prep.lower_ in ("from", "of", "to") and verb.lower_ in _DEATH_VERBS
 
 
 def _drop_wounds_of_the_dead(mentions: list[Mention]) -> None:
