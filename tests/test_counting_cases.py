@@ -260,3 +260,13 @@ def test_the_wound_someone_died_from_is_no_injury(code_text: CodeText) -> None:
     ev = only(a)
     assert ev.fatalities == 1
     assert ev.injuries is None  # the report tells of no one hurt
+
+
+def test_a_victim_told_again_by_age_is_one_victim(code_text: CodeText) -> None:
+    a = code_text(
+        "Milwaukee police: gunfire leads to 16-year-old boy being shot\n\n"
+        "A 16-year-old boy was shot and wounded on Milwaukee's north side late Saturday, "
+        "police said. A 16-year-old boy was taken to a hospital with a wound to the leg, and "
+        "a 19-year-old woman was shot in the arm."
+    )
+    assert only(a).injuries == 2

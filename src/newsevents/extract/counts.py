@@ -257,6 +257,7 @@ class CountItem:
     identity: str | None = None  # a name, to recognise the same person told of twice
     negated: bool = False  # "no one was killed": an explicit zero
     victim: tuple[int, int] | None = None  # (paragraph, token) of the victim phrase's head
+    age: int | None = None  # 'a 16-year-old boy': told again by age, the same person
 
     @property
     def quote_span(self) -> tuple[int, int]:
@@ -609,7 +610,7 @@ def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
         known = numbers
         parts = [numbers[0][5]]
     if len(known) == 1 and len(parts) == 1:
-        q, group, individual, definite, identity, _ = known[0]
+        q, group, individual, definite, identity, tok = known[0]
         assert q is not None
         return CountItem(
             field_name,
@@ -622,6 +623,7 @@ def _item_for(head: Token, field_name: str, m: Mention) -> CountItem | None:
             individual,
             definite,
             identity,
+            age=_age_of(tok) if individual else None,
         )
     groups: dict[str, int] = {}
     total = 0
@@ -842,6 +844,7 @@ def combine(items: Iterable[CountItem]) -> tuple[int, int | None, int | None, di
 def _combine_group(items: list[CountItem]) -> int:
     aggregate = max((i.value for i in items if not i.individual), default=0)
     names: set[str] = set()
+    ages: set[int] = set()  # 'a 16-year-old boy was shot' twice over is one boy
     unnamed = 0
     definite = 0
     for i in items:
@@ -849,6 +852,8 @@ def _combine_group(items: list[CountItem]) -> int:
             continue
         if i.identity:
             names.add(i.identity.lower().split()[-1])
+        elif i.age is not None and i.field not in ("killed", "arrested"):
+            ages.add(i.age)
         elif i.definite:
             definite = 1
         elif i.field in ("killed", "arrested"):
@@ -859,4 +864,20 @@ def _combine_group(items: list[CountItem]) -> int:
             unnamed += 1  # the wounded are often told of one by one: 'a man shot in the leg'
     # 'a 7-year-old boy has died' and then 'Jaylin Miller died' are one boy: people told of
     # first without and then with their names are the same people, so the larger stands.
-    return max(aggregate, len(names), unnamed, definite)
+    return max(aggregate, len(names), len(ages), unnamed, definite)
+
+
+def _age_of(tok: Token) -> int | None:
+    """16 for 'a 16-year-old boy' or 'the 16-year-old'."""
+    olds = [tok] if tok.lower_ == "old" else [c for c in tok.children if c.lower_ == "old"]
+    for old in olds:
+        for unit in old.children:
+            if unit.lower_ in ("year", "years"):
+                for n in unit.children:
+                    if n.dep_ == "nummod":
+                        value = word_value(n.text)
+                        if value is not None:
+                            return value
+                        if n.text.isdigit():
+                            return int(n.text)
+    return None
