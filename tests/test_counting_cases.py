@@ -270,3 +270,38 @@ def test_a_victim_told_again_by_age_is_one_victim(code_text: CodeText) -> None:
         "a 19-year-old woman was shot in the arm."
     )
     assert only(a).injuries == 2
+
+
+def test_arrests_told_by_their_charges(code_text: CodeText) -> None:
+    a = code_text(
+        "A 6-year-old boy was shot and killed at a home in Tulsa on Monday. Police have "
+        "charged the father, 27-year-old Ashton Blake Sallow, with manslaughter."
+    )
+    assert only(a).arrests == 1
+    b = code_text(
+        "A man was shot dead outside a bar in Flint on Sunday. Micah Sanders faces charges of "
+        "reckless homicide, prosecutors said."
+    )
+    assert only(b).arrests == 1
+
+
+def test_people_held_on_a_charge_but_not_a_rally_held_on_a_day(code_text: CodeText) -> None:
+    a = code_text(
+        "An 18-year-old is being held by Detroit police after his 16-year-old brother was "
+        "fatally shot on Friday."
+    )
+    assert only(a).arrests == 1
+    b = code_text(
+        "Teachers held a rally on Monday outside the education ministry in Nairobi to demand "
+        "higher pay."
+    )
+    assert only(b).event_type == "Protests"
+    assert not only(b).arrests
+
+
+def test_an_arrest_for_smuggling_alone_is_no_event(code_text: CodeText) -> None:
+    a = code_text(
+        "Four residents of Vancouver face charges after an investigation broke up a steroid "
+        "smuggling ring, border officials said on Tuesday."
+    )
+    assert a.events == []

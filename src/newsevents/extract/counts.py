@@ -475,6 +475,8 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             return subj
     if "nsubjpass" in by_dep:
         return by_dep["nsubjpass"]
+    if root.lower_ in ("faces", "facing", "face") and "nsubj" in by_dep:
+        return by_dep["nsubj"]  # 'Micah Sanders faces charges of reckless homicide'
     if root.lower_ in _GAVE_UP and "nsubj" in by_dep:
         return by_dep["nsubj"]  # 'Hamilton surrendered to police', 'he turned himself in'
     if root.lower_ in _INTRANSITIVE and "nsubj" in by_dep and "dobj" not in by_dep:

@@ -162,7 +162,14 @@ def merge(
     # An event known only from a claim of responsibility is the claim's topic, not news of it.
     drafts = [d for d in drafts if not all(m.claimed for m in d.mentions + d.arrests)]
     # An arrest for drugs, fraud or theft alone is crime, not a political event.
-    drafts = [d for d in drafts if d.mentions or not _crime_only(d.arrests)]
+    drafts = [
+        d
+        for d in drafts
+        if not (
+            all(m.family == "arrest" for m in d.mentions + d.arrests)
+            and _crime_only(d.mentions + d.arrests)
+        )
+    ]
     for d in drafts:
         d.zeros = [z for z in zeros if any(_near(z, m) for m in d.mentions + d.arrests)]
     drafts.sort(key=lambda d: min(m.order for m in d.mentions + d.arrests))

@@ -23,7 +23,7 @@ from newsevents.extract.lexicon import (
     VIOLENT,
     Kind,
 )
-from newsevents.model import Article
+from newsevents.model import Article, Paragraph
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -316,6 +316,12 @@ class FindMentions:
                         headline=paragraph.headline,
                     )
                     found.append(mention)
+                taken_here = {t.i for span in triggers for t in span}
+                found.extend(
+                    m
+                    for m in _charges(sentence, index, order, paragraph.doc_offset, paragraph)
+                    if m.root.i not in taken_here
+                )
                 seizures.extend(_seizures(sentence, index, order, paragraph.doc_offset))
         judge_context(found)
         article.mentions = [m for m in found if m.kind is not Kind.BLOCK]
@@ -327,6 +333,49 @@ class FindMentions:
     def _spans(self, doc: Doc) -> list[Span]:
         spans = [Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]
         return [s for s in filter_spans(spans) if _plausible(s)]
+
+
+_CHARGE_NOUNS = {"charge", "charges", "count", "counts"}
+_HELD_ON = {"bail", "bond", "charges", "charge", "jail", "custody", "detention"}
+
+
+def _charges(
+    sentence: Span, paragraph: int, order: int, offset: int, where: Paragraph
+) -> list[Mention]:
+    """Arrests told by their charges, with words between: 'police have charged the father
+    with manslaughter', 'he faces charges of reckless homicide', 'an 18-year-old is being
+    held by police', 'the judge ordered Sandoval held without bail'."""
+    out: list[Mention] = []
+    for t in sentence:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        kids = list(t.children)
+        lower = t.lower_
+        charged = (
+            lower in ("charged", "charges", "charge")
+            and any(c.dep_ == "dobj" and c.lower_ not in _CHARGE_NOUNS for c in kids)
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in kids)
+        )
+        faces = lower in ("faces", "facing", "face") and any(
+            c.dep_ == "dobj" and c.lower_ in _CHARGE_NOUNS for c in kids
+        )
+        held = lower == "held" and (
+            any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids)
+            or any(
+                c.dep_ == "prep"
+                and c.lower_ in ("on", "without", "in")
+                and any(g.lower_ in _HELD_ON for g in c.subtree)
+                for c in kids
+            )
+        )
+        if charged or faces or held:
+            span = sentence.doc[t.i : t.i + 1]
+            out.append(
+                Mention(
+                    Kind.ARREST, paragraph, span, sentence, order, offset, headline=where.headline
+                )
+            )
+    return out
 
 
 def _seizures(sentence: Span, paragraph: int, order: int, offset: int) -> list[Mention]:
