@@ -305,3 +305,13 @@ def test_an_arrest_for_smuggling_alone_is_no_event(code_text: CodeText) -> None:
         "smuggling ring, border officials said on Tuesday."
     )
     assert a.events == []
+
+
+def test_both_is_two(code_text: CodeText) -> None:
+    a = code_text(
+        "Two men were shot outside a club in Tulsa on Monday. Both were taken to a hospital "
+        "with wounds to the legs, and both suspects were arrested."
+    )
+    ev = only(a)
+    assert ev.injuries == 2
+    assert ev.arrests == 2

@@ -424,6 +424,14 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         if counts_wounds and root.dep_ == "pobj" and root.head.lower_ in ("with", "from"):
             # 'found a man with a gunshot wound', 'transported suffering from a gunshot wound'
             holder = root.head.head
+            if (
+                holder.pos_ == "NOUN"
+                and group_of(holder) == "unknown"
+                and (holder.lower_ not in _GENERIC)
+            ):
+                holder = holder.head  # 'taken to a hospital with wounds': not the hospital
+                while holder.pos_ not in ("VERB", "AUX") and holder.head.i != holder.i:
+                    holder = holder.head
             if holder.pos_ in ("NOUN", "PROPN", "PRON") or holder.lower_ == "old":
                 # 'a man and a 15-year-old with gunshot wounds': the whole list
                 while holder.dep_ == "conj" and holder.head.i != holder.i:
@@ -706,6 +714,10 @@ def _read_phrase(tok: Token) -> tuple[Quantity | None, str, bool, bool, str | No
             q = parse_quantity(_phrase_of_number(c))
             if q is not None:
                 return q, group, False, False, None, tok
+    if lower == "both" or any(
+        c.lower_ == "both" and c.dep_ in ("det", "predet") for c in tok.children
+    ):
+        return Quantity(2), group, False, False, None, tok  # 'both victims', 'both were arrested'
     if lower in ("another", "someone", "somebody", "one"):
         return Quantity(1), group, True, False, None, tok  # 'another was injured'
     if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN":
