@@ -315,3 +315,16 @@ def test_both_is_two(code_text: CodeText) -> None:
     ev = only(a)
     assert ev.injuries == 2
     assert ev.arrests == 2
+
+
+def test_an_arrest_joins_the_latest_shooting_before_it_at_its_place(code_text: CodeText) -> None:
+    a = code_text(
+        "A man was shot in the leg outside a store on Rancier Avenue in Killeen on Monday, "
+        "March 11.\n\n"
+        "Last month, on February 2, a teenager was wounded in a drive-by shooting in Austin.\n\n"
+        "Killeen police arrested two men in Killeen on Tuesday, March 12."
+    )
+    killeen = [e for e in a.events if e.event_date == date(2024, 3, 11)]
+    assert len(killeen) == 1
+    assert killeen[0].arrests == 2
+    assert not any(e.sub_event_type == "Arrests" for e in a.events)

@@ -363,9 +363,17 @@ def _arrest_target(a: Mention, violent: list[Draft]) -> Draft | None:
         return same_day[0]
     # A report of one shooting that tells of an arrest in the days after it: the suspect's
     # arrest, counted with the shooting (as the Gun Violence Archive counts it).
-    crimes = [d for d in violent if not d.kinds & {Kind.PROTEST, Kind.RIOT}]
-    if len(crimes) == 1 and len(violent) == 1 and _soon_after(crimes[0].date, a.date):
+    crimes = [
+        d
+        for d in violent
+        if not d.kinds & {Kind.PROTEST, Kind.RIOT} and _soon_after(d.date, a.date)
+    ]
+    if len(violent) == 1 and crimes:
         return crimes[0]
+    # Of several, the one told at the arrest's place most recently before it.
+    placed = [d for d in crimes if _same_town(d.place, a.place)]
+    if placed and a.date is not None:
+        return max(placed, key=lambda d: (d.date or date.min, -min(m.order for m in d.mentions)))
     return None
 
 
