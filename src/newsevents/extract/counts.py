@@ -888,10 +888,6 @@ def _age_of(tok: Token) -> int | None:
         for unit in old.children:
             if unit.lower_ in ("year", "years"):
                 for n in unit.children:
-                    if n.dep_ == "nummod":
-                        value = word_value(n.text)
-                        if value is not None:
-                            return value
-                        if n.text.isdigit():
-                            return int(n.text)
+                    if n.dep_ == "nummod" and (value := word_value(n.text)) is not None:
+                        return value
     return None

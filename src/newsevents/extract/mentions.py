@@ -319,7 +319,7 @@ class FindMentions:
                 taken_here = {t.i for span in triggers for t in span}
                 found.extend(
                     m
-                    for m in _charges(sentence, index, order, paragraph.doc_offset, paragraph)
+                    for m in _charges(sentence, index, order, paragraph)
                     if m.root.i not in taken_here
                 )
                 seizures.extend(_seizures(sentence, index, order, paragraph.doc_offset))
@@ -339,9 +339,7 @@ _CHARGE_NOUNS = {"charge", "charges", "count", "counts"}
 _HELD_ON = {"bail", "bond", "charges", "charge", "jail", "custody", "detention"}
 
 
-def _charges(
-    sentence: Span, paragraph: int, order: int, offset: int, where: Paragraph
-) -> list[Mention]:
+def _charges(sentence: Span, index: int, order: int, paragraph: Paragraph) -> list[Mention]:
     """Arrests told by their charges, with words between: 'police have charged the father
     with manslaughter', 'he faces charges of reckless homicide', 'an 18-year-old is being
     held by police', 'the judge ordered Sandoval held without bail'."""
@@ -370,9 +368,10 @@ def _charges(
         )
         if charged or faces or held:
             span = sentence.doc[t.i : t.i + 1]
+            offset = paragraph.doc_offset
             out.append(
                 Mention(
-                    Kind.ARREST, paragraph, span, sentence, order, offset, headline=where.headline
+                    Kind.ARREST, index, span, sentence, order, offset, headline=paragraph.headline
                 )
             )
     return out

@@ -658,12 +658,13 @@ _BEFORE_OF = {
     "province",
     "district",
 }
-# A word after 'in' that names a town of fewer people is more often a street, a firm or a person.
+# 'Donetsk Airport', 'Hama Airbase': a facility named for its place.
 _FACILITY = re.compile(
     r"\s+(?:(?:international|military|central|main)\s+)?(?:airport|air\s?base|base|prison|"
     r"camp|mine|station|hospital|market|university|port|checkpoint|bridge|dam)$",
     re.I,
 )
+# A word after 'in' that names a town of fewer people is more often a street, a firm or a person.
 _UNLABELLED_MIN_POPULATION = 20_000
 _BIG_TOWN = 100_000
 _AGENCY_WORDS = {
@@ -722,6 +723,7 @@ _ORG_WORDS = {
     "post", "service", "services", "commission", "assembly", "parliament", "congress",
 }  # fmt: skip
 _PLACE_BEFORE = {"in", "near", "outside", "of", "between"}
+_BEFORE_OF_ORG = _BEFORE_OF | {"area", "areas"}  # 'in the area of Staromykhaylivka'
 _STREET_WORDS = {
     "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
     "highway", "st", "st.", "ave", "ave.", "rd", "blvd",
@@ -758,8 +760,7 @@ def _place_taken_for_org(ent: Span) -> Span | None:
     if after in _STREET_WORDS or after == "and":
         return None  # 'between Ellis and Jones streets'
     placed = before in _PLACE_BEFORE and (
-        before != "of"
-        or (ent.start > 1 and ent.doc[ent.start - 2].lower_ in _BEFORE_OF | {"area", "areas"})
+        before != "of" or (ent.start > 1 and ent.doc[ent.start - 2].lower_ in _BEFORE_OF_ORG)
     )
     if placed or _FACILITY.search(ent.text):
         return ent
