@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -49,6 +51,29 @@ def test_two_ingest_processes_on_one_sqlite_file(tmp_path: Path) -> None:
     assert store.counts()["reports"] == 80
     sources = [s["doc_id"] for r in store.incidents() for s in r["sources"]]
     assert sorted(sources) == sorted(outputs[0] + outputs[1])  # each report in one incident
+    store.close()
+
+
+def test_opening_waits_while_another_process_writes_in_the_old_journal_mode(
+    tmp_path: Path,
+) -> None:
+    # A writer holding a new file in rollback mode makes SQLite refuse the switch to WAL at
+    # once, without its busy wait; the store must wait for the file, not fail to open.
+    db = tmp_path / "new.db"
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE scratch (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO scratch VALUES (1)")
+    release = threading.Timer(0.5, other.execute, ["COMMIT"])
+    release.start()
+    try:
+        store = Store(str(db))
+    finally:
+        release.join()
+        other.close()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    assert store.counts()["reports"] == 0
     store.close()
 
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -293,10 +295,10 @@ def _engine(url: str) -> Engine:
     def _connect(dbapi: Any, _record: Any) -> None:
         dbapi.isolation_level = None  # transactions begin where we say, as we say
         cur = dbapi.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA busy_timeout=60000")
+        _wal(cur)
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=60000")
         cur.close()
 
     @sa.event.listens_for(engine, "begin")
@@ -305,6 +307,21 @@ def _engine(url: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def _wal(cur: Any, wait: float = 60.0) -> None:
+    """Put the file in WAL mode. Switching needs the file to itself for an instant, and SQLite
+    answers 'locked' at once, without waiting, while another process writes to a new file in
+    the old mode (two ingests starting together): try again until the file is free."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _reason(e: BaseException) -> str:
