@@ -328,3 +328,35 @@ def test_an_arrest_joins_the_latest_shooting_before_it_at_its_place(code_text: C
     assert len(killeen) == 1
     assert killeen[0].arrests == 2
     assert not any(e.sub_event_type == "Arrests" for e in a.events)
+
+
+def test_the_shooting_told_again_without_a_toll_is_the_same_shooting(
+    code_text: CodeText,
+) -> None:
+    # The shooter's home town and the sheriff's homicide unit are not incidents of their own.
+    a = code_text(
+        "A hunter was fatally shot in the chest near a deer stand in Caledonia, N.Y., on Sunday, "
+        "according to the Livingston County Sheriff's Office.\n\n"
+        "The shooter has been identified as 47-year-old Dale Hurd of Rochester.\n\n"
+        "Anyone with information about the shooting is asked to call the Monroe County "
+        "Sheriff's Office."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.location == "Caledonia"
+    assert ev.event_date == date(2024, 3, 10)
+
+
+def test_a_toll_dated_loosely_takes_the_day_the_shooting_is_told_on(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "A man has been arrested after a woman was wounded by gunfire, according to police in "
+        "Hampton.\n\n"
+        "Shortly before 8 p.m. Friday, dispatchers received a call about a shooting in the "
+        "100 block of Mercury Boulevard."
+    )
+    ev = only(a)
+    assert ev.injuries == 1
+    assert ev.arrests == 1
+    assert ev.event_date == date(2024, 3, 8)

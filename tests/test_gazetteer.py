@@ -62,6 +62,10 @@ def test_small_towns_only_match_above_the_threshold() -> None:
     # Aqtau's neighbour Shetpe has about 13,000 people.
     assert not [p for p in Gazetteer(15000).lookup("Shetpe") if p.level == "town"]
     assert [p for p in Gazetteer(5000).lookup("Shetpe") if p.level == "town"]
+    # The towns left out are there to ask for by name, and only they.
+    small = Gazetteer(15000).lookup_small("Shetpe")
+    assert [(p.country_code, p.level) for p in small] == [("KZ", "town")]
+    assert not Gazetteer(5000).lookup_small("Shetpe")
 
 
 @pytest.mark.parametrize(

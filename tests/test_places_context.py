@@ -99,3 +99,27 @@ def test_a_head_found_in_a_bag_is_a_killing(code_text: CodeText) -> None:
     ev = only(a)
     assert ev.fatalities == 1
     assert ev.iso3 == "MEX"
+
+
+def test_a_village_in_the_state_named_after_it_beats_a_bigger_town_elsewhere(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "Two men were wounded in a shooting outside a bar in Caledonia, N.Y., late Saturday, "
+        "deputies said."
+    )
+    ev = only(a)
+    assert (ev.location, ev.admin1) == ("Caledonia", "New York")
+    assert ev.geo_precision == 1
+
+
+def test_a_state_code_that_holds_no_such_town_does_not_move_the_city(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "On 6 May 2020, shopkeepers protested in Madurai city (Madurai, TN) against the "
+        "closure of markets.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert (ev.iso3, ev.location) == ("IND", "Madurai")

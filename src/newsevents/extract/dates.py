@@ -532,8 +532,12 @@ def _link_within_sentences(mentions: list[Mention], *, final: bool = False) -> N
                 # report tells it (anaphora), and takes the arrest's only as a last resort.
                 continue
             if source is not None:
-                _copy(m, source, "linked")
+                # A day linked to one only guessed (from the tense, say) is a guess too.
+                _copy(m, source, "linked" if source.date_how in _FIRM_HOW else source.date_how)
                 changed = True
+
+
+_FIRM_HOW = ("own", "linked")
 
 
 def _clause_path(low: Token, high: Token, limit: int = 4) -> bool:

@@ -23,7 +23,7 @@ from newsevents.extract.actors import (
     ActorRef,
 )
 from newsevents.extract.counts import CountItem
-from newsevents.extract.lexicon import CRIME, POLITICAL, Kind
+from newsevents.extract.lexicon import CRIME, DEMONSTRATION, POLITICAL, Kind
 from newsevents.extract.mentions import Mention
 from newsevents.geo.gazetteer import PRECISION_RANK, Place
 
@@ -155,6 +155,7 @@ def merge(
                 host.arrests.extend(d.arrests)
                 drafts.remove(d)
     drafts = _fold_adjacent_days(drafts)
+    drafts = _fold_bare(drafts)
     for m in headline:
         host = _headline_host(m, drafts)
         if host is not None:
@@ -245,6 +246,61 @@ def _fold_adjacent_days(drafts: list[Draft]) -> list[Draft]:
         if host.place is None:
             host.place, host.place_span = d.place, d.place_span
     return out
+
+
+_BARE_DAYS = 7
+_PLAIN = {Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK}
+
+
+def _fold_bare(drafts: list[Draft]) -> list[Draft]:
+    """Violence with no toll, no arrest and no one hit of its own ('the shooting', 'the
+    shooter', a sheriff's homicide unit), a few days and one region from violence the report
+    does count, is that violence told again loosely, not an incident of its own."""
+    counted = [d for d in drafts if _armed(d) and _counted(d)]
+    if not counted:
+        return drafts
+    out = []
+    for d in drafts:
+        host = None
+        if _armed(d) and not _counted(d) and not d.arrests and d.date is not None:
+            near = [
+                h
+                for h in counted
+                if h.date is not None
+                and abs((h.date - d.date).days) <= _BARE_DAYS
+                and _same_region(h.place, d.place)
+                and d.kinds <= h.kinds | _PLAIN  # a bombing is not the raid told again
+            ]
+            host = min(near, key=lambda h: abs((h.date - d.date).days), default=None)  # type: ignore[operator]
+        if host is None:
+            out.append(d)
+            continue
+        if d.date < host.date and not any(  # type: ignore[operator]
+            m.date_how in _FIRM and m.date == host.date for m in host.mentions
+        ):
+            # A toll dated only loosely is often dated by the death or the naming of the
+            # dead, days after the shooting the report tells without a count.
+            host.date, host.precision = d.date, d.precision
+        host.mentions.extend(d.mentions)
+        host.mentions.sort(key=lambda m: (m.order, m.root.i))
+        _choose_place(host, host.place, host.place_span)  # the place most of it is told at
+    return out
+
+
+def _armed(d: Draft) -> bool:
+    return _violent(d) and not d.kinds & DEMONSTRATION
+
+
+def _counted(d: Draft) -> bool:
+    return any(i.value for m in d.mentions + d.arrests for i in m.counts)
+
+
+def _same_region(a: Place | None, b: Place | None) -> bool:
+    return (
+        a is None
+        or b is None
+        or (a.country_code == b.country_code and (a.admin1_code or "") == (b.admin1_code or ""))
+    )
 
 
 _DIED_LATER_DAYS = 14

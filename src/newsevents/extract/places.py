@@ -269,6 +269,11 @@ class AssignPlaces:
         out: list[PlaceMention] = []
         article.unknown_places = []
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
+            if hint is not None and not any(p is hint or _inside(p, hint) for p in candidates):
+                # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
+                # Wisconsin; 'Madurai, TN' stays the city in India, Tennessee having none.
+                small = [p for p in self.gazetteer.lookup_small(name) if _inside(p, hint)]
+                candidates = small or candidates
             within = not candidates and hint is not None
             if within and hint is not None:
                 # 'KINLOCH, Mo.': a village we do not know, in a state we do.

@@ -106,6 +106,7 @@ class Gazetteer:
             if p.level == "admin1" and code.startswith("US.")
         }
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
+        self.lookup_small = lru_cache(maxsize=65536)(self._lookup_small)
 
     # ------------------------------------------------------------------ opening
     def _open(self) -> sqlite3.Connection:
@@ -181,11 +182,28 @@ class Gazetteer:
             found = self._rows(variant)
         return found
 
-    def _rows(self, key: str) -> list[Place]:
+    def _lookup_small(self, name: str) -> list[Place]:
+        """The towns called `name` that `lookup` leaves out for their size: for a name the
+        report gives as a place and nothing bigger answers to."""
+        key = norm(name)
+        if not key:
+            return []
+        found = self._rows(key, small=True)
+        for variant in _spellings(key):
+            if found:
+                break
+            found = self._rows(variant, small=True)
+        return found
+
+    def _rows(self, key: str, small: bool = False) -> list[Place]:
+        where = (
+            "p.level = 'town' AND p.population < ? AND p.source != 'import'"
+            if small
+            else "(p.level != 'town' OR p.population >= ? OR p.source = 'import')"
+        )
         rows: list[_Row] = self._db.execute(
             f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} "
-            "FROM names n JOIN places p ON p.id = n.place "
-            "WHERE n.key = ? AND (p.level != 'town' OR p.population >= ? OR p.source = 'import')",
+            f"FROM names n CROSS JOIN places p ON p.id = n.place WHERE n.key = ? AND {where}",
             (key, self.min_population),
         ).fetchall()
         found = [self.countries[r[3]] if r[2] == "country" else self._place(r) for r in rows]
