@@ -123,3 +123,45 @@ def test_a_state_code_that_holds_no_such_town_does_not_move_the_city(
     )
     ev = only(a)
     assert (ev.iso3, ev.location) == ("IND", "Madurai")
+
+
+def test_a_village_is_read_where_the_report_names_no_town(code_text: CodeText) -> None:
+    a = code_text(
+        "On 5 May 2020, rioters protesting against price rises blocked the main road in Halba "
+        "with burning tyres. [size=no report]",
+        published=MAY,
+    )
+    ev = only(a)
+    assert (ev.iso3, ev.location) == ("LBN", "Halba")
+    assert ev.geo_precision == 1
+
+
+def test_a_village_abroad_does_not_stand_for_one_in_the_named_region(
+    code_text: CodeText,
+) -> None:
+    # Golo is also another name of a hamlet in Guinea-Bissau.
+    a = code_text(
+        "Around 8 May 2020, armed herders stole 40 goats and abducted a boy near Golo "
+        "(Central Darfur state).",
+        published=MAY,
+    )
+    assert only(a).iso3 == "SDN"
+
+
+def test_a_town_after_the_date_and_a_part_of_a_city(code_text: CodeText) -> None:
+    a = code_text(
+        "On 29 April 2020, Caripe, Monagas state, farmers blocked roads to demand fuel.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).location) == ("VEN", "Caripe")
+    b = code_text(
+        "On 4 May 2020, some 200 teachers protested in central Thessaloniki against job cuts.",
+        published=MAY,
+    )
+    assert (only(b).iso3, only(b).location) == ("GRC", "Thessaloniki")
+    c = code_text(
+        "On 7 May 2020, Al Shabaab militants attacked a military base in Awdheegle village "
+        "(Afgooye, Lower Shabelle), killing 3 soldiers.",
+        published=MAY,
+    )
+    assert only(c).iso3 == "SOM"  # 'Al' after the date is no Norwegian village

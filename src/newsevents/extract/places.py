@@ -47,7 +47,9 @@ _SUFFIX_LEVEL = {
     "village": ("town",),
 }
 _PREFIXES = re.compile(
-    r"^(the|northern|southern|eastern|western|central|north|south|east|west)\s+", re.I
+    r"^(the|northern|southern|eastern|western|central|downtown|north|south|east|west"
+    r"|northeast|northwest|southeast|southwest)\s+",
+    re.I,
 )
 _STATE_AFTER = re.compile(
     r"^\s*,\s*(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?"
@@ -66,6 +68,7 @@ class _Name(NamedTuple):
     near: bool
     state: str | None  # the unit named after it ('Macon, Ga.')
     unit_only: bool = False  # a division or country, never a town ('near Opytne, Donetsk')
+    village: bool = False  # told as a place ('in Halba'): a village may be meant
 
 
 @dataclass
@@ -143,6 +146,7 @@ class AssignPlaces:
     def find(self, article: Article) -> list[PlaceMention]:
         """Every resolvable place name in the report, in text order."""
         names: list[_Name] = []
+        villages: list[_Name] = []  # told as places, unknown above the size threshold
         countries: Counter[str] = Counter()
         demonyms: dict[str, tuple[int, int, int]] = {}  # the first 'Kenyan' of each country
         forces: dict[str, tuple[int, int, int]] = {}  # the first 'Iraqi forces' of each
@@ -211,9 +215,10 @@ class AssignPlaces:
                         near,
                         state,
                         _division_context(named),
+                        _told_as_place(named),
                     )
                 )
-            names.extend(self._unlabelled(doc, offset, index, labelled))
+            names.extend(self._unlabelled(doc, offset, index, labelled, villages))
             names.extend(_agencies_in(paragraph, index, names))
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
@@ -298,6 +303,20 @@ class AssignPlaces:
                 and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
             )[:3]
             out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
+        if not any(pm.place.level == "town" for pm in out):
+            # No town of any size: a village the report puts its event in ('protesters
+            # blocked the main road in Halba').
+            unknown = {(u[1], u[2]) for u in article.unknown_places}
+            asked = villages + [n for n in names if n.village and (n.start, n.end) in unknown]
+            # In a country the report places something in, else one it tells of.
+            placed = Counter(pm.place.country_code for pm in out)
+            added = self._villages(asked, placed or countries, divisions)
+            if added:
+                out = sorted(out + added, key=lambda pm: pm.start)
+                taken = {(pm.start, pm.end) for pm in added}
+                article.unknown_places = [
+                    u for u in article.unknown_places if (u[1], u[2]) not in taken
+                ]
         if not out:
             # No place named, but forces that act in one country: the report is in it
             # ('the OSCE SMM observed 33 explosions near Zaporozhets'). Country only.
@@ -352,7 +371,48 @@ class AssignPlaces:
             found = [st] if st else []
         return found
 
-    def _unlabelled(self, doc: Doc, offset: int, index: int, labelled: set[int]) -> list[_Name]:
+    def _villages(
+        self, names: list[_Name], countries: Counter[str], divisions: Counter[str]
+    ) -> list[PlaceMention]:
+        out = []
+        for name in names:
+            # Of the villages of that name, those in a country the report is about, if it
+            # tells of one ('near Golo (Central Darfur state)' is not Golo in Guinea-Bissau).
+            candidates = [
+                p
+                for p in self.gazetteer.lookup_small(name.text)
+                if countries.get(p.country_code) or not countries
+            ]
+            if not candidates:
+                continue
+            scored = sorted(
+                ((_score(p, countries, divisions, None), p) for p in candidates),
+                key=lambda sp: -sp[0],
+            )
+            best_score, best = scored[0]
+            others = tuple(
+                p
+                for s, p in scored[1:]
+                if s >= best_score - _DOUBT_MARGIN
+                and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
+            )[:3]
+            out.append(
+                PlaceMention(
+                    name.text,
+                    name.start,
+                    name.end,
+                    name.paragraph,
+                    name.token,
+                    best,
+                    name.near,
+                    others,
+                )
+            )
+        return out
+
+    def _unlabelled(
+        self, doc: Doc, offset: int, index: int, labelled: set[int], villages: list[_Name]
+    ) -> list[_Name]:
         """Place names the entity recogniser missed or took for people, where English puts a
         place: a run of capitalised words after 'in', 'near', 'outside', 'north of', an opening
         bracket, or a comma after another place ('in Ciudad Mante, Tamaulipas', '(Bossaso,
@@ -367,11 +427,16 @@ class AssignPlaces:
                 or t.text == "("
                 or (t.lower_ == "of" and i > 0 and doc[i - 1].lower_ in _BEFORE_OF)
                 or (chain and t.text == ",")
+                # 'On 29 April 2020, Caripe, Monagas state, farmers blocked roads'
+                or (t.text == "," and i > 0 and doc[i - 1].ent_type_ == "DATE")
             )
             if not trigger:
                 chain = False
                 i += 1
                 continue
+            # In lower case only: 'Western Bahr el Ghazal' is a name.
+            if i + 2 < len(doc) and doc[i + 1].text in _PART_OF_TOWN and doc[i + 2].is_title:
+                i += 1  # 'in central Thessaloniki', 'in downtown Van'
             j = i + 1
             while j < len(doc) and j - i <= 4 and doc[j].ent_type_ not in _NOT_PLACE:
                 if doc[j].is_title or (
@@ -392,20 +457,33 @@ class AssignPlaces:
                     break
             after_unknown = chain == "unknown"
             chain = False
-            if j > i + 1 and (j >= len(doc) or not doc[j].is_title):
+            after_date = t.text == "," and t.i > 0 and doc[t.i - 1].ent_type_ == "DATE"
+            if after_date and (j >= len(doc) or doc[j].text != ","):
+                pass  # 'On 7 May 2020, Al Shabaab militants': only 'DATE, Town, State,'
+            elif j > i + 1 and (j >= len(doc) or not doc[j].is_title):
                 span = doc[i + 1 : j]
                 if span.start in labelled:
                     chain = True
                 else:
-                    found = [
-                        p
-                        for p in self.gazetteer.lookup(span.text)
-                        if (p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION)
-                        # 'near Opytne, Donetsk': a village we do not know, then its region.
-                        and not (after_unknown and p.level == "town")
-                    ]
+                    found = self._unlabelled_lookup(span.text, after_unknown)
+                    if not found and len(span) > 1 and span[0].lower_ in _PART_OF_TOWN:
+                        span = span[1:]  # 'in Southeast D.C.'; 'in North Kivu' was found whole
+                        found = self._unlabelled_lookup(span.text, after_unknown)
                     if not found and not after_unknown:
                         chain = "unknown"
+                        if t.lower_ in ("in", "near", "outside"):
+                            villages.append(
+                                _Name(
+                                    span.text,
+                                    offset + span.start_char,
+                                    offset + span.end_char,
+                                    index,
+                                    span.root.i,
+                                    t.lower_ != "in",
+                                    None,
+                                    village=True,
+                                )
+                            )
                     if found:
                         chain = True
                         near = t.lower_ in ("near", "outside") or t.lower_ == "of"
@@ -423,6 +501,15 @@ class AssignPlaces:
                         )
             i = max(j, i + 1)
         return out
+
+    def _unlabelled_lookup(self, name: str, after_unknown: bool) -> list[Place]:
+        return [
+            p
+            for p in self.gazetteer.lookup(name)
+            if (p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION)
+            # 'near Opytne, Donetsk': a village we do not know, then its region.
+            and not (after_unknown and p.level == "town")
+        ]
 
     def _hint(self, name: str, candidates: list[Place]) -> Place | None:
         """The unit named after a comma ('Macon, Ga.', 'Cuauhtemoc, Chihuahua', 'Abuja,
@@ -671,6 +758,11 @@ _FACILITY = re.compile(
 )
 # A word after 'in' that names a town of fewer people is more often a street, a firm or a person.
 _UNLABELLED_MIN_POPULATION = 20_000
+_SETTLEMENT = {"town", "village", "city", "locality", "municipality", "district", "area"}
+_PART_OF_TOWN = {
+    "central", "downtown", "northern", "southern", "eastern", "western", "north", "south",
+    "east", "west", "northeast", "northwest", "southeast", "southwest", "rural", "greater",
+}  # fmt: skip
 _BIG_TOWN = 100_000
 _AGENCY_WORDS = {
     "police",
@@ -794,6 +886,16 @@ def _place_of_agency(ent: Span) -> Span | None:
                 return head
             return None
     return None
+
+
+def _told_as_place(ent: Span) -> bool:
+    """'in Halba', 'near Souairi', 'the town of Douris': a name English puts as a place."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return before is not None and (
+        before.lower_ in ("in", "near", "outside")
+        or (before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in _SETTLEMENT)
+    )
 
 
 def _is_near(ent: Span) -> bool:
