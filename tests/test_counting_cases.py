@@ -360,3 +360,14 @@ def test_a_toll_dated_loosely_takes_the_day_the_shooting_is_told_on(
     assert ev.injuries == 1
     assert ev.arrests == 1
     assert ev.event_date == date(2024, 3, 8)
+
+
+def test_arrested_him_a_short_time_later_is_one_arrest(code_text: CodeText) -> None:
+    # The parser reads 'him' before 'a short time later' as a dative, not the object.
+    a = code_text(
+        "A man was shot and killed in a dispute over a parking space in Austin on Sunday. "
+        "Police arrested him a short time later and booked him into the county jail."
+    )
+    ev = only(a)
+    assert ev.fatalities == 1
+    assert ev.arrests == 1

@@ -491,6 +491,8 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         return [s for s in by_dep["nsubj"] if s.lower_ not in ("who", "that", "which")] or (
             [root.head] if root.dep_ == "relcl" else []
         )
+    if "dobj" not in by_dep and any(c.lower_ in _PRONOUN_ONE for c in by_dep.get("dative", [])):
+        return by_dep["dative"]  # 'police arrested him a short time later', read as a dative
     if "dobj" in by_dep:
         # 'claimed the life of Michael Matthews', 'took the lives of three people'
         return [_whose_life(o) for o in by_dep["dobj"]]
