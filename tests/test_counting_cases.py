@@ -371,3 +371,28 @@ def test_arrested_him_a_short_time_later_is_one_arrest(code_text: CodeText) -> N
     ev = only(a)
     assert ev.fatalities == 1
     assert ev.arrests == 1
+
+
+def test_deaths_told_by_what_was_fatal_and_what_was_found(code_text: CodeText) -> None:
+    told = [
+        "Detectives said a quarrel between teenagers led to the fatal shooting of a 16-year-old "
+        "boy in Fort Worth on Thursday night.",
+        "According to troopers, a 20-year-old woman suffered a fatal gunshot wound while "
+        "hunting near Iron Mountain on Saturday.",
+        "Deputies are investigating after an accidental shooting left a 12-year-old boy dead "
+        "inside his home in Norcross on Friday.",
+        "A man was found shot to death on Saturday morning in Gary, police said.",
+        "Police have identified the teenager fatally shot Feb. 4 on Roosevelt Avenue in Buffalo.",
+    ]
+    for text in told:
+        assert only(code_text(text)).fatalities == 1, text
+
+
+def test_two_fatal_shootings_are_shootings_not_deaths(code_text: CodeText) -> None:
+    a = code_text(
+        "Five people were wounded in a shooting outside a nightclub in Tampa on Saturday. "
+        "The club has been the site of two fatal shootings in the last year."
+    )
+    saturday = [e for e in a.events if e.event_date == date(2024, 3, 9)]
+    assert [e.injuries for e in saturday] == [5]
+    assert not any(e.fatalities for e in a.events)

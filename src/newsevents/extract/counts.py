@@ -211,6 +211,11 @@ _INTRANSITIVE = {
     "succumbs",
 }
 _LEAVE = {"left", "leaving", "leaves", "leave"}
+_FOUND = {"found", "discovered", "located"}
+_FATAL_OF = {
+    "shooting", "shootings", "stabbing", "stabbings", "attack", "attacks", "assault",
+    "beating", "wound", "wounds", "injury", "injuries", "shot", "shots",
+}  # fmt: skip
 # 'was shot', 'was hit by a stray bullet', 'struck by gunfire', 'grazed by a bullet'
 _HIT_VERBS = {"shot", "shoot", "shoots", "shooting", "hit", "struck", "grazed"}
 _GAVE_UP = {"surrendered", "surrenders", "turned"}
@@ -391,6 +396,38 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
     by_dep: dict[str, list[Token]] = {}
     for c in kids:
         by_dep.setdefault(c.dep_, []).append(c)
+    head = root.head
+    if root.lower_ in ("fatal", "deadly") and root.dep_ == "amod" and head.lower_ in _FATAL_OF:
+        # 'the fatal shooting of a 16-year-old', 'she suffered a fatal gunshot wound': the
+        # victims of the thing that was fatal ('two fatal shootings' counts shootings).
+        of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if of:
+            return of
+        if head.dep_ in ("dobj", "pobj") and head.head.lower_ in _SUFFER:
+            verb = head.head if head.dep_ == "dobj" else head.head.head
+            return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if (
+        root.lower_ in ("dead", "injured", "wounded")
+        and root.dep_ == "amod"
+        and head.dep_ == "dobj"
+        and head.head.lower_ in _LEAVE
+    ):
+        return [head]  # 'the shooting left a 12-year-old boy dead'
+    own = {"nsubj", "nsubjpass", "dobj"} & by_dep.keys()
+    if (
+        not own
+        and root.dep_ in ("xcomp", "oprd")
+        and head.lower_ in _FOUND
+        and root.lower_ not in ("dead", "injured", "wounded")  # read below, lists and all
+    ):
+        # 'a person was found shot to death', 'police found a man shot dead'
+        return [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not own and root.dep_ == "advcl" and root.tag_ in ("VBD", "VBN"):
+        # 'identified the teenager fatally shot May 4': a reduced relative the parser read as
+        # a clause of its own; the victim is the object just before it.
+        before = [t for t in root.doc[head.i + 1 : span.start] if t.pos_ != "ADV"]
+        if before and before[-1].dep_ == "dobj" and before[-1].head.i == head.i:
+            return [before[-1]]
     if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in ("dead", "injured", "wounded"):
         # 'three gunshot wounds', 'a single injury': a number of wounds, not of people.
         counts_wounds = root.lower_ in _WOUND_NOUNS
