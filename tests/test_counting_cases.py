@@ -396,3 +396,26 @@ def test_two_fatal_shootings_are_shootings_not_deaths(code_text: CodeText) -> No
     saturday = [e for e in a.events if e.event_date == date(2024, 3, 9)]
     assert [e.injuries for e in saturday] == [5]
     assert not any(e.fatalities for e in a.events)
+
+
+def test_an_accidental_gunshot_death_is_a_death_but_a_crash_is_no_event(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "A 66-year-old man died early Tuesday of an apparently accidental self-inflicted "
+        "gunshot wound at his home in La Pine, deputies said."
+    )
+    assert only(a).fatalities == 1
+    b = code_text(
+        "A 66-year-old man died early Tuesday in a car accident on the highway near La Pine, "
+        "deputies said."
+    )
+    assert b.events == []
+
+
+def test_she_passed_away_at_the_hospital(code_text: CodeText) -> None:
+    a = code_text(
+        "Columbus police are investigating a shooting on Monday at an apartment complex. "
+        "Nelson, 17, was taken to the Midtown Medical Center where she passed away."
+    )
+    assert only(a).fatalities == 1

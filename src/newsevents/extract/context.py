@@ -157,6 +157,10 @@ def judge_context(mentions: list[Mention]) -> None:
             m.kind is Kind.KILL and _violent_in_itself(m.span) for m in group
         )
         non_violent = bool(words & NON_VIOLENT_CAUSES)
+        if words & _GUN_WOUNDS and not words & (NON_VIOLENT_CAUSES - _MISHAP):
+            # 'died of an accidental self-inflicted gunshot wound': a gun went off; the
+            # accident is how, not what, unlike 'killed in a car accident'.
+            non_violent = False
         backstory = _is_backstory(sentence)
         has_demo = any(m.kind in DEMONSTRATION for m in group)
         for m in group:
@@ -214,6 +218,8 @@ def judge_context(mentions: list[Mention]) -> None:
                 m.kind = Kind.BLOCK
 
 
+_GUN_WOUNDS = {"gunshot", "gunshots", "gunfire", "bullet", "bullets", "firearm", "handgun", "rifle"}
+_MISHAP = {"accident", "accidental", "accidents"}
 # 'explosions involving unknown weapons near Karbonit Mine' is the war, not a mine accident.
 _WEAPON_CONTEXT = {
     "weapons", "artillery", "mortar", "mortars", "shelling", "shells", "frontline",

@@ -209,9 +209,12 @@ _INTRANSITIVE = {
     "slain",
     "succumbed",
     "succumbs",
+    "passed",  # 'where she passed away'
+    "pronounced",  # 'was later pronounced deceased'
 }
 _LEAVE = {"left", "leaving", "leaves", "leave"}
 _FOUND = {"found", "discovered", "located"}
+_STATES = {"dead", "deceased", "injured", "wounded"}  # 'pronounced deceased', 'left dead'
 _FATAL_OF = {
     "shooting", "shootings", "stabbing", "stabbings", "attack", "attacks", "assault",
     "beating", "wound", "wounds", "injury", "injuries", "shot", "shots",
@@ -391,6 +394,17 @@ def victim_heads(root: Token, span: Span) -> list[Token]:
     return [root.head if h.lower_ in _RELATIVE and root.dep_ == "relcl" else h for h in heads]
 
 
+def _subject_of(verb: Token) -> list[Token]:
+    """The subject of a verb, or of the first verb of the list it ends ('sustained a wound,
+    was taken to a hospital, and was later pronounced dead')."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subj or verb.dep_ != "conj" or verb.head.i == verb.i:
+            return subj
+        verb = verb.head
+    return []
+
+
 def _victim_heads(root: Token, span: Span) -> list[Token]:
     kids = list(root.children)
     by_dep: dict[str, list[Token]] = {}
@@ -407,7 +421,7 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             verb = head.head if head.dep_ == "dobj" else head.head.head
             return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if (
-        root.lower_ in ("dead", "injured", "wounded")
+        root.lower_ in _STATES
         and root.dep_ == "amod"
         and head.dep_ == "dobj"
         and head.head.lower_ in _LEAVE
@@ -418,7 +432,7 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         not own
         and root.dep_ in ("xcomp", "oprd")
         and head.lower_ in _FOUND
-        and root.lower_ not in ("dead", "injured", "wounded")  # read below, lists and all
+        and root.lower_ not in _STATES  # read below, lists and all
     ):
         # 'a person was found shot to death', 'police found a man shot dead'
         return [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -428,7 +442,7 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         before = [t for t in root.doc[head.i + 1 : span.start] if t.pos_ != "ADV"]
         if before and before[-1].dep_ == "dobj" and before[-1].head.i == head.i:
             return [before[-1]]
-    if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in ("dead", "injured", "wounded"):
+    if root.pos_ in ("NOUN", "PROPN") and root.lower_ not in _STATES:
         # 'three gunshot wounds', 'a single injury': a number of wounds, not of people.
         counts_wounds = root.lower_ in _WOUND_NOUNS
         nums = (
@@ -509,13 +523,13 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             verb = root.head if root.dep_ == "dobj" else root.head.head
             return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         return []
-    if root.dep_ in ("oprd", "xcomp", "acomp") and root.lower_ in ("dead", "injured", "wounded"):
+    if root.dep_ in ("oprd", "xcomp", "acomp") and root.lower_ in _STATES:
         # 'One teenager was declared dead', 'was pronounced dead', 'found dead'; 'a shooting
         # that left one person dead'
         objs = [c for c in root.head.children if c.dep_ == "dobj"]
         if objs and root.dep_ == "oprd":
             return objs
-        subj = [c for c in root.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+        subj = _subject_of(root.head)
         if subj:
             return subj
     if "nsubjpass" in by_dep:
@@ -569,6 +583,8 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
     if root.dep_ == "conj":
         head = root.head
         subj = [c for c in head.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if not subj and root.lower_ in _INTRANSITIVE:
+            subj = _subject_of(head)
         if subj and (head.tag_ == "VBN" or root.lower_ in _INTRANSITIVE):
             return subj
         if head.dep_ == "acl" and head.tag_ == "VBN":
