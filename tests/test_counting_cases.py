@@ -419,3 +419,18 @@ def test_she_passed_away_at_the_hospital(code_text: CodeText) -> None:
         "Nelson, 17, was taken to the Midtown Medical Center where she passed away."
     )
     assert only(a).fatalities == 1
+
+
+def test_a_gun_or_a_meeting_being_held_is_no_arrest(code_text: CodeText) -> None:
+    a = code_text(
+        "A man was shot in the arm outside a bar in Wichita on Saturday. Witnesses said a "
+        "weapon being held by a second man went off. A vigil was being held on Sunday."
+    )
+    ev = only(a)
+    assert ev.injuries == 1
+    assert not ev.arrests
+    b = code_text(
+        "A man was shot in the arm outside a bar in Wichita on Saturday. The suspect, Dale "
+        "Ruiz, is being held on a $50,000 bond."
+    )
+    assert only(b).arrests == 1

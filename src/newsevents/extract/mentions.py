@@ -18,6 +18,7 @@ from newsevents.extract.context import judge_context
 from newsevents.extract.lexicon import (
     DEMONSTRATION,
     DEVICE_WORDS,
+    PERSON_NOUNS,
     SEIZE_VERBS,
     TRIGGERS,
     VIOLENT,
@@ -357,13 +358,17 @@ def _charges(sentence: Span, index: int, order: int, paragraph: Paragraph) -> li
         faces = lower in ("faces", "facing", "face") and any(
             c.dep_ == "dobj" and c.lower_ in _CHARGE_NOUNS for c in kids
         )
-        held = lower == "held" and (
-            any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids)
-            or any(
-                c.dep_ == "prep"
-                and c.lower_ in ("on", "without", "in")
-                and any(g.lower_ in _HELD_ON for g in c.subtree)
-                for c in kids
+        held = (
+            lower == "held"
+            and _held_person(t)
+            and (
+                any(c.dep_ == "auxpass" and c.lower_ == "being" for c in kids)
+                or any(
+                    c.dep_ == "prep"
+                    and c.lower_ in ("on", "without", "in")
+                    and any(g.lower_ in _HELD_ON for g in c.subtree)
+                    for c in kids
+                )
             )
         )
         if charged or faces or held:
@@ -375,6 +380,28 @@ def _charges(sentence: Span, index: int, order: int, paragraph: Paragraph) -> li
                 )
             )
     return out
+
+
+def _held_person(held: Token) -> bool:
+    """Who is held is a person newly held ('the suspect is being held', 'Sandoval held
+    without bail'), not a gun, a press conference or an inmate already in jail."""
+    who = [c for c in held.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
+    if not who and held.dep_ in ("acl", "relcl", "oprd", "ccomp", "xcomp"):
+        who = [held.head]
+    return any(
+        w.ent_type_ == "PERSON"
+        or (w.pos_ == "PROPN" and w.ent_type_ in ("", "NORP"))
+        or w.lower_ in _HELD_PRONOUNS
+        or (w.lower_ in PERSON_NOUNS | _SUSPECTS and w.lower_ not in ("inmate", "inmates"))
+        for w in who
+    )
+
+
+_HELD_PRONOUNS = {"he", "she", "they", "who", "him", "her", "them"}
+_SUSPECTS = {
+    "suspect", "suspects", "shooter", "gunman", "father", "mother", "son", "daughter",
+    "brother", "sister", "husband", "wife", "boyfriend", "girlfriend", "juvenile", "adult",
+}  # fmt: skip
 
 
 def _seizures(sentence: Span, paragraph: int, order: int, offset: int) -> list[Mention]:
