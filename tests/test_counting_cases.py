@@ -434,3 +434,20 @@ def test_a_gun_or_a_meeting_being_held_is_no_arrest(code_text: CodeText) -> None
         "Ruiz, is being held on a $50,000 bond."
     )
     assert only(b).arrests == 1
+
+
+def test_an_arrest_sought_is_not_an_arrest_made(code_text: CodeText) -> None:
+    for sought in (
+        "Police are offering a reward for information leading to the arrest of the gunman.",
+        "Officers were trying to apprehend him when he fled on foot.",
+        "Detectives obtained a warrant to arrest one man.",
+    ):
+        a = code_text(
+            f"A man was shot in the leg outside a gas station in Tulsa on Monday. {sought}"
+        )
+        assert not only(a).arrests, sought
+    made = code_text(
+        "A man was shot in the leg outside a gas station in Tulsa on Monday. Chisler, 17, is "
+        "now being charged as an adult."
+    )
+    assert only(made).arrests == 1

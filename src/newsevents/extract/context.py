@@ -170,7 +170,11 @@ def judge_context(mentions: list[Mention]) -> None:
                 has_demo and m.kind not in DEMONSTRATION and (_caused(m.root) or _grievance(m.root))
             )
             m.negated = _is_negated(m.root)
-            m.hypothetical = _is_hypothetical(m.root, sentence) or _is_generic(m.span)
+            m.hypothetical = (
+                _is_hypothetical(m.root, sentence)
+                or _is_generic(m.span)
+                or (m.kind is Kind.ARREST and _arrest_sought(m.root))
+            )
             m.arrest_topic = any(
                 a.kind is Kind.ARREST and _topic_of_arrest(m.root, a.root) for a in group
             ) or (m.root.dep_ == "compound" and m.root.head.lower_.rstrip("s") in _CASE_NOUNS)
@@ -472,6 +476,18 @@ def _is_hypothetical(token: Token, sentence: Span) -> bool:
         ):
             return True
     return False
+
+
+def _arrest_sought(token: Token) -> bool:
+    """'information leading to the arrest of the gunman', 'officers were trying to apprehend
+    him', 'a warrant to arrest one man': an arrest wanted, not made."""
+    return any(t.lower_ in _SOUGHT for t in list(token.ancestors)[:3])
+
+
+_SOUGHT = {
+    "try", "trying", "tried", "seek", "seeking", "sought", "warrant", "warrants", "leading",
+    "lead", "leads", "reward", "hoping", "hope", "hopes", "want", "wants", "help", "helping",
+}  # fmt: skip
 
 
 def _is_backstory(sentence: Span) -> bool:

@@ -177,8 +177,8 @@ TRIGGERS: dict[Kind, list[str]] = {
         detention, detentions, apprehend, apprehended, taken into custody, took into
         custody, rounded up, nabbed, booked into, turned himself in, turned herself in,
         charged with, custody, in custody, jailed, was charged, were charged, been
-        charged, is charged, are charged, charged in, charged in connection, booked on,
-        booked in
+        charged, is charged, are charged, being charged, charged in, charged in connection,
+        booked on, booked in
     """),
     Kind.TAKE_TERRITORY: _phrases("""
         capturing, capture, captures, seizing, control over, controlling, advanced on,
