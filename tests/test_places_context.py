@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from conftest import CodeText, only
+from newsevents.extract import Extractor
+from newsevents.ingest.sources import _make_article
+from newsevents.model import Event
 
 MAY = date(2020, 5, 11)
 
@@ -165,3 +168,19 @@ def test_a_town_after_the_date_and_a_part_of_a_city(code_text: CodeText) -> None
         published=MAY,
     )
     assert only(c).iso3 == "SOM"  # 'Al' after the date is no Norwegian village
+
+
+def test_the_title_s_state_places_an_ambiguous_town(extractor: Extractor) -> None:
+    # Wilmington is a city in Delaware and in North Carolina; the text says neither.
+    def code(title: str) -> Event:
+        fields = {
+            "text": "A man was shot in the leg outside a corner store in Wilmington on "
+            "Saturday night, police said. He was taken to a hospital.",
+            "title": title,
+            "published": date(2024, 3, 14),
+            "published_from": "input",
+        }
+        return only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+
+    assert code("Man wounded in Wilmington shooting - Delaware news").admin1 == "Delaware"
+    assert code("Man wounded in shooting | Wilmington, NC").admin1 == "North Carolina"

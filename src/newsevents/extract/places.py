@@ -95,6 +95,8 @@ class AssignPlaces:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self._title_names: dict[str, Place] | None = None
+        self._title_pattern: re.Pattern[str] | None = None
 
     def __call__(self, article: Article) -> Article:
         found = self.find(article)
@@ -227,6 +229,14 @@ class AssignPlaces:
                         countries[country.country_code] += 1
         for code, weight in _home_country(article).items():
             countries[code] += weight
+        titled = [u for u in self._title_units(article.title or "") if u.level != "country"]
+        for unit in self._title_units(article.title or ""):
+            # 'Duncan Teen Accidentally Shot In Face - FOX Carolina', 'Shooting in Tennessee
+            # National Guard Armory': the title's state or country, a prior never quoted.
+            if unit.level == "country":
+                countries[unit.country_code] += 1
+            elif unit.division_code:
+                divisions[unit.division_code] += 1
         actor_homes = _actor_homes(article)
         for code in actor_homes:
             countries[code] += 2  # as strong as the country named
@@ -278,6 +288,18 @@ class AssignPlaces:
                 # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
                 # Wisconsin; 'Madurai, TN' stays the city in India, Tennessee having none.
                 small = [p for p in self.gazetteer.lookup_small(name) if _inside(p, hint)]
+                candidates = small or candidates
+            elif (
+                hint is None
+                and titled
+                and not any(_inside(p, u) for p in candidates for u in titled)
+            ):
+                # 'Brownsville' in a report titled '... in Tennessee': the village there.
+                small = [
+                    p
+                    for p in self.gazetteer.lookup_small(name)
+                    if any(_inside(p, u) for u in titled)
+                ]
                 candidates = small or candidates
             within = not candidates and hint is not None
             if within and hint is not None:
@@ -500,6 +522,34 @@ class AssignPlaces:
                             )
                         )
             i = max(j, i + 1)
+        return out
+
+    def _title_units(self, title: str) -> list[Place]:
+        """US states ('Memphis, Tennessee', 'Columbus, GA') and countries a title names."""
+        if not title:
+            return []
+        if self._title_names is None:
+            states = {p.name: p for p in self.gazetteer.us_states.values()}
+            nations = {
+                p.name: p
+                for p in self.gazetteer.countries.values()
+                if p.name not in states and len(p.name) > 3
+            }
+            self._title_names = {**nations, **states}
+            alternatives = sorted(self._title_names, key=len, reverse=True)
+            self._title_pattern = re.compile(
+                r"\b(" + "|".join(re.escape(n) for n in alternatives) + r")\b"
+                r"|,\s*(?P<abbr>[A-Z][A-Za-z]?\.?[A-Z]?\.?)(?=[\s,;:|-]|$)"
+            )
+        assert self._title_pattern is not None
+        out = []
+        for m in self._title_pattern.finditer(title):
+            if m.group("abbr"):
+                state = self.gazetteer.us_state(m.group("abbr"))
+                if state is not None:
+                    out.append(state)
+            else:
+                out.append(self._title_names[m.group(1)])
         return out
 
     def _unlabelled_lookup(self, name: str, after_unknown: bool) -> list[Place]:
