@@ -13,6 +13,7 @@ from conftest import CodeText
 from newsevents.cli import main
 from newsevents.geo.build import build, division_display
 from newsevents.geo.gazetteer import Gazetteer, default_path
+from newsevents.geo.text import ascii_name, norm
 from newsevents.model import Article, Event
 
 
@@ -263,3 +264,10 @@ def test_an_unknown_place_is_quoted_and_left_empty(code_text: CodeText) -> None:
     assert (ev.location, ev.country, ev.latitude) == (None, None, None)
     (where,) = [e for e in ev.evidence if e.field == "location"]
     assert (where.quote, where.note) == ("Zorvakandi", "not in the gazetteer")
+
+
+def test_letters_without_accents_are_folded_for_keys_and_display() -> None:
+    assert ascii_name("Diyarbakır") == "Diyarbakir"
+    assert ascii_name("Dar‘a") == "Dar'a"
+    assert ascii_name("Al Biqā‘") == "Al Biqa"
+    assert norm("Łódź") == norm("Lodz") == "lodz"

@@ -184,3 +184,16 @@ def test_the_title_s_state_places_an_ambiguous_town(extractor: Extractor) -> Non
 
     assert code("Man wounded in Wilmington shooting - Delaware news").admin1 == "Delaware"
     assert code("Man wounded in shooting | Wilmington, NC").admin1 == "North Carolina"
+
+
+def test_the_division_keeps_the_report_s_spelling_of_its_namesake_city(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "On 3 May 2020, unidentified gunmen shot dead a shopkeeper in Taizz city. The motive "
+        "was not known.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert ev.iso3 == "YEM"
+    assert ev.admin1 == "Taizz"  # GeoNames writes Taiz; the report, like ACLED, Taizz

@@ -22,6 +22,7 @@ from newsevents.extract.actors import (
 from newsevents.extract.counts import combine
 from newsevents.extract.events import Draft, classify
 from newsevents.geo.gazetteer import Gazetteer, Place, ascii_name
+from newsevents.geo.text import norm
 from newsevents.model import Article, Event, Evidence
 
 _SUFFIXED = {
@@ -402,7 +403,11 @@ def _own_spelling(article: Article, place: Place) -> str | None:
     for p in article.places:
         if p.within:
             continue
-        if p.place.level == "admin1" and p.place.admin1_code == place.admin1_code:
+        if p.place.admin1_code == place.admin1_code and (
+            p.place.level == "admin1"
+            # 'Idleb' read as the city the governorate is named for: its spelling too
+            or (p.place.level == "town" and norm(p.place.name) == norm(place.admin1 or ""))
+        ):
             name = _DIVISION_WORDS.sub("", p.name.strip())
             name = re.sub(r"^the\s+", "", name, flags=re.I)
             if name.isupper():

@@ -8,15 +8,26 @@ import unicodedata
 
 def norm(name: str) -> str:
     """Case-, accent- and punctuation-free key: 'Aktöbe' -> 'aktobe', 'N.C.' -> 'n c'."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", name.translate(_PLAIN_LETTERS))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", " ", stripped.casefold()).strip()
 
 
 def ascii_name(name: str) -> str:
-    """A place name as ACLED writes it: 'Jalālābād' -> 'Jalalabad', 'Vénissieux' -> 'Venissieux'."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """A place name as ACLED writes it: 'Jalālābād' -> 'Jalalabad', 'Vénissieux' -> 'Venissieux',
+    'Diyarbakır' -> 'Diyarbakir', 'Dar‘a' -> "Dar'a", 'Al Biqā‘' -> 'Al Biqa'."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(" '")
+
+
+# Letters with no accent to take off ('Diyarbakır', 'Łódź'); for display also the marks of
+# ‘ayn and hamza, written as ACLED writes them ("Dar'a").
+_PLAIN = {
+    "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "ß": "ss",
+    "æ": "ae", "Æ": "Ae", "œ": "oe", "þ": "th",
+}  # fmt: skip
+_PLAIN_LETTERS = str.maketrans(_PLAIN)
+_LETTERS = str.maketrans(_PLAIN | {"‘": "'", "ʿ": "'", "ʾ": "'", "ʻ": "'"})
 
 
 def is_latin(name: str) -> bool:
