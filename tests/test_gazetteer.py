@@ -77,6 +77,7 @@ def test_small_towns_only_match_above_the_threshold() -> None:
         ("California", ["Golden State", "Kalifornien"], "California"),
         ("Aqtöbe oblysy", ["Актюбинская Область"], "Aqtobe"),
         ("District of Columbia", ["Washington, D.C."], "District of Columbia"),
+        ("Khūzestān", ["The 6th Province", "Khuzestan Province"], "Khuzestan"),
     ],
 )
 def test_division_names_are_shown_as_acled_writes_them(

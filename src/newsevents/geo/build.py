@@ -81,7 +81,8 @@ def division_display(name: str, aliases: Iterable[str]) -> str:
         return name  # 'California', not 'Golden' from 'Golden State'
     names = [name, *aliases]
     english = [_ENGLISH_TYPE.sub("", a) for a in names if _ENGLISH_TYPE.search(a) and a.isascii()]
-    english = [e for e in english if len(e) >= 3]
+    # Not 'The 6th' (Khuzestan's old 'The 6th Province'): a name, not a number.
+    english = [e for e in english if len(e) >= 3 and not any(c.isdigit() for c in e)]
     if english:
         return min(english, key=len)
     bare = [_bare(n) for n in names if is_latin(n)]
