@@ -25,6 +25,9 @@ from newsevents.extract.mentions import Mention
 from newsevents.extract.numbers import word_value
 from newsevents.model import Article
 
+# How a mention's day is known in so many words: its own date, or one linked to such a date.
+FIRM = frozenset({"own", "linked"})
+
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -533,11 +536,8 @@ def _link_within_sentences(mentions: list[Mention], *, final: bool = False) -> N
                 continue
             if source is not None:
                 # A day linked to one only guessed (from the tense, say) is a guess too.
-                _copy(m, source, "linked" if source.date_how in _FIRM_HOW else source.date_how)
+                _copy(m, source, "linked" if source.date_how in FIRM else source.date_how)
                 changed = True
-
-
-_FIRM_HOW = ("own", "linked")
 
 
 def _clause_path(low: Token, high: Token, limit: int = 4) -> bool:
@@ -594,7 +594,7 @@ def _present_perfect(token: Token) -> bool:
 
 def _anaphora(mentions: list[Mention]) -> None:
     """'those attacks' takes the date of the nearest dated mention of the same kind."""
-    dated = [m for m in mentions if m.date is not None and m.date_how in ("own", "linked")]
+    dated = [m for m in mentions if m.date is not None and m.date_how in FIRM]
     told = [m for m in mentions if m.date is not None and m.date_how == "sentence"]
     for m in mentions:
         if m.date is not None or not m.anaphoric:

@@ -23,6 +23,7 @@ from newsevents.extract.actors import (
     ActorRef,
 )
 from newsevents.extract.counts import CountItem
+from newsevents.extract.dates import FIRM
 from newsevents.extract.lexicon import CRIME, DEMONSTRATION, POLITICAL, Kind
 from newsevents.extract.mentions import Mention
 from newsevents.geo.gazetteer import PRECISION_RANK, Place
@@ -177,15 +178,10 @@ def merge(
     return drafts
 
 
-_FIRM = {"own", "linked"}
-
-
 def _fold_weak_dates(by_date: dict[date | None, list[Mention]]) -> dict[date | None, list[Mention]]:
     """A day known only from the sentence, the context or publication joins a day within two
     days that the report dates in so many words: the same incident told loosely."""
-    firm = [
-        d for d, ms in by_date.items() if d is not None and any(m.date_how in _FIRM for m in ms)
-    ]
+    firm = [d for d, ms in by_date.items() if d is not None and any(m.date_how in FIRM for m in ms)]
     out: dict[date | None, list[Mention]] = {d: list(ms) for d, ms in by_date.items()}
     for day, ms in by_date.items():
         if day is None or day in firm or not firm:
@@ -237,8 +233,8 @@ def _fold_adjacent_days(drafts: list[Draft]) -> list[Draft]:
         if host is None:
             out.append(d)
             continue
-        firm_host = sum(m.date_how in _FIRM for m in host.mentions)
-        firm_d = sum(m.date_how in _FIRM for m in d.mentions)
+        firm_host = sum(m.date_how in FIRM for m in host.mentions)
+        firm_d = sum(m.date_how in FIRM for m in d.mentions)
         if firm_d > firm_host:
             host.date, host.precision = d.date, d.precision
         host.mentions.extend(d.mentions)
@@ -276,7 +272,7 @@ def _fold_bare(drafts: list[Draft]) -> list[Draft]:
             out.append(d)
             continue
         if d.date < host.date and not any(  # type: ignore[operator]
-            m.date_how in _FIRM and m.date == host.date for m in host.mentions
+            m.date_how in FIRM and m.date == host.date for m in host.mentions
         ):
             # A toll dated only loosely is often dated by the death or the naming of the
             # dead, days after the shooting the report tells without a count.

@@ -391,14 +391,14 @@ def _held_person(held: Token) -> bool:
     return any(
         w.ent_type_ == "PERSON"
         or (w.pos_ == "PROPN" and w.ent_type_ in ("", "NORP"))
-        or w.lower_ in _HELD_PRONOUNS
-        or (w.lower_ in PERSON_NOUNS | _SUSPECTS and w.lower_ not in ("inmate", "inmates"))
+        or w.lower_ in _HELD_PEOPLE
         for w in who
     )
 
 
-_HELD_PRONOUNS = {"he", "she", "they", "who", "him", "her", "them"}
-_SUSPECTS = {
+# Who may be newly held: no 'inmate', who is held already.
+_HELD_PEOPLE = PERSON_NOUNS | {
+    "he", "she", "they", "who", "him", "her", "them",
     "suspect", "suspects", "shooter", "gunman", "father", "mother", "son", "daughter",
     "brother", "sister", "husband", "wife", "boyfriend", "girlfriend", "juvenile", "adult",
 }  # fmt: skip

@@ -70,6 +70,22 @@ class _Name(NamedTuple):
     unit_only: bool = False  # a division or country, never a town ('near Opytne, Donetsk')
     village: bool = False  # told as a place ('in Halba'): a village may be meant
 
+    @classmethod
+    def of(
+        cls, span: Span, offset: int, paragraph: int, near: bool, state: str | None, **flags: bool
+    ) -> _Name:
+        """The name a span of a paragraph's parse gives (offset: the parse's in the text)."""
+        return cls(
+            span.text,
+            offset + span.start_char,
+            offset + span.end_char,
+            paragraph,
+            span.root.i,
+            near,
+            state,
+            **flags,
+        )
+
 
 @dataclass
 class PlaceMention:
@@ -205,19 +221,15 @@ class AssignPlaces:
                 if named is None or _WATERS.search(named.text):
                     continue  # 'the Red Sea' is not Sudan's Red Sea state
                 labelled.add(named.start)
-                state = _state_after(named)
-                near = _is_near(named)
                 names.append(
-                    _Name(
-                        named.text,
-                        offset + named.start_char,
-                        offset + named.end_char,
+                    _Name.of(
+                        named,
+                        offset,
                         index,
-                        named.root.i,
-                        near,
-                        state,
-                        _division_context(named),
-                        _told_as_place(named),
+                        _is_near(named),
+                        _state_after(named),
+                        unit_only=_division_context(named),
+                        village=_told_as_place(named),
                     )
                 )
             names.extend(self._unlabelled(doc, offset, index, labelled, villages))
@@ -229,8 +241,9 @@ class AssignPlaces:
                         countries[country.country_code] += 1
         for code, weight in _home_country(article).items():
             countries[code] += weight
-        titled = [u for u in self._title_units(article.title or "") if u.level != "country"]
-        for unit in self._title_units(article.title or ""):
+        title_units = self._title_units(article.title or "")
+        titled = [u for u in title_units if u.level != "country"]
+        for unit in title_units:
             # 'Duncan Teen Accidentally Shot In Face - FOX Carolina', 'Shooting in Tennessee
             # National Guard Armory': the title's state or country, a prior never quoted.
             if unit.level == "country":
@@ -284,21 +297,15 @@ class AssignPlaces:
         out: list[PlaceMention] = []
         article.unknown_places = []
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
-            if hint is not None and not any(p is hint or _inside(p, hint) for p in candidates):
+            units = [hint] if hint is not None else titled
+            if units and not any(p is u or _inside(p, u) for p in candidates for u in units):
                 # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
-                # Wisconsin; 'Madurai, TN' stays the city in India, Tennessee having none.
-                small = [p for p in self.gazetteer.lookup_small(name) if _inside(p, hint)]
-                candidates = small or candidates
-            elif (
-                hint is None
-                and titled
-                and not any(_inside(p, u) for p in candidates for u in titled)
-            ):
-                # 'Brownsville' in a report titled '... in Tennessee': the village there.
+                # Wisconsin; 'Brownsville' in a report titled '... in Tennessee' the village
+                # there; 'Madurai, TN' stays the city in India, Tennessee having none.
                 small = [
                     p
                     for p in self.gazetteer.lookup_small(name)
-                    if any(_inside(p, u) for u in titled)
+                    if any(_inside(p, u) for u in units)
                 ]
                 candidates = small or candidates
             within = not candidates and hint is not None
@@ -308,22 +315,9 @@ class AssignPlaces:
             if not candidates:
                 article.unknown_places.append((name, start, end))
                 continue
-            scored = sorted(
-                (
-                    (_score(p, countries, divisions, hint, _big_town_elsewhere(p, candidates)), p)
-                    for p in candidates
-                ),
-                key=lambda sp: -sp[0],
-            )
-            best_score, best = scored[0]
+            best, others = _ranked(candidates, countries, divisions, hint)
             if _foreign_village(best, countries):
                 continue
-            others = tuple(
-                p
-                for s, p in scored[1:]
-                if s >= best_score - _DOUBT_MARGIN
-                and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
-            )[:3]
             out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
         if not any(pm.place.level == "town" for pm in out):
             # No town of any size: a village the report puts its event in ('protesters
@@ -407,17 +401,7 @@ class AssignPlaces:
             ]
             if not candidates:
                 continue
-            scored = sorted(
-                ((_score(p, countries, divisions, None), p) for p in candidates),
-                key=lambda sp: -sp[0],
-            )
-            best_score, best = scored[0]
-            others = tuple(
-                p
-                for s, p in scored[1:]
-                if s >= best_score - _DOUBT_MARGIN
-                and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
-            )[:3]
+            best, others = _ranked(candidates, countries, divisions, None)
             out.append(
                 PlaceMention(
                     name.text,
@@ -491,31 +475,18 @@ class AssignPlaces:
                     if not found and len(span) > 1 and span[0].lower_ in _PART_OF_TOWN:
                         span = span[1:]  # 'in Southeast D.C.'; 'in North Kivu' was found whole
                         found = self._unlabelled_lookup(span.text, after_unknown)
+                    near = t.lower_ in ("near", "outside", "of")
                     if not found and not after_unknown:
                         chain = "unknown"
                         if t.lower_ in ("in", "near", "outside"):
-                            villages.append(
-                                _Name(
-                                    span.text,
-                                    offset + span.start_char,
-                                    offset + span.end_char,
-                                    index,
-                                    span.root.i,
-                                    t.lower_ != "in",
-                                    None,
-                                    village=True,
-                                )
-                            )
+                            villages.append(_Name.of(span, offset, index, near, None, village=True))
                     if found:
                         chain = True
-                        near = t.lower_ in ("near", "outside") or t.lower_ == "of"
                         out.append(
-                            _Name(
-                                span.text,
-                                offset + span.start_char,
-                                offset + span.end_char,
+                            _Name.of(
+                                span,
+                                offset,
                                 index,
-                                span.root.i,
                                 near,
                                 _state_after(span),
                                 unit_only=after_unknown,
@@ -717,6 +688,28 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
     # report names or whose forces it names.
     other = max((n for c, n in countries.items() if c != p.country_code), default=0)
     return other >= 2 and other > own and p.population < 500_000
+
+
+def _ranked(
+    candidates: list[Place], countries: Counter[str], divisions: Counter[str], hint: Place | None
+) -> tuple[Place, tuple[Place, ...]]:
+    """The best candidate, and up to three others nearly as likely in another division or
+    country (shown as doubt)."""
+    scored = sorted(
+        (
+            (_score(p, countries, divisions, hint, _big_town_elsewhere(p, candidates)), p)
+            for p in candidates
+        ),
+        key=lambda sp: -sp[0],
+    )
+    best_score, best = scored[0]
+    others = tuple(
+        p
+        for s, p in scored[1:]
+        if s >= best_score - _DOUBT_MARGIN
+        and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
+    )[:3]
+    return best, others
 
 
 def _score(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 import platformdirs
@@ -106,7 +106,7 @@ class Gazetteer:
             if p.level == "admin1" and code.startswith("US.")
         }
         self.lookup = lru_cache(maxsize=65536)(self._lookup)
-        self.lookup_small = lru_cache(maxsize=65536)(self._lookup_small)
+        self.lookup_small = lru_cache(maxsize=65536)(partial(self._lookup, small=True))
 
     # ------------------------------------------------------------------ opening
     def _open(self) -> sqlite3.Connection:
@@ -169,30 +169,19 @@ class Gazetteer:
         )
 
     # ------------------------------------------------------------------ lookups
-    def _lookup(self, name: str) -> list[Place]:
+    def _lookup(self, name: str, small: bool = False) -> list[Place]:
         """Every place called `name`: countries, then divisions, then towns by population.
-        Towns under the population threshold are left out unless a user imported them."""
+        Towns under the population threshold are left out unless a user imported them;
+        `small` asks for those towns alone (lookup_small), for a name the report gives as a
+        place and nothing bigger answers to."""
         key = norm(name)
         if not key:
             return []
-        found = self._rows(key)
+        found = self._rows(key, small)
         for variant in _spellings(key):
             if found:
                 break
-            found = self._rows(variant)
-        return found
-
-    def _lookup_small(self, name: str) -> list[Place]:
-        """The towns called `name` that `lookup` leaves out for their size: for a name the
-        report gives as a place and nothing bigger answers to."""
-        key = norm(name)
-        if not key:
-            return []
-        found = self._rows(key, small=True)
-        for variant in _spellings(key):
-            if found:
-                break
-            found = self._rows(variant, small=True)
+            found = self._rows(variant, small)
         return found
 
     def _rows(self, key: str, small: bool = False) -> list[Place]:
