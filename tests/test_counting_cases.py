@@ -388,6 +388,16 @@ def test_deaths_told_by_what_was_fatal_and_what_was_found(code_text: CodeText) -
         assert only(code_text(text)).fatalities == 1, text
 
 
+def test_charged_with_a_fatal_shooting_is_no_death_of_the_one_charged(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "A man was shot and wounded outside a bar in Tulsa on Monday. Dale Ruiz was charged "
+        "with a fatal shooting in 2019."
+    )
+    assert [(e.fatalities, e.injuries) for e in a.events if e.injuries] == [(0, 1)]
+
+
 def test_two_fatal_shootings_are_shootings_not_deaths(code_text: CodeText) -> None:
     a = code_text(
         "Five people were wounded in a shooting outside a nightclub in Tampa on Saturday. "

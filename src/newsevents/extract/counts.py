@@ -405,6 +405,27 @@ def _subject_of(verb: Token) -> list[Token]:
     return []
 
 
+def _of_objects(noun: Token) -> list[Token] | None:
+    """'the killing of three men': the objects of a noun's first 'of', None without one."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return [c for c in prep.children if c.dep_ == "pobj"]
+    return None
+
+
+def _sufferers(noun: Token) -> list[Token] | None:
+    """'three others suffered non-life-threatening injuries': who suffered the noun, None
+    where nobody did ('X was charged with murder' is no one's wound)."""
+    if (
+        noun.dep_ in ("dobj", "pobj")
+        and noun.head.lower_ in _SUFFER
+        and noun.head.head.lower_ not in _CHARGE_VERBS
+    ):
+        verb = noun.head if noun.dep_ == "dobj" else noun.head.head
+        return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return None
+
+
 def _victim_heads(root: Token, span: Span) -> list[Token]:
     kids = list(root.children)
     by_dep: dict[str, list[Token]] = {}
@@ -414,12 +435,9 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
     if root.lower_ in ("fatal", "deadly") and root.dep_ == "amod" and head.lower_ in _FATAL_OF:
         # 'the fatal shooting of a 16-year-old', 'she suffered a fatal gunshot wound': the
         # victims of the thing that was fatal ('two fatal shootings' counts shootings).
-        of = [g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        if of:
-            return of
-        if head.dep_ in ("dobj", "pobj") and head.head.lower_ in _SUFFER:
-            verb = head.head if head.dep_ == "dobj" else head.head.head
-            return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        victims = _of_objects(head) or _sufferers(head)
+        if victims is not None:
+            return victims
     if (
         root.lower_ in _STATES
         and root.dep_ == "amod"
@@ -466,9 +484,9 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             owners = [c for c in kids if c.dep_ == "poss" and c.lower_ not in _PRONOUN_POSS]
             if owners:
                 return owners  # "Martinez's death", "the boy's killing"
-        for prep in by_dep.get("prep", []):
-            if prep.lower_ == "of":
-                return [c for c in prep.children if c.dep_ == "pobj"]
+        of = _of_objects(root)
+        if of is not None:
+            return of
         left = span.doc[span.start - 1] if span.start > 0 else None
         if left is not None and left.like_num and not _is_age(left) and not counts_wounds:
             return [left]
@@ -514,15 +532,7 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
             if verb.lower_ in ("is", "was", "are", "were", "remains", "remained", "remain"):
                 return [c for c in verb.children if c.dep_ == "nsubj"]
             return []
-        if (
-            root.dep_ in ("dobj", "pobj")
-            and root.head.lower_ in _SUFFER
-            and root.head.head.lower_ not in _CHARGE_VERBS  # 'X was charged with murder'
-        ):
-            # 'three others suffered non-life-threatening injuries'
-            verb = root.head if root.dep_ == "dobj" else root.head.head
-            return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return []
+        return _sufferers(root) or []
     if root.dep_ in ("oprd", "xcomp", "acomp") and root.lower_ in _STATES:
         # 'One teenager was declared dead', 'was pronounced dead', 'found dead'; 'a shooting
         # that left one person dead'
