@@ -289,13 +289,13 @@ def _engine(url: str) -> Engine:
         parent = Path(path).parent
         if not parent.is_dir():
             raise OSError(f"no such folder {parent}")
-    engine = sa.create_engine(url, connect_args={"timeout": 60})
+    engine = sa.create_engine(url, connect_args={"timeout": _BUSY_SECONDS})
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi: Any, _record: Any) -> None:
         dbapi.isolation_level = None  # transactions begin where we say, as we say
         cur = dbapi.cursor()
-        cur.execute("PRAGMA busy_timeout=60000")
+        cur.execute(f"PRAGMA busy_timeout={_BUSY_SECONDS * 1000}")
         _wal(cur)
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
@@ -309,7 +309,11 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _wal(cur: Any, wait: float = 60.0) -> None:
+# How long a writer waits for another to let go of the SQLite file.
+_BUSY_SECONDS = 60
+
+
+def _wal(cur: Any, wait: float = _BUSY_SECONDS) -> None:
     """Put the file in WAL mode. Switching needs the file to itself for an instant, and SQLite
     answers 'locked' at once, without waiting, while another process writes to a new file in
     the old mode (two ingests starting together): try again until the file is free."""
