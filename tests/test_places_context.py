@@ -197,3 +197,64 @@ def test_the_division_keeps_the_report_s_spelling_of_its_namesake_city(
     ev = only(a)
     assert ev.iso3 == "YEM"
     assert ev.admin1 == "Taizz"  # GeoNames writes Taiz; the report, like ACLED, Taizz
+
+
+def test_the_dateline_s_state_holds_for_every_bare_mention_of_the_town(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "LEBANON, Ohio — A teenager was accidentally shot in Lebanon on Saturday while he and "
+        "a friend were target shooting behind a barn, police said."
+    )
+    ev = only(a)
+    assert (ev.iso3, ev.admin1, ev.location) == ("USA", "Ohio", "Lebanon")
+
+
+def test_a_name_a_town_only_once_bore_loses_to_the_towns_that_bear_it(
+    code_text: CodeText,
+) -> None:
+    a = code_text("A 17-year-old was shot in the leg in Englewood on Sunday night, police said.")
+    assert only(a).location == "Englewood"  # not Issaquah, Washington, once called so
+
+
+def test_a_side_of_town_is_not_a_town(code_text: CodeText) -> None:
+    a = code_text("Two men were wounded in a drive-by shooting on the South Side on Friday.")
+    assert only(a).location != "Eltingville"  # GeoNames lists 'South Side' among its names
+
+
+def test_the_city_police_vouch_for_the_state_of_a_neighbourhood(code_text: CodeText) -> None:
+    a = code_text(
+        "A 14-year-old girl was wounded in a shooting in Chatham on Monday evening, said "
+        "Officer Dana Reyes, a Chicago Police spokeswoman."
+    )
+    ev = only(a)
+    assert (ev.iso3, ev.admin1) == ("USA", "Illinois")  # not Chatham in Kent
+
+
+def test_a_town_told_only_by_its_police_or_its_people(code_text: CodeText) -> None:
+    a = code_text(
+        "Lubbock police said a woman was struck by a stray bullet on Tuesday. She is expected "
+        "to recover."
+    )
+    assert (only(a).location, only(a).admin1) == ("Lubbock", "Texas")
+    b = code_text(
+        "An Evansville man is in jail after officers say he accidentally shot a friend late "
+        "Sunday. The friend was treated for a wound to the arm."
+    )
+    assert (only(b).location, only(b).admin1) == ("Evansville", "Indiana")
+
+
+def test_a_small_town_after_in_where_the_report_names_no_other(code_text: CodeText) -> None:
+    a = code_text(
+        "A hunter was accidentally shot in the shoulder on Tuesday afternoon. It happened "
+        "near a canal in Fellsmere, the Indian River County Sheriff's Office said."
+    )
+    assert (only(a).location, only(a).admin1) == ("Fellsmere", "Florida")
+
+
+def test_a_person_s_surname_is_not_a_place(code_text: CodeText) -> None:
+    a = code_text(
+        "Officers said Jerome Hall was shot twice in the chest on Friday. A friend standing "
+        "near Hall was grazed by a bullet."
+    )
+    assert all(e.location is None for e in a.events)  # not Hall in Tirol

@@ -8,6 +8,7 @@ main place (its dateline, else the town it names most).
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter
@@ -190,7 +191,7 @@ class AssignPlaces:
             doc = paragraph.doc
             if doc is None:
                 if not paragraph.boilerplate:
-                    names.extend(_agencies_in(paragraph, index, []))
+                    names.extend(self._written_places(paragraph, index, []))
                 continue
             offset = paragraph.doc_offset
             labelled: set[int] = set()  # where the names the recogniser gave start
@@ -205,11 +206,13 @@ class AssignPlaces:
                         where = (offset + ent.start_char, offset + ent.end_char, index)
                         (forces if abroad else demonyms).setdefault(country.country_code, where)
                     continue
-                if ent.label_ == "ORG":
-                    # 'Memphis Police', 'Harris County Sheriff's Office': the place they serve;
+                # 'Memphis Police', 'the Indian River County Sheriff's Office' (taken for an
+                # organisation or a place): the place they serve.
+                named: Span | None = _place_of_agency(ent)
+                if named is not None or ent.label_ == "ORG":
                     # 'in the countryside of Idleb', 'targeted Hama Airbase': a place the
                     # recogniser took for an organisation.
-                    named = _place_of_agency(ent) or _place_taken_for_org(ent)
+                    named = named or _place_taken_for_org(ent)
                 elif ent.label_ in ("PERSON", "NORP") and _DIVISION_NAMED.search(ent.text):
                     named = ent  # 'Rakhine State', taken for a person
                 elif ent.label_ in ("GPE", "LOC", "FAC"):
@@ -233,7 +236,7 @@ class AssignPlaces:
                     )
                 )
             names.extend(self._unlabelled(doc, offset, index, labelled, villages))
-            names.extend(_agencies_in(paragraph, index, names))
+            names.extend(self._written_places(paragraph, index, names))
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
                     country = self.gazetteer.country_of_demonym(token.text)
@@ -253,15 +256,26 @@ class AssignPlaces:
         actor_homes = _actor_homes(article)
         for code in actor_homes:
             countries[code] += 2  # as strong as the country named
+        # 'a close friend of Hall', 'near Hall' after 'Tyrell Hall was shot': a person named
+        # before, not a place.
+        surnames = {key.split()[-1] for key in article.people}
+        names = [n for n in names if n.state or n.token < 0 or norm(n.text) not in surnames]
         resolved_first: list[tuple[_Name, list[Place], Place | None]] = []
         found = [self._candidates(item.text, item.unit_only) for item in names]
         hints = [
             self._hint(item[6], candidates) if item[6] else None
             for item, candidates in zip(names, found, strict=True)
         ]
-        for item, hint in zip(names, hints, strict=True):
+        for i, (item, hint) in enumerate(zip(names, hints, strict=True)):
             if hint is None:
                 continue
+            inside = [p for p in found[i] if _inside(p, hint)]
+            if inside:
+                # One name, one place in a report: 'LEBANON, Ohio' makes every bare 'Lebanon'
+                # in it the town in Ohio, not the country.
+                for j, other in enumerate(names):
+                    if hints[j] is None and norm(other.text) == norm(item.text):
+                        found[j] = inside
             # The unit after the comma is the hint itself: 'Georgia' in 'Columbus, Georgia'
             # is the state, not the country.
             for j, other in enumerate(names):
@@ -272,7 +286,7 @@ class AssignPlaces:
         for item, candidates, hint in zip(names, found, hints, strict=True):
             resolved_first.append((item, candidates, hint))
             top = candidates[0] if candidates else None
-            if top is not None and (
+            if top is not None and not (
                 len(candidates) == 1
                 or (
                     top.level in ("country", "admin1")
@@ -280,7 +294,9 @@ class AssignPlaces:
                     and not _big_town_elsewhere(top, candidates)
                 )
             ):
-                p = candidates[0]
+                top = _dominant(candidates)
+            if top is not None:
+                p = top
                 if p.level == "country":
                     countries[p.country_code] += 2
                 else:
@@ -315,7 +331,7 @@ class AssignPlaces:
             if not candidates:
                 article.unknown_places.append((name, start, end))
                 continue
-            best, others = _ranked(candidates, countries, divisions, hint)
+            best, others = _ranked(name, candidates, countries, divisions, hint)
             if _foreign_village(best, countries):
                 continue
             out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
@@ -385,6 +401,10 @@ class AssignPlaces:
         if not found and norm(text) in US_STATE_ABBREVIATIONS:
             st = self.gazetteer.us_state(text)
             found = [st] if st else []
+        if _SIDE_OF_TOWN.match(norm(text)):
+            # 'the South Side', 'the East End': a part of the report's town, not a town that
+            # once bore the name.
+            found = [p for p in found if p.level != "town" or norm(p.name) == norm(text)]
         return found
 
     def _villages(
@@ -394,14 +414,16 @@ class AssignPlaces:
         for name in names:
             # Of the villages of that name, those in a country the report is about, if it
             # tells of one ('near Golo (Central Darfur state)' is not Golo in Guinea-Bissau).
+            # Towns of any size the name after 'in' was too small to be taken for at first.
+            towns = [p for p in self.gazetteer.lookup(name.text) if p.level == "town"]
             candidates = [
                 p
-                for p in self.gazetteer.lookup_small(name.text)
+                for p in towns + self.gazetteer.lookup_small(name.text)
                 if countries.get(p.country_code) or not countries
             ]
             if not candidates:
                 continue
-            best, others = _ranked(candidates, countries, divisions, None)
+            best, others = _ranked(name.text, candidates, countries, divisions, None)
             out.append(
                 PlaceMention(
                     name.text,
@@ -444,7 +466,7 @@ class AssignPlaces:
             if i + 2 < len(doc) and doc[i + 1].text in _PART_OF_TOWN and doc[i + 2].is_title:
                 i += 1  # 'in central Thessaloniki', 'in downtown Van'
             j = i + 1
-            while j < len(doc) and j - i <= 4 and doc[j].ent_type_ not in _NOT_PLACE:
+            while j < len(doc) and j - i <= 4 and not _not_place(doc[j]):
                 if doc[j].is_title or (
                     doc[j].lower_ in _NAME_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title
                 ):
@@ -495,6 +517,26 @@ class AssignPlaces:
             i = max(j, i + 1)
         return out
 
+    def _written_places(self, paragraph: Paragraph, index: int, known: list[_Name]) -> list[_Name]:
+        """Places named anywhere in a paragraph, read or not, by their written form: agencies
+        ('Memphis Police', 'Lodi police said') and residents ('an Evansville man', 'a
+        Zanesville bar'), weak evidence of the report's own town (the recogniser often misses
+        them), used only for the report's main place, never for one event's own. A resident's
+        town must be one of some size: 'a Black man' names no place."""
+        out = _agencies_in(paragraph, index, known)
+        taken = [(n.start, n.end) for n in [*known, *out] if n.paragraph == index]
+        for pattern in (_LOCAL_POLICE, _RESIDENT_OF):
+            for m in pattern.finditer(paragraph.text):
+                name, s = m.group(1), paragraph.start + m.start(1)
+                if name.split()[0] in _NOT_AGENCY_PLACE:
+                    continue
+                if any(a < s + len(name) and s < b for a, b in taken):
+                    continue
+                if self._unlabelled_lookup(name, False):
+                    out.append(_Name(name, s, s + len(name), index, UNPARSED, False, None))
+                    taken.append((s, s + len(name)))
+        return out
+
     def _title_units(self, title: str) -> list[Place]:
         """US states ('Memphis, Tennessee', 'Columbus, GA') and countries a title names."""
         if not title:
@@ -543,6 +585,9 @@ class AssignPlaces:
             if state is not None:
                 units.append(state)
         units += [p for p in self.gazetteer.lookup(name) if p.level != "town"]
+        if not units and _PREFIXES.match(name):
+            # 'Dahuk, Northern Iraq': the country, not Israel's Northern District.
+            units = [p for p in self.gazetteer.lookup(_PREFIXES.sub("", name)) if p.level != "town"]
         if not units and " " in name:
             # 'Macon, Georgia Police said': the state is the first word.
             units = [p for p in self.gazetteer.lookup(name.split()[0]) if p.level != "town"]
@@ -670,6 +715,23 @@ def _big_town_elsewhere(unit: Place, candidates: list[Place]) -> bool:
     )
 
 
+def _dominant(candidates: list[Place]) -> Place | None:
+    """A big town that dwarfs every other place of its name: 'Chicago', 'Memphis' are read one
+    way even though small towns share the name, so they vouch for their state."""
+    if not candidates or any(p.level in ("country", "admin1") for p in candidates):
+        return None
+    top = max(candidates, key=lambda p: p.population)
+    if top.level != "town" or top.population < _BIG_TOWN:
+        return None
+    if any(
+        p.population * _DWARFED > top.population and p.admin1_code != top.admin1_code
+        for p in candidates
+        if p is not top
+    ):
+        return None
+    return top
+
+
 def _inside(p: Place, unit: Place) -> bool:
     if unit.level == "country":
         return p.country_code == unit.country_code and p is not unit
@@ -691,13 +753,26 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
 
 
 def _ranked(
-    candidates: list[Place], countries: Counter[str], divisions: Counter[str], hint: Place | None
+    name: str,
+    candidates: list[Place],
+    countries: Counter[str],
+    divisions: Counter[str],
+    hint: Place | None,
 ) -> tuple[Place, tuple[Place, ...]]:
     """The best candidate, and up to three others nearly as likely in another division or
     country (shown as doubt)."""
+    key = norm(name)
+    # Where towns bear the name, one that is only called so is less likely ('Lodi' is a town in
+    # California or Italy sooner than Lod).
+    towns = [p for p in candidates if p.level == "town"]
+    borne = any(_bears(p, key) for p in towns)
     scored = sorted(
         (
-            (_score(p, countries, divisions, hint, _big_town_elsewhere(p, candidates)), p)
+            (
+                _score(p, countries, divisions, hint, _big_town_elsewhere(p, candidates))
+                - (_ALIAS_ONLY if borne and p in towns and not _bears(p, key) else 0),
+                p,
+            )
             for p in candidates
         ),
         key=lambda sp: -sp[0],
@@ -710,6 +785,18 @@ def _ranked(
         and (p.country_code, p.admin1_code) != (best.country_code, best.admin1_code)
     )[:3]
     return best, others
+
+
+def _bears(p: Place, key: str) -> bool:
+    """Is the name this town's own: its name, another spelling of it ('Odessa' for Odesa) or
+    the start of it ('Silao' for Silao de la Victoria), not an alternate (a former, foreign or
+    rare name: 'Englewood' for Issaquah, once called so; 'Salina' for Larnaca)?"""
+    own = norm(p.name)
+    return (
+        own == key
+        or own.startswith(key + " ")
+        or (own[:4] == key[:4] and abs(len(own) - len(key)) <= 2)
+    )
 
 
 def _score(
@@ -745,6 +832,16 @@ def _score(
     return s
 
 
+def _not_place(token: Token) -> bool:
+    """A word the recogniser read as a time or number. A capitalised word it took for a date
+    that names no month, weekday or feast is a name ('in Fellsmere' read as a DATE)."""
+    if token.ent_type_ not in _NOT_PLACE:
+        return False
+    return not (
+        token.ent_type_ == "DATE" and token.is_title and token.lower_ not in _CALENDAR_WORDS
+    )
+
+
 def _state_after(ent: Span) -> str | None:
     doc = ent.doc
     rest = doc.text[ent.end_char : ent.end_char + 24]
@@ -758,10 +855,24 @@ def _state_after(ent: Span) -> str | None:
 
 
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
+_SIDE_OF_TOWN = re.compile(
+    r"^(?:the )?(?:(?:far|near|lower|upper) )?(?:north|south|east|west)(?:east|west)?(?:ern)? ?"
+    r"(?:side|end)$"
+)
+# What bearing a name only as an alternate costs a town: as much as being 100 times smaller.
+_ALIAS_ONLY = 1.0
 # Candidates scoring within this of the best are shown as doubt (log10 population / 2 is the
 # scale: 0.5 is a town ten times smaller).
 _DOUBT_MARGIN = 0.5
 _NOT_PLACE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
+_CALENDAR_WORDS = {
+    *(n.lower() for n in calendar.month_name if n),
+    *(n.lower() for n in calendar.month_abbr if n),
+    *(n.lower() for n in calendar.day_name),
+    "sept", "christmas", "easter", "thanksgiving", "halloween", "ramadan", "eid", "new",
+    "year", "day", "eve", "week", "weekend", "independence", "memorial", "labor", "mother's",
+    "father's", "valentine's", "mid", "early", "late", "last", "next", "this", "the",
+}  # fmt: skip
 _NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
 _ABROAD = {
     "forces", "force", "troops", "military", "army", "soldiers", "jets", "warplanes",
@@ -807,6 +918,8 @@ _PART_OF_TOWN = {
     "east", "west", "northeast", "northwest", "southeast", "southwest", "rural", "greater",
 }  # fmt: skip
 _BIG_TOWN = 100_000
+# A town this many times bigger than every namesake elsewhere is the one a report means.
+_DWARFED = 10
 _AGENCY_WORDS = {
     "police",
     "sheriff",
@@ -829,6 +942,28 @@ _AGENCY_IN_TEXT = re.compile(
     r"\b((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+(?: (?:County|Parish))?)"
     r"(?: (?:Metropolitan|Metro|City|Municipal))? (?:Police|Sheriff)\b"
 )
+# 'Lodi police said': a town's police, in lower case; the town must be one of some size
+# ('One police officer died' names no place).
+_LOCAL_POLICE = re.compile(r"\b((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+) police\b")
+# Words before 'police' that name a kind of police, not a place: 'Transit police', 'When
+# police arrived'.
+_NOT_AGENCY_PLACE = {
+    "State", "Capitol", "Transit", "University", "Campus", "Military", "Local", "Federal",
+    "National", "Border", "Riot", "Traffic", "Secret", "Park", "Port", "Airport", "School",
+    "Tribal", "Railroad", "Village", "Township", "Town", "City", "Area", "Regional", "Armed",
+    "Religious", "Morality", "Special", "Undercover", "Nearby", "Other", "Several", "Many",
+    "Some", "When", "But", "And", "If", "Then", "After", "Before", "While", "Where", "As",
+    "Both", "All", "Neighboring", "Neighbouring", "Off", "Housing", "Harbor", "Harbour", "The",
+    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "No", "Any",
+    "Every", "Most", "Few", "His", "Her", "Their", "Our",
+}  # fmt: skip
+# 'an Evansville man', 'a Zanesville bar': a town's resident or building.
+_RESIDENT_OF = re.compile(
+    r"\b[Aa]n? ((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+)(?:-area)? (?:man|woman|boy|girl|"
+    r"teen|teenager|toddler|resident|residents|couple|family|mother|father|home|house|bar|"
+    r"neighborhood|apartment|street|motel|hotel|nightclub|club|park|church|school|store|"
+    r"restaurant|business|gas station)\b"
+)
 # Marks a name found in unparsed text (no token in any parse; never the dateline's -1).
 UNPARSED = -2
 
@@ -842,10 +977,12 @@ def _agencies_in(paragraph: Paragraph, index: int, known: list[_Name]) -> list[_
     for m in _AGENCY_IN_TEXT.finditer(paragraph.text):
         name, s = m.group(1), paragraph.start + m.start(1)
         first = name.split()[0]
-        if first in ("The", "A", "An") and " " in name:
+        if first in ("The", "A", "An"):
+            if " " not in name:
+                continue  # 'The police said'
             name, s = name[len(first) + 1 :], s + len(first) + 1
             first = name.split()[0]
-        if first in ("State", "Capitol", "Transit", "University", "Campus", "Military"):
+        if first in _NOT_AGENCY_PLACE:
             continue
         if any(a < s + len(name) and s < b for a, b in taken):
             continue  # the recogniser's name for it is already there
