@@ -258,3 +258,13 @@ def test_a_person_s_surname_is_not_a_place(code_text: CodeText) -> None:
         "near Hall was grazed by a bullet."
     )
     assert all(e.location is None for e in a.events)  # not Hall in Tirol
+
+
+def test_an_event_told_by_its_county_takes_the_report_s_town_in_it(code_text: CodeText) -> None:
+    a = code_text(
+        "A two-year-old boy was shot and killed in Bucks County on Sunday, police said. The "
+        "family had moved to Quakertown in the spring."
+    )
+    ev = only(a)
+    assert (ev.location, ev.admin1, ev.geo_precision) == ("Quakertown", "Pennsylvania", 2)
+    assert any(e.field == "location" and e.quote == "Quakertown" for e in ev.evidence)
