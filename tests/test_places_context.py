@@ -268,3 +268,12 @@ def test_an_event_told_by_its_county_takes_the_report_s_town_in_it(code_text: Co
     ev = only(a)
     assert (ev.location, ev.admin1, ev.geo_precision) == ("Quakertown", "Pennsylvania", 2)
     assert any(e.field == "location" and e.quote == "Quakertown" for e in ev.evidence)
+
+
+def test_a_facility_named_for_a_division_does_not_rename_it(code_text: CodeText) -> None:
+    a = code_text(
+        "On 4 May 2020, the OSCE SMM observed 12 explosions of undetermined weapons near "
+        "Donetsk Airport.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("UKR", "Donetsk")  # not 'Donetsk Airport'

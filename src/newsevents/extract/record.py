@@ -133,7 +133,7 @@ class Recorder:
         )
         if place is not None:
             self._place(ev, place, draft.place_near)
-            ev.admin1 = _own_spelling(article, place) or ev.admin1
+            ev.admin1 = _own_spelling(article, place, self.gazetteer) or ev.admin1
         actor_refs = self._actors(ev, draft, code, country_name)
         evidence: list[Evidence] = []
         self._counts(ev, draft, article, evidence)
@@ -395,9 +395,10 @@ _DIVISION_WORDS = re.compile(
 )
 
 
-def _own_spelling(article: Article, place: Place) -> str | None:
+def _own_spelling(article: Article, place: Place, gazetteer: Gazetteer) -> str | None:
     """The report's own spelling of the event's first-order division, where it names it:
-    ACLED and local outlets write 'Idleb' and 'Al-Hasakeh' where GeoNames has 'Idlib'."""
+    ACLED and local outlets write 'Idleb' and 'Al-Hasakeh' where GeoNames has 'Idlib'. A name
+    that says more than the division's ('Donetsk Airport', 'Arequipa city') is not one."""
     if place.level == "country" or not place.admin1_code:
         return None
     for p in article.places:
@@ -409,13 +410,18 @@ def _own_spelling(article: Article, place: Place) -> str | None:
             or (p.place.level == "town" and norm(p.place.name) == norm(place.admin1 or ""))
         ):
             name = _DIVISION_WORDS.sub("", p.name.strip())
-            name = re.sub(r"^the\s+", "", name, flags=re.I)
+            name = re.sub(r"^the\s+|\s+city$", "", name, flags=re.I)  # 'Taizz city
             if name.isupper():
                 name = name.title()
             name = ascii_name(name)
             # 'Ga.' and 'Calif.' are abbreviations, not spellings.
             if len(name) >= 4 and name[0].isupper() and "." not in name:
-                return name
+                spelt = gazetteer.lookup(name)
+                if any(
+                    c.admin1_code == place.admin1_code and c.level in ("admin1", "town")
+                    for c in spelt
+                ):
+                    return name
     return None
 
 
