@@ -277,3 +277,23 @@ def test_a_facility_named_for_a_division_does_not_rename_it(code_text: CodeText)
         published=MAY,
     )
     assert (only(a).iso3, only(a).admin1) == ("UKR", "Donetsk")  # not 'Donetsk Airport'
+
+
+def test_a_village_of_the_donbas_front_is_placed_in_the_region_not_a_namesake_far_away(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "On 28 April 2020, the OSCE SMM recorded 7 explosions of unknown weapons near Berezove.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert (ev.iso3, ev.admin1, ev.geo_precision) == ("UKR", "Donetsk", 3)
+    quote = next(e for e in ev.evidence if e.field == "location")
+    assert quote.quote == "Berezove"
+    assert "Rivne" in (quote.note or "")  # the namesake the gazetteer knows, shown as doubt
+    b = code_text(
+        "On 5 May 2020, the OSCE SMM recorded 2 explosions of unknown weapons near "
+        "Oleksandropillia.",
+        published=MAY,
+    )
+    assert (only(b).admin1, only(b).geo_precision) == ("Donetsk", 3)

@@ -12,13 +12,13 @@ import calendar
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.geo.gazetteer import PRECISION_RANK, Gazetteer, Place, norm
-from newsevents.geo.names import ACTOR_HOMES, US_STATE_ABBREVIATIONS
+from newsevents.geo.names import ACTOR_HOMES, ACTOR_REGIONS, US_STATE_ABBREVIATIONS
 from newsevents.ingest.dateline import find_dateline
 from newsevents.model import Article, Paragraph
 
@@ -101,6 +101,9 @@ class PlaceMention:
     alternatives: tuple[Place, ...] = ()
     # The name is of a place the gazetteer does not know, given the unit named after it.
     within: bool = False
+    # Placed in the region where the forces the report names fight: the gazetteer knows no
+    # place of the name there (`alternatives` holds the one it knows elsewhere, if any).
+    region: bool = False
 
 
 class AssignPlaces:
@@ -256,6 +259,9 @@ class AssignPlaces:
         actor_homes = _actor_homes(article)
         for code in actor_homes:
             countries[code] += 2  # as strong as the country named
+        regions = _actor_regions(article)
+        for code in regions:
+            divisions[code] += 1
         # 'a close friend of Hall', 'near Hall' after 'Tyrell Hall was shot': a person named
         # before, not a place.
         surnames = {key.split()[-1] for key in article.people}
@@ -334,7 +340,13 @@ class AssignPlaces:
             best, others = _ranked(name, candidates, countries, divisions, hint)
             if _foreign_village(best, countries):
                 continue
+            region = self._region_instead(best, regions, hint)
+            if region is not None:
+                # 'near Berezove' in a report of the Donbas fighting: not the Berezove the
+                # gazetteer knows in Rivne, but a village it does not know in the region.
+                best, others = region, (best,)
             out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
+            out[-1].region = region is not None
         if not any(pm.place.level == "town" for pm in out):
             # No town of any size: a village the report puts its event in ('protesters
             # blocked the main road in Halba').
@@ -342,13 +354,30 @@ class AssignPlaces:
             asked = villages + [n for n in names if n.village and (n.start, n.end) in unknown]
             # In a country the report places something in, else one it tells of.
             placed = Counter(pm.place.country_code for pm in out)
-            added = self._villages(asked, placed or countries, divisions)
+            added = [
+                self._in_region(pm, regions)
+                for pm in self._villages(asked, placed or countries, divisions)
+            ]
             if added:
                 out = sorted(out + added, key=lambda pm: pm.start)
                 taken = {(pm.start, pm.end) for pm in added}
                 article.unknown_places = [
                     u for u in article.unknown_places if (u[1], u[2]) not in taken
                 ]
+        fought_in = self.gazetteer.division(regions[0]) if regions else None
+        if not out and fought_in is not None:
+            # A village the gazetteer does not know, in a report of forces that fight in one
+            # region ('near Oleksandropillia', by the OSCE SMM): in that region.
+            unknown = {(u[1], u[2]) for u in article.unknown_places}
+            for n in names:
+                if (n.village or n.near) and (n.start, n.end) in unknown:
+                    out.append(
+                        PlaceMention(
+                            n.text, n.start, n.end, n.paragraph, n.token, fought_in, n.near
+                        )
+                    )
+                    out[-1].region = True
+                    break
         if not out:
             # No place named, but forces that act in one country: the report is in it
             # ('the OSCE SMM observed 33 explosions near Zaporozhets'). Country only.
@@ -537,6 +566,23 @@ class AssignPlaces:
                     taken.append((s, s + len(name)))
         return out
 
+    def _in_region(self, pm: PlaceMention, regions: list[str]) -> PlaceMention:
+        region = self._region_instead(pm.place, regions, None)
+        if region is None:
+            return pm
+        return replace(pm, place=region, alternatives=(pm.place,), region=True)
+
+    def _region_instead(self, best: Place, regions: list[str], hint: Place | None) -> Place | None:
+        """The region of the armed groups the report names, for a small town outside it in the
+        same country that nothing else vouches for (no unit named after it)."""
+        if not regions or hint is not None or best.level != "town" or best.population >= _BIG_TOWN:
+            return None
+        units = [self.gazetteer.division(code) for code in regions]
+        inside = [u for u in units if u is not None and u.country_code == best.country_code]
+        if not inside or any(_inside(best, u) for u in inside):
+            return None
+        return inside[0]
+
     def _title_units(self, title: str) -> list[Place]:
         """US states ('Memphis, Tennessee', 'Columbus, GA') and countries a title names."""
         if not title:
@@ -670,6 +716,19 @@ _US_IDIOMS = re.compile(
 
 
 _ACTOR_HOMES = tuple((re.compile(p, re.I), code) for p, code in ACTOR_HOMES)
+
+
+_ACTOR_REGIONS = tuple((re.compile(p, re.I), codes) for p, codes in ACTOR_REGIONS)
+
+
+def _actor_regions(article: Article) -> list[str]:
+    """The divisions whose armed groups the report names, most specific first."""
+    text = " ".join(p.text for p in article.paragraphs if not p.boilerplate)
+    found_codes = [codes for pattern, codes in _ACTOR_REGIONS if pattern.search(text)]
+    out: list[str] = []
+    for codes in sorted(found_codes, key=len):
+        out.extend(c for c in codes if c not in out)
+    return out
 
 
 def _actor_homes(article: Article) -> dict[str, tuple[int, int, int]]:

@@ -482,10 +482,16 @@ def _place_doubt(ev: Event, d: Draft, article: Article) -> bool:
     does not know when the event has no place of its own. True when the place is in doubt."""
     if d.place_span is not None:
         pm = next((p for p in article.places if (p.start, p.end) == d.place_span), None)
-        if pm is not None and pm.within:
+        if pm is not None and (pm.within or pm.region):
+            note = f"not in the gazetteer; placed in {pm.place.name} named after it"
+            if pm.region:
+                elsewhere = "".join(f"; not {a.name}, {a.admin1}" for a in pm.alternatives)
+                note = (
+                    f"not in the gazetteer in {pm.place.name}, where the forces named fight; "
+                    f"placed there{elsewhere}"
+                )
             for i, quoted in enumerate(ev.evidence):
                 if quoted.field == "location" and (quoted.start, quoted.end) == d.place_span:
-                    note = f"not in the gazetteer; placed in {pm.place.name} named after it"
                     ev.evidence[i] = replace(quoted, note=note)
             return True
         if pm is None or not pm.alternatives:

@@ -328,3 +328,10 @@ ACTOR_HOMES: tuple[tuple[str, str], ...] = (
     (r"\bnaxal(?:ite)?s?\b|\bcpi ?\(maoist\)", "IN"),
     (r"\bhashd al[- ]shaabi\b", "IQ"),
 )
+# Armed groups that fight in one region of their country, by GeoNames first-order division:
+# a report that names them is about that region.
+ACTOR_REGIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"\bdonbas+ people'?s militia\b|\bdonetsk people'?s republic\b|\bdpr\b", ("UA.05",)),
+    (r"\bluhansk people'?s (?:militia|republic)\b|\blpr\b", ("UA.14",)),
+    (r"\bnovorossiya\b|\bnaf\b|\bosce smm\b|\bspecial monitoring mission\b", ("UA.05", "UA.14")),
+)
