@@ -297,3 +297,12 @@ def test_a_village_of_the_donbas_front_is_placed_in_the_region_not_a_namesake_fa
         published=MAY,
     )
     assert (only(b).admin1, only(b).geo_precision) == ("Donetsk", 3)
+
+
+def test_an_unknown_district_then_a_city_named_governorate(code_text: CodeText) -> None:
+    a = code_text(
+        "On 8 May 2020, gunmen of a pro-government brigade fired on a vendor in the Bir Basha "
+        "area (Al Mudhaffar, Taizz), wounding him.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("YEM", "Taizz")

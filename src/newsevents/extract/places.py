@@ -612,12 +612,14 @@ class AssignPlaces:
         return out
 
     def _unlabelled_lookup(self, name: str, after_unknown: bool) -> list[Place]:
+        if after_unknown:
+            # 'near Opytne, Donetsk': a village we do not know, then its region; '(Al
+            # Mudhaffar, Taizz)': the governorate of the city it is named for.
+            return self._candidates(name, unit_only=True)
         return [
             p
             for p in self.gazetteer.lookup(name)
-            if (p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION)
-            # 'near Opytne, Donetsk': a village we do not know, then its region.
-            and not (after_unknown and p.level == "town")
+            if p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION
         ]
 
     def _hint(self, name: str, candidates: list[Place]) -> Place | None:
