@@ -262,7 +262,7 @@ class AssignPlaces:
         regions = _actor_regions(article)
         for code in regions:
             divisions[code] += 1
-        # 'a close friend of Hall', 'near Hall' after 'Tyrell Hall was shot': a person named
+        # 'a close friend of Hall', 'near Hall' after 'Jerome Hall was shot': a person named
         # before, not a place.
         surnames = {key.split()[-1] for key in article.people}
         names = [n for n in names if n.state or n.token < 0 or norm(n.text) not in surnames]
