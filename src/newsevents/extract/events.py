@@ -174,7 +174,13 @@ def merge(
     ]
     for d in drafts:
         d.zeros = [z for z in zeros if any(_near(z, m) for m in d.mentions + d.arrests)]
-        if _holds(d.place, main_place):
+        if (
+            d.place is not None
+            and d.place.level != "town"
+            and main_place is not None
+            and main_place.level == "town"
+            and d.place.holds(main_place)
+        ):
             # Told only by its country, state or county ('a shooting in Bucks County'), in a
             # report whose own town lies in it: that town, as a town in the region told (ACLED's
             # precision 2).
@@ -339,22 +345,6 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         or b is None
         or a == b
         or ((a.level != "town" or b.level != "town") and a.country_code == b.country_code)
-    )
-
-
-def _holds(unit: Place | None, town: Place | None) -> bool:
-    """Is `unit` the country, state or county that `town` lies in?"""
-    return (
-        unit is not None
-        and town is not None
-        and town.level == "town"
-        and (
-            (unit.level == "country" and unit.country_code == town.country_code)
-            or (
-                unit.level in ("admin1", "admin2")
-                and unit.division_code in (town.admin1_code, town.admin2_code)
-            )
-        )
     )
 
 

@@ -275,7 +275,7 @@ class AssignPlaces:
         for i, (item, hint) in enumerate(zip(names, hints, strict=True)):
             if hint is None:
                 continue
-            inside = [p for p in found[i] if _inside(p, hint)]
+            inside = [p for p in found[i] if hint.holds(p)]
             if inside:
                 # One name, one place in a report: 'LEBANON, Ohio' makes every bare 'Lebanon'
                 # in it the town in Ohio, not the country.
@@ -320,14 +320,12 @@ class AssignPlaces:
         article.unknown_places = []
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
             units = [hint] if hint is not None else titled
-            if units and not any(p is u or _inside(p, u) for p in candidates for u in units):
+            if units and not any(p is u or u.holds(p) for p in candidates for u in units):
                 # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
                 # Wisconsin; 'Brownsville' in a report titled '... in Tennessee' the village
                 # there; 'Madurai, TN' stays the city in India, Tennessee having none.
                 small = [
-                    p
-                    for p in self.gazetteer.lookup_small(name)
-                    if any(_inside(p, u) for u in units)
+                    p for p in self.gazetteer.lookup_small(name) if any(u.holds(p) for u in units)
                 ]
                 candidates = small or candidates
             within = not candidates and hint is not None
@@ -345,8 +343,11 @@ class AssignPlaces:
                 # 'near Berezove' in a report of the Donbas fighting: not the Berezove the
                 # gazetteer knows in Rivne, but a village it does not know in the region.
                 best, others = region, (best,)
-            out.append(PlaceMention(name, start, end, index, tok, best, near, others, within))
-            out[-1].region = region is not None
+            out.append(
+                PlaceMention(
+                    name, start, end, index, tok, best, near, others, within, region is not None
+                )
+            )
         if not any(pm.place.level == "town" for pm in out):
             # No town of any size: a village the report puts its event in ('protesters
             # blocked the main road in Halba').
@@ -373,10 +374,16 @@ class AssignPlaces:
                 if (n.village or n.near) and (n.start, n.end) in unknown:
                     out.append(
                         PlaceMention(
-                            n.text, n.start, n.end, n.paragraph, n.token, fought_in, n.near
+                            n.text,
+                            n.start,
+                            n.end,
+                            n.paragraph,
+                            n.token,
+                            fought_in,
+                            n.near,
+                            region=True,
                         )
                     )
-                    out[-1].region = True
                     break
         if not out:
             # No place named, but forces that act in one country: the report is in it
@@ -579,7 +586,7 @@ class AssignPlaces:
             return None
         units = [self.gazetteer.division(code) for code in regions]
         inside = [u for u in units if u is not None and u.country_code == best.country_code]
-        if not inside or any(_inside(best, u) for u in inside):
+        if not inside or any(u.holds(best) for u in inside):
             return None
         return inside[0]
 
@@ -640,7 +647,7 @@ class AssignPlaces:
             # 'Macon, Georgia Police said': the state is the first word.
             units = [p for p in self.gazetteer.lookup(name.split()[0]) if p.level != "town"]
         for unit in units:
-            if any(_inside(p, unit) for p in candidates):
+            if any(unit.holds(p) for p in candidates):
                 return unit
         return units[0] if units else None
 
@@ -769,9 +776,7 @@ def _big_town_elsewhere(unit: Place, candidates: list[Place]) -> bool:
     country ('Toledo' is a district of Belize and a city in Ohio; 'Charlotte' a parish of
     Saint Vincent and a city in North Carolina)."""
     return unit.level != "town" and any(
-        p.level == "town"
-        and p.population >= max(_BIG_TOWN, unit.population)
-        and not _inside(p, unit)
+        p.level == "town" and p.population >= max(_BIG_TOWN, unit.population) and not unit.holds(p)
         for p in candidates
     )
 
@@ -791,12 +796,6 @@ def _dominant(candidates: list[Place]) -> Place | None:
     ):
         return None
     return top
-
-
-def _inside(p: Place, unit: Place) -> bool:
-    if unit.level == "country":
-        return p.country_code == unit.country_code and p is not unit
-    return bool(unit.division_code) and unit.division_code in (p.admin1_code, p.admin2_code)
 
 
 def _foreign_village(p: Place, countries: Counter[str]) -> bool:

@@ -69,6 +69,12 @@ class Place:
         """The code of the division this entry is (for divisions) or lies in (for towns)."""
         return self.admin2_code or self.admin1_code
 
+    def holds(self, p: Place) -> bool:
+        """Does `p` lie in this unit: a country's places, a division's towns and divisions?"""
+        if self.level == "country":
+            return p.country_code == self.country_code and p is not self
+        return bool(self.division_code) and self.division_code in (p.admin1_code, p.admin2_code)
+
 
 _COLUMNS = "id, name, level, cc, admin1, admin2, lat, lon, population, source"
 _Row = tuple[int, str, str, str, str | None, str | None, float | None, float | None, int, str]
