@@ -6,7 +6,8 @@ Events are made up at a steady density: 40 countries, about six events per count
 (the span of days grows with n, as an archive grows), some reports of one incident (two to
 four reports share its date, town and a victim's name), others alone. Each size is linked
 from empty with the linker the store uses, over an in-memory index (blocking by country and
-day, and by name and day). If linking is n log n or better, the last column stays flat or falls.
+day, by name and day, and by rare word within a year: each incident's street). If linking is
+n log n or better, the last column stays flat or falls.
 """
 
 from __future__ import annotations

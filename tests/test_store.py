@@ -130,6 +130,22 @@ def test_a_report_whose_country_is_unknown_still_joins_its_incident(store_url: s
         assert sorted(sources(r) for r in store.incidents()) == [["a", "b"], ["c"]]
 
 
+TRIAL = (
+    "A Cook County jury on Monday convicted Marcus Feeney of murder in the death of Dontrell "
+    "Abernathy, 19, who was shot outside the Kowalczyk Bakery on Pulaski Road last March."
+)
+
+
+def test_a_report_of_the_trial_a_year_later_joins_the_shooting(store_url: str) -> None:
+    # The coder dates the trial report's event to the verdict, ten months after the shooting:
+    # only the victim's name and the bakery tie it to the first report.
+    with Store(store_url) as store:
+        store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")])
+        store.add(doc("c", "2024-03-12", OTHER), [event("e-c", "2024-03-11", fatalities=0)])
+        store.add(doc("t", "2025-01-21", TRIAL), [event("e-t", "2025-01-20")])
+        assert sorted(sources(r) for r in store.incidents()) == [["a", "t"], ["c"]]
+
+
 def test_the_same_report_twice_changes_nothing(store_url: str) -> None:
     with Store(store_url) as store:
         store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")])

@@ -29,7 +29,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from newsevents.errors import NewsEventsError
-from newsevents.link.linker import Commonness, LinkEvent, regroup, reuse, touched_by
+from newsevents.link.linker import (
+    RECALL_MAX,
+    Commonness,
+    LinkEvent,
+    regroup,
+    reuse,
+    touched_by,
+)
 from newsevents.link.reconcile import Member, reconcile
 from newsevents.link.stories import story_record
 from newsevents.store.schema import documents, events, incidents, link_keys, stories
@@ -380,9 +387,20 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
                 )
             ).scalars()
         )
+    for kind, value, lo, hi in {r for e in new for r in e.recall_ranges()}:
+        found = set(
+            conn.execute(
+                sa.select(link_keys.c.event_id)
+                .distinct()
+                .where(link_keys.c.key == _key((kind, value, lo)), link_keys.c.day.between(lo, hi))
+                .limit(RECALL_MAX + 1)
+            ).scalars()
+        )
+        if len(found) <= RECALL_MAX:
+            block_ids |= found
     block_ids -= new_keys
     block, incident_of = _load(conn, events.c.id.in_(block_ids)) if block_ids else ([], {})
-    common = Commonness.of([*block, *new])
+    common = Commonness.of([*block, *new], incident_of)
     touched = touched_by(new, block, incident_of, common) | orphaned
     members: list[LinkEvent] = []
     if touched:

@@ -1,0 +1,107 @@
+"""Linking in memory: what two reports share, what it is worth, and where candidates are found.
+
+The store's own linking is tested on both backends in test_store.py; these tests use the
+in-memory twin the benchmark times, with events built by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from datetime import date
+
+import pytest
+
+from newsevents.link import linker
+from newsevents.link.linker import Commonness, LinkEvent, MemoryLinker, evidence, score
+from newsevents.link.terms import distinctive_terms
+
+
+def day(iso: str) -> int:
+    return date.fromisoformat(iso).toordinal()
+
+
+def shooting(key: int, when: str, published: str, text: str, town: str = "Chicago") -> LinkEvent:
+    return LinkEvent(
+        key=key,
+        doc=f"d{key}",
+        day=day(when),
+        published=day(published),
+        iso3="USA",
+        admin1="illinois",
+        location=town.lower(),
+        latitude=41.85,
+        longitude=-87.65,
+        event_type="Violence against civilians",
+        fatalities=1,
+        terms=distinctive_terms(text),
+    )
+
+
+FIRST = (
+    "A man was shot dead outside the Brzezinski Hardware store on Archer Avenue late Friday. "
+    "Police named him as Tavaris Okafor, 27, of Bridgeport."
+)
+VERDICT = (
+    "A jury on Tuesday found Lionel Ashcombe guilty of killing Tavaris Okafor, 27, outside "
+    "the Brzezinski Hardware store on Archer Avenue last spring."
+)
+ELSEWHERE = "Two men were wounded near the Wentworth Gardens homes on Thursday, police said."
+
+
+def test_the_ages_a_report_gives_are_distinctive_terms() -> None:
+    terms = distinctive_terms("A 19-year-old man died. Maria Lopez, 34, of Elgin was hurt.")
+    assert terms["age:19"] == terms["age:34"] > 0
+    assert "age:19" in distinctive_terms("The victim, 19 years old, was taken to hospital.")
+
+
+def test_a_word_is_counted_once_for_each_incident_that_uses_it() -> None:
+    a, b, c = (shooting(k, "2024-05-03", "2024-05-04", FIRST) for k in (1, 2, 3))
+    per_event = Commonness.of([a, b, c])
+    per_incident = Commonness.of([a, b, c], {1: 7, 2: 7, 3: 8})
+    assert per_event.terms["okafor"] == 3
+    assert per_incident.terms["okafor"] == 2
+
+
+def test_a_shared_rare_word_is_worth_less_where_many_incidents_use_it() -> None:
+    a = shooting(1, "2024-05-03", "2024-05-04", FIRST)
+    b = shooting(2, "2024-05-03", "2024-05-04", FIRST)
+    rare = Commonness.of([a, b], {1: 1, 2: 1})
+    crowded = Commonness.of([a, b], {1: 1, 2: 1})
+    crowded.terms.update(dict.fromkeys(a.terms, 30))
+    assert evidence(a, b, rare)["shared_words"] > evidence(a, b, crowded)["shared_words"]
+    assert score(a, b, rare) > score(a, b, crowded)
+
+
+def test_evidence_names_what_agrees_and_what_does_not() -> None:
+    a = shooting(1, "2024-05-03", "2024-05-04", FIRST)
+    b = shooting(2, "2024-05-05", "2024-05-12", ELSEWHERE, town="Gary")
+    found = evidence(a, b, Commonness.of([a, b]))
+    assert found["day_gap_2"] == 1.0
+    assert found["published_gap_8_30"] == 1.0
+    assert "same_location" not in found
+    assert "shared_words" not in found
+    twin = dataclasses.replace(a, key=9, doc="d9")  # the same event, told by another report
+    assert score(a, b, Commonness.of([a, b])) < linker.THRESHOLD < score(a, twin, Commonness())
+    assert score(a, dataclasses.replace(a, key=8), Commonness()) == -math.inf  # one report
+
+
+def test_a_report_of_the_verdict_a_year_later_finds_the_shooting() -> None:
+    first = shooting(1, "2024-05-03", "2024-05-04", FIRST)
+    other = shooting(2, "2024-05-03", "2024-05-04", ELSEWHERE)
+    # The coder dates the verdict report's event to the verdict: eleven months on.
+    verdict = shooting(3, "2025-04-08", "2025-04-09", VERDICT)
+    assert "okafor" in first.recall_terms
+    memory = MemoryLinker()
+    for e in (first, other, verdict):
+        memory.add([e])
+    assert sorted(sorted(e.key for e in g) for g in memory.incidents().values()) == [[1, 3], [2]]
+
+
+def test_a_word_too_many_events_use_is_not_followed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(linker, "RECALL_MAX", 1)
+    memory = MemoryLinker()
+    memory.add([shooting(1, "2024-05-03", "2024-05-04", FIRST)])
+    memory.add([shooting(2, "2024-05-10", "2024-05-11", FIRST)])
+    # Two events a week apart use the verdict's rare words: more than RECALL_MAX, no clue.
+    assert memory.block([shooting(3, "2025-04-08", "2025-04-09", VERDICT)]) == []
