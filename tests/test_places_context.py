@@ -306,3 +306,22 @@ def test_an_unknown_district_then_a_city_named_governorate(code_text: CodeText) 
         published=MAY,
     )
     assert (only(a).iso3, only(a).admin1) == ("YEM", "Taizz")
+
+
+def test_a_county_and_a_town_each_read_several_ways_agree_on_one_state(
+    code_text: CodeText,
+) -> None:
+    # Five states have a Pickens County and a dozen a Liberty; one Liberty lies in a Pickens
+    # County (South Carolina), so the county's deputies and the town are read there.
+    a = code_text(
+        "Pickens County deputies said a man was found shot dead Sunday at a house on Mill "
+        "Creek Road in Liberty.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert (ev.location, ev.admin1) == ("Liberty", "South Carolina")
+    b = code_text(
+        "Grant County deputies said a woman was shot and killed Friday at a home near Marion.",
+        published=MAY,
+    )
+    assert (only(b).location, only(b).admin1) == ("Marion", "Indiana")

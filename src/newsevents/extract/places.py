@@ -12,6 +12,7 @@ import calendar
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -289,6 +290,11 @@ class AssignPlaces:
                     norm(other[0])
                 ):
                     found[j] = [hint]
+        agreed = self._agreeing(names, found)
+        for unit in agreed:
+            for held_by in {unit.admin1_code, unit.division_code}:
+                if held_by:
+                    divisions[held_by] += 2
         for item, candidates, hint in zip(names, found, hints, strict=True):
             resolved_first.append((item, candidates, hint))
             top = candidates[0] if candidates else None
@@ -319,7 +325,7 @@ class AssignPlaces:
         out: list[PlaceMention] = []
         article.unknown_places = []
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
-            units = [hint] if hint is not None else titled
+            units = [hint] if hint is not None else titled or agreed
             if units and not any(p is u or u.holds(p) for p in candidates for u in units):
                 # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
                 # Wisconsin; 'Brownsville' in a report titled '... in Tennessee' the village
@@ -396,6 +402,30 @@ class AssignPlaces:
                     name = article.text[start:end]
                     out.append(PlaceMention(name, start, end, index, UNPARSED, country))
         return out
+
+    def _agreeing(self, names: Sequence[_Name], found: Sequence[list[Place]]) -> list[Place]:
+        """Two names each read several ways, of which one reading of each agrees: 'Anderson
+        County deputies ... on Refuge Road in Pendleton' is the Pendleton (a small town) in
+        Anderson County, South Carolina, of five Anderson Counties and four Pendletons. The
+        divisions that hold a town of another such name, where they all lie in one state or
+        province; none otherwise."""
+        units: list[tuple[str, Place]] = []
+        towns: list[tuple[str, Place]] = []
+        for item, candidates in zip(names, found, strict=True):
+            if len(candidates) < 2:
+                continue  # a name read one way votes for itself
+            key = norm(item.text)
+            units += [(key, p) for p in candidates if p.level in ("admin1", "admin2")]
+            small = self.gazetteer.lookup_small(item.text)
+            towns += [(key, p) for p in [*candidates, *small] if p.level == "town"]
+        agreed = {
+            unit.division_code: unit
+            for key, unit in units
+            if any(other != key and unit.holds(town) for other, town in towns)
+        }
+        if len({u.admin1_code for u in agreed.values()}) != 1:
+            return []
+        return list(agreed.values())
 
     def _candidates(self, name: str, unit_only: bool = False) -> list[Place]:
         if unit_only:
