@@ -325,3 +325,20 @@ def test_a_county_and_a_town_each_read_several_ways_agree_on_one_state(
         published=MAY,
     )
     assert (only(b).location, only(b).admin1) == ("Marion", "Indiana")
+
+
+def test_a_town_abroad_gives_way_to_its_namesake_where_the_report_is_from(
+    extractor: Extractor,
+) -> None:
+    # A station's call sign and a Texas county place the report in the United States; the
+    # biggest Naples is in Italy, but nothing else in the report is.
+    fields = {
+        "text": "Naples police said a man was found shot dead late Saturday outside an apartment "
+        "complex on Main Street. Officers responded at about 11:40 p.m., and the Titus County "
+        "Sheriff's Office is assisting, police said.",
+        "title": "Man dies in shooting - WKRN News 2",
+        "published": date(2024, 3, 14),
+        "published_from": "input",
+    }
+    ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+    assert (ev.location, ev.admin1, ev.iso3) == ("Naples", "Texas", "USA")

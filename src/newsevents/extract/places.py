@@ -246,7 +246,8 @@ class AssignPlaces:
                     country = self.gazetteer.country_of_demonym(token.text)
                     if country is not None and token.ent_type_ != "NORP":
                         countries[country.country_code] += 1
-        for code, weight in _home_country(article).items():
+        home = _home_country(article)
+        for code, weight in home.items():
             countries[code] += weight
         title_units = self._title_units(article.title or "")
         titled = [u for u in title_units if u.level != "country"]
@@ -344,6 +345,13 @@ class AssignPlaces:
             best, others = _ranked(name, candidates, countries, divisions, hint)
             if _foreign_village(best, countries):
                 continue
+            if hint is None:
+                times = sum(norm(n.text) == norm(name) for n in names)
+                namesake = self._namesake_at_home(
+                    name, best, candidates, (countries, divisions), home, times
+                )
+                if namesake is not None:
+                    best, others = namesake, (best, *others)[:3]
             region = self._region_instead(best, regions, hint)
             if region is not None:
                 # 'near Berezove' in a report of the Donbas fighting: not the Berezove the
@@ -426,6 +434,44 @@ class AssignPlaces:
         if len({u.admin1_code for u in agreed.values()}) != 1:
             return []
         return list(agreed.values())
+
+    def _namesake_at_home(
+        self,
+        name: str,
+        best: Place,
+        candidates: list[Place],
+        votes: tuple[Counter[str], Counter[str]],
+        home: Counter[str],
+        told: int,
+    ) -> Place | None:
+        """A town abroad in a report whose outlet or idiom is of one country, and whose other
+        places are too, where a town of that name lies: that town ('Berlin police said' in a
+        report from a Connecticut station is Berlin, Connecticut). Only where nothing but the
+        name itself votes for the country abroad. Of several, the one in the divisions the
+        report names ('Titus County': Naples, Texas), else the biggest."""
+        countries, divisions = votes
+        if best.level != "town" or countries[best.country_code] > told:
+            return None
+        ours = [(countries[c], c) for c in home if c != best.country_code and countries[c] >= 2]
+        if not ours:
+            return None
+        country = max(ours)[1]
+        at_home = [
+            p
+            for p in [*candidates, *self.gazetteer.lookup_small(name)]
+            if p.level == "town" and p.country_code == country and _bears(p, norm(name))
+        ]
+        return (
+            max(
+                at_home,
+                key=lambda p: (
+                    divisions[p.admin1_code or ""] + divisions[p.admin2_code or ""],
+                    p.population,
+                ),
+            )
+            if at_home
+            else None
+        )
 
     def _candidates(self, name: str, unit_only: bool = False) -> list[Place]:
         if unit_only:
