@@ -342,3 +342,15 @@ def test_a_town_abroad_gives_way_to_its_namesake_where_the_report_is_from(
     }
     ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
     assert (ev.location, ev.admin1, ev.iso3) == ("Naples", "Texas", "USA")
+
+
+def test_a_neighbourhood_is_read_in_the_report_s_town_not_as_a_namesake_town(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "A 31-year-old man was shot and wounded Monday evening in the Austin neighborhood on "
+        "the West Side, Chicago police said. He was standing near a bus stop when a gunman "
+        "walked up and fired."
+    )
+    ev = only(a)
+    assert (ev.admin1, ev.iso3) == ("Illinois", "USA")

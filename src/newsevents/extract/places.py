@@ -268,8 +268,20 @@ class AssignPlaces:
         # before, not a place.
         surnames = {key.split()[-1] for key in article.people}
         names = [n for n in names if n.state or n.token < 0 or norm(n.text) not in surnames]
+
         resolved_first: list[tuple[_Name, list[Place], Place | None]] = []
         found = [self._candidates(item.text, item.unit_only) for item in names]
+        # 'in the Austin neighborhood', 'the Germantown section of the city': a part of the
+        # report's town. Read only in a state or province another name of the report lies in
+        # ('East Garfield Park' in Chicago), not as a namesake town elsewhere (Austin, Texas).
+        quarters = {i for i, n in enumerate(names) if _QUARTER.match(article.text, n.end)}
+        around = {p.admin1_code for i, c in enumerate(found) if i not in quarters for p in c[:1]}
+        if around:
+            for i in quarters:
+                found[i] = [p for p in found[i] if p.admin1_code in around]
+            kept = [i for i in range(len(names)) if i not in quarters or found[i]]
+            names, found = [names[i] for i in kept], [found[i] for i in kept]
+            villages = [v for v in villages if not _QUARTER.match(article.text, v.end)]
         hints = [
             self._hint(item[6], candidates) if item[6] else None
             for item, candidates in zip(names, found, strict=True)
@@ -991,6 +1003,7 @@ def _state_after(ent: Span) -> str | None:
 
 
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
+_QUARTER = re.compile(r"\s+(?:neighbou?rhood|section of|community area)\b", re.I)
 _SIDE_OF_TOWN = re.compile(
     r"^(?:the )?(?:(?:far|near|lower|upper) )?(?:north|south|east|west)(?:east|west)?(?:ern)? ?"
     r"(?:side|end)$"
