@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from newsevents.geo.text import norm
@@ -131,6 +132,11 @@ class LinkEvent:
     def days(self) -> tuple[int, ...]:
         """The days it is filed under: its own date and its report's (either may be wrong)."""
         return tuple(sorted({d for d in (self.day, self.published) if d is not None}))
+
+    @cached_property
+    def said(self) -> float:
+        """The weight of all its words: how much its report has to share."""
+        return sum(self.terms.values())
 
     @property
     def recall_terms(self) -> list[str]:
@@ -315,8 +321,7 @@ def evidence(a: LinkEvent, b: LinkEvent, common: Commonness) -> dict[str, float]
         out["shared_word_count"] = float(len(shared))
         # What share of the shorter report's words the other uses: a short report that
         # shares most of its few rare words is told of the same thing.
-        said = min(sum(a.terms.values()), sum(b.terms.values()))
-        out["shared_share"] = sum(a.terms[t] for t in shared) / said
+        out["shared_share"] = sum(a.terms[t] for t in shared) / min(a.said, b.said)
     people = len(a.people & b.people)
     if people:
         out["shared_people"] = float(people)
@@ -335,8 +340,10 @@ def score(a: LinkEvent, b: LinkEvent, common: Commonness) -> float:
     """The log-odds that a and b are one incident; -inf where they cannot be (one report)."""
     if a.doc == b.doc:
         return -math.inf
-    found = evidence(a, b, common)
-    return WEIGHTS["bias"] + sum(WEIGHTS[name] * value for name, value in found.items())
+    total = WEIGHTS["bias"]
+    for name, value in evidence(a, b, common).items():
+        total += WEIGHTS[name] * value
+    return total
 
 
 def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> list[list[int]]:
