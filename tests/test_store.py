@@ -340,5 +340,32 @@ def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
 def test_migrations_are_recorded(store_url: str) -> None:
     with Store(store_url) as store, store.engine.connect() as conn:
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0001"
+        assert version == "0002"
     Store(store_url).close()  # opening again is a no-op upgrade
+
+
+def test_a_store_made_before_recall_terms_gets_them_when_opened(store_url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from newsevents.store import MIGRATIONS
+
+    def recall_rows(store: Store) -> int:
+        with store.engine.connect() as conn:
+            q = sa.text("SELECT count(*) FROM link_keys WHERE key LIKE 't:%'")
+            return int(conn.execute(q).scalar_one())
+
+    with Store(store_url) as store:
+        store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")])
+        made = recall_rows(store)
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0001")  # as a store made by an earlier version
+        assert made > 0
+        assert recall_rows(store) == 0
+    with Store(store_url) as store:  # opening it upgrades it
+        assert recall_rows(store) == made
+        store.add(doc("t", "2025-01-21", TRIAL), [event("e-t", "2025-01-20")])
+        assert [sources(r) for r in store.incidents()] == [["a", "t"]]
