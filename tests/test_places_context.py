@@ -354,3 +354,13 @@ def test_a_neighbourhood_is_read_in_the_report_s_town_not_as_a_namesake_town(
     )
     ev = only(a)
     assert (ev.admin1, ev.iso3) == ("Illinois", "USA")
+
+
+def test_a_small_town_is_looked_for_in_the_county_the_report_names(code_text: CodeText) -> None:
+    # The biggest LaSalle is in Illinois; the report's county, read one way, holds a small one.
+    a = code_text(
+        "Weld County sheriff's deputies said a man was shot dead Saturday night at a home in "
+        "La Salle."
+    )
+    ev = only(a)
+    assert (ev.location, ev.admin1) == ("La Salle", "Colorado")

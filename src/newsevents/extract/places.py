@@ -337,8 +337,15 @@ class AssignPlaces:
                     countries[hint.country_code] += 1
         out: list[PlaceMention] = []
         article.unknown_places = []
+        # 'the Volusia County Sheriff's Office ... in DeBary': a county the report names, read
+        # one way, is where its small towns are looked for.
+        counties = list(
+            {
+                c[0].division_code: c[0] for c in found if len(c) == 1 and c[0].level == "admin2"
+            }.values()
+        )
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
-            units = [hint] if hint is not None else titled or agreed
+            units = [hint] if hint is not None else titled or agreed or counties
             if units and not any(p is u or u.holds(p) for p in candidates for u in units):
                 # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
                 # Wisconsin; 'Brownsville' in a report titled '... in Tennessee' the village
