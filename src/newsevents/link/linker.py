@@ -42,8 +42,9 @@ RECALL_DAYS = 365
 RECALL_TERMS = 5
 RECALL_MIN_WEIGHT = 2.0
 RECALL_MAX = 200
-# A pair scoring this much or more may be the same incident: odds of 1 in 5.5, for a pair is
-# only a candidate; the groups it would join must score MEAN_LINK on average.
+# A pair scoring this much or more may be the same incident: a chance of about 1 in 5.5 (odds
+# of 1 to 4.5) is enough for a candidate, for the groups it would join must also score
+# MEAN_LINK on average.
 THRESHOLD = -1.5
 # Two groups of events join only where the pairs across them score this much on average: one
 # pair alike does not make two groups of reports one incident.
