@@ -344,6 +344,7 @@ class AssignPlaces:
                 c[0].division_code: c[0] for c in found if len(c) == 1 and c[0].level == "admin2"
             }.values()
         )
+        mentions = Counter(norm(n.text) for n in names)  # how often each name is told
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
             units = [hint] if hint is not None else titled or agreed or counties
             if units and not any(p is u or u.holds(p) for p in candidates for u in units):
@@ -365,9 +366,8 @@ class AssignPlaces:
             if _foreign_village(best, countries):
                 continue
             if hint is None:
-                times = sum(norm(n.text) == norm(name) for n in names)
                 namesake = self._namesake_at_home(
-                    name, best, candidates, (countries, divisions), home, times
+                    name, best, candidates, countries, divisions, home, mentions[norm(name)]
                 )
                 if namesake is not None:
                     best, others = namesake, (best, *others)[:3]
@@ -459,7 +459,8 @@ class AssignPlaces:
         name: str,
         best: Place,
         candidates: list[Place],
-        votes: tuple[Counter[str], Counter[str]],
+        countries: Counter[str],
+        divisions: Counter[str],
         home: Counter[str],
         told: int,
     ) -> Place | None:
@@ -468,7 +469,6 @@ class AssignPlaces:
         report from a Connecticut station is Berlin, Connecticut). Only where nothing but the
         name itself votes for the country abroad. Of several, the one in the divisions the
         report names ('Titus County': Naples, Texas), else the biggest."""
-        countries, divisions = votes
         if best.level != "town" or countries[best.country_code] > told:
             return None
         ours = [(countries[c], c) for c in home if c != best.country_code and countries[c] >= 2]
