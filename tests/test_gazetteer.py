@@ -78,6 +78,10 @@ def test_small_towns_only_match_above_the_threshold() -> None:
         ("Aqtöbe oblysy", ["Актюбинская Область"], "Aqtobe"),
         ("District of Columbia", ["Washington, D.C."], "District of Columbia"),
         ("Khūzestān", ["The 6th Province", "Khuzestan Province"], "Khuzestan"),
+        ("Nairobi City", ["Kaunti ya Nairobi", "Nairobi County"], "Nairobi"),
+        ("Veracruz de Ignacio de la Llave", ["Veracruz", "Veracruz-Llave"], "Veracruz"),
+        ("Zamboanga Peninsula", ["Zamboanga", "Western Mindanao"], "Zamboanga Peninsula"),
+        ("South West Delhi", ["South West"], "South West Delhi"),
     ],
 )
 def test_division_names_are_shown_as_acled_writes_them(

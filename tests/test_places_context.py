@@ -364,3 +364,39 @@ def test_a_small_town_is_looked_for_in_the_county_the_report_names(code_text: Co
     )
     ev = only(a)
     assert (ev.location, ev.admin1) == ("La Salle", "Colorado")
+
+
+def test_a_town_whose_police_tell_the_report_is_its_place(code_text: CodeText) -> None:
+    # 'Port St. Lucie' is taken for an organisation with 'police' outside it; Neligh is a
+    # small town, read because its own police chief speaks.
+    a = code_text(
+        "Port St. Lucie police arrested a 16-year-old boy Sunday after his sister was shot in "
+        "the arm at their home, officers said."
+    )
+    assert (only(a).location, only(a).admin1) == ("Port Saint Lucie", "Florida")
+    b = code_text(
+        "A man was wounded when a gun went off at the drive-thru of a bank on Thursday, "
+        "according to Neligh Police Chief Dan Ortmeier."
+    )
+    assert (only(b).location, only(b).admin1) == ("Neligh", "Nebraska")
+
+
+def test_a_county_office_places_the_report_in_its_county(code_text: CodeText) -> None:
+    # 'Burlington County Prosecutor's Office' is an organisation named for the county it serves;
+    # New Jersey has the only Burlington County.
+    a = code_text(
+        "A 19-year-old man was shot dead in a garage early Thursday and a friend was charged "
+        "with manslaughter, the Burlington County Prosecutor's Office said."
+    )
+    ev = only(a)
+    assert (ev.admin1, ev.iso3) == ("New Jersey", "USA")
+
+
+def test_a_dateline_village_is_the_same_town_when_named_again(code_text: CodeText) -> None:
+    # The gazetteer holds the Cameron in West Virginia only among its small towns; the bare
+    # 'Cameron' after the dateline is that town, not the bigger one in Texas.
+    a = code_text(
+        "CAMERON, W.Va. (AP) - Cameron police say the shooting of a 20-year-old man by a "
+        "teenager on Friday appears to have been accidental."
+    )
+    assert (only(a).location, only(a).admin1) == ("Cameron", "West Virginia")

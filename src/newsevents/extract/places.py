@@ -213,6 +213,9 @@ class AssignPlaces:
                 # 'Memphis Police', 'the Indian River County Sheriff's Office' (taken for an
                 # organisation or a place): the place they serve.
                 named: Span | None = _place_of_agency(ent)
+                if named is not None and self.gazetteer.country_of_demonym(named.text):
+                    named = None  # 'Kazakh police' are a country's
+                agency = named is not None and named[-1].lower_ not in ("county", "parish")
                 if named is not None or ent.label_ == "ORG":
                     # 'in the countryside of Idleb', 'targeted Hama Airbase': a place the
                     # recogniser took for an organisation.
@@ -236,7 +239,8 @@ class AssignPlaces:
                         _is_near(named),
                         _state_after(named),
                         unit_only=_division_context(named),
-                        village=_told_as_place(named),
+                        # 'Neligh Police Chief': a town has its own police, however small.
+                        village=agency or _told_as_place(named),
                     )
                 )
             names.extend(self._unlabelled(doc, offset, index, labelled, villages))
@@ -345,6 +349,7 @@ class AssignPlaces:
             }.values()
         )
         mentions = Counter(norm(n.text) for n in names)  # how often each name is told
+        settled: dict[str, Place] = {}  # names read with the unit after them ('Macon, Ga.')
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
             units = [hint] if hint is not None else titled or agreed or counties
             if units and not any(p is u or u.holds(p) for p in candidates for u in units):
@@ -363,9 +368,15 @@ class AssignPlaces:
                 article.unknown_places.append((name, start, end))
                 continue
             best, others = _ranked(name, candidates, countries, divisions, hint)
+            if hint is None and norm(name) in settled:
+                # 'CAMERON, W.Va. -- Cameron police say': the village the dateline placed,
+                # though the gazetteer knows it only among small towns.
+                best, others = settled[norm(name)], ()
+            elif hint is not None and hint.holds(best):
+                settled.setdefault(norm(name), best)
             if _foreign_village(best, countries):
                 continue
-            if hint is None:
+            if hint is None and norm(name) not in settled:
                 namesake = self._namesake_at_home(
                     name, best, candidates, countries, divisions, home, mentions[norm(name)]
                 )
@@ -1076,6 +1087,8 @@ _PART_OF_TOWN = {
 _BIG_TOWN = 100_000
 # A town this many times bigger than every namesake elsewhere is the one a report means.
 _DWARFED = 10
+# The words after a town's name that make it the town a service serves ('Milford police').
+_SERVED_BY = {"police", "sheriff", "sheriff's", "fire", "firefighters"}
 _AGENCY_WORDS = {
     "police",
     "sheriff",
@@ -1203,8 +1216,26 @@ def _place_taken_for_org(ent: Span) -> Span | None:
 def _place_of_agency(ent: Span) -> Span | None:
     """'Memphis Police Department' -> 'Memphis'; 'Harris County Sheriff's Office' -> 'Harris
     County'; other organisations -> None."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if (
+        after is not None
+        and ent.label_ in ("GPE", "ORG", "LOC", "FAC")
+        and after.lower_ in _SERVED_BY
+        and all(t.is_title or t.lower_ in _NAME_PARTICLES or t.text == "." for t in ent)
+        and not any(t.lower_ in _ORG_WORDS for t in ent)
+    ):
+        return ent  # 'Port St. Lucie police', 'Milford fire department'
     words = [t.lower_ for t in ent]
     for k, w in enumerate(words):
+        if w in ("county", "parish") and k > 0 and ent.label_ == "ORG":
+            # 'Burlington County Prosecutor's Office', 'the Office of the Shelby County
+            # District Attorney': the county it serves.
+            head = ent[:k]
+            first = max((t.i + 1 for t in head if t.lower_ == "the"), default=head.start)
+            head = doc[first : ent.start + k]
+            if head and all(t.text[:1].isupper() for t in head):
+                return doc[head.start : ent.start + k + 1]
         if w in ("police", "sheriff", "sheriffs", "sheriff's") and k > 0:
             head = ent[:k]
             while head and head[0].lower_ == "the":

@@ -63,6 +63,8 @@ _ENGLISH_TYPE = re.compile(
     r"Division|Territory|Department|Rayon|Krai|Kray|Voivodeship|Popularate|Emirate|Parish|"
     r"Canton|Raion)$"
 )
+_LANDFORM = re.compile(r"(?:Islands?|Peninsula|Shoals|Coast|Mountains?|Valley|Lakes?)$")
+_NO_NAME = re.compile(r"(?i)and|of|de|del|la|north|south|east|west|central|upper|lower")
 # The same words in the languages GeoNames and ISO write division names in.
 _ANY_TYPE = re.compile(
     r"(?i)\b(oblast|oblasti|oblysy|voblasts|voblasc|voblasć|province|provincia|provinsi|governorate|"
@@ -77,12 +79,23 @@ def division_display(name: str, aliases: Iterable[str]) -> str:
     one ('Donetsk Oblast' -> 'Donetsk', 'Aleppo Governorate' -> 'Aleppo'), else its name with
     the type word dropped ('Aqtöbe oblysy' -> 'Aqtöbe'), preferring a plain-letter spelling
     to a scholarly transliteration ('Bayrūt' -> 'Beirut')."""
-    if name.isascii() and _bare(name) == name:
-        return name  # 'California', not 'Golden' from 'Golden State'
     names = [name, *aliases]
     english = [_ENGLISH_TYPE.sub("", a) for a in names if _ENGLISH_TYPE.search(a) and a.isascii()]
     # Not 'The 6th' (Khuzestan's old 'The 6th Province'): a name, not a number.
     english = [e for e in english if len(e) >= 3 and not any(c.isdigit() for c in e)]
+    if name.isascii() and _bare(name) == name:
+        # 'California', not 'Golden' from 'Golden State'; but 'Nairobi' (of 'Nairobi
+        # County') for 'Nairobi City', 'Veracruz' for 'Veracruz de Ignacio de la Llave':
+        # the short form of the same name.
+        short = [
+            a
+            for a in english + [a for a in aliases if a.isascii()]
+            if len(a) >= 4
+            and name.startswith(f"{a} ")
+            and not _LANDFORM.match(name[len(a) + 1 :])  # 'Zamboanga Peninsula' stays
+            and not _NO_NAME.fullmatch(a.split()[-1])  # 'South West Delhi', 'X City and ...'
+        ]
+        return min(short, key=len) if short else name
     if english:
         return min(english, key=len)
     bare = [_bare(n) for n in names if is_latin(n)]
