@@ -39,6 +39,9 @@ Image caption Teachers in Nairobi on Thursday
 Police fired tear gas at hundreds of teachers who marched on parliament in Nairobi on
 Thursday to demand higher pay, witnesses said.
 
+[MORE NEWS: Two hurt as bus overturns near Mombasa]
+RELATED: Doctors' strike enters third week
+
 Share this with
 Facebook
 Twitter

@@ -400,3 +400,16 @@ def test_a_dateline_village_is_the_same_town_when_named_again(code_text: CodeTex
         "teenager on Friday appears to have been accidental."
     )
     assert (only(a).location, only(a).admin1) == ("Cameron", "West Virginia")
+
+
+def test_streets_and_sides_of_town_named_like_places_are_not_places(code_text: CodeText) -> None:
+    # Fulton is a county in Georgia, Marks a town in Russia, 'Metro' a city in Indonesia.
+    a = code_text(
+        "A woman was shot Saturday evening near Fulton and North avenues, Baltimore police said."
+    )
+    assert (only(a).location, only(a).admin1) == ("Baltimore", "Maryland")
+    b = code_text(
+        "According to Metro Police, a man was shot near Marks and Clinton avenues on Sunday "
+        "night. Fresno police said he is expected to survive."
+    )
+    assert (only(b).location, only(b).admin1) == ("Fresno", "California")

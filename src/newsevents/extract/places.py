@@ -230,6 +230,9 @@ class AssignPlaces:
                     continue
                 if named is None or _WATERS.search(named.text):
                     continue  # 'the Red Sea' is not Sudan's Red Sea state
+                if _street_of(named):
+                    labelled.add(named.start)  # read, and no place
+                    continue
                 labelled.add(named.start)
                 names.append(
                     _Name.of(
@@ -545,8 +548,8 @@ class AssignPlaces:
             found = [st] if st else []
         if _SIDE_OF_TOWN.match(norm(text)):
             # 'the South Side', 'the East End': a part of the report's town, not a town that
-            # once bore the name.
-            found = [p for p in found if p.level != "town" or norm(p.name) == norm(text)]
+            # once bore the name, nor a division abroad (the West End of Grand Bahama).
+            found = [p for p in found if p.level == "town" and norm(p.name) == norm(text)]
         return found
 
     def _villages(
@@ -1090,6 +1093,8 @@ _DWARFED = 10
 # The words after a town's name that make it the town a service serves ('Milford police').
 _SERVED_BY = {"police", "sheriff", "sheriff's", "fire", "firefighters"}
 _AGENCY_WORDS = {
+    "metro",
+    "metropolitan",
     "police",
     "sheriff",
     "sheriffs",
@@ -1124,7 +1129,8 @@ _NOT_AGENCY_PLACE = {
     "Some", "When", "But", "And", "If", "Then", "After", "Before", "While", "Where", "As",
     "Both", "All", "Neighboring", "Neighbouring", "Off", "Housing", "Harbor", "Harbour", "The",
     "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "No", "Any",
-    "Every", "Most", "Few", "His", "Her", "Their", "Our",
+    "Every", "Most", "Few", "His", "Her", "Their", "Our", "Metro", "Metropolitan", "Since",
+    "Because", "Although", "Though", "Until", "Once", "So",
 }  # fmt: skip
 # 'an Evansville man', 'a Zanesville bar': a town's resident or building.
 _RESIDENT_OF = re.compile(
@@ -1213,6 +1219,20 @@ def _place_taken_for_org(ent: Span) -> Span | None:
     return None
 
 
+def _street_of(ent: Span) -> bool:
+    """A street or a side of town named like a place: 'Canal street', 'near Marks and Clinton
+    avenues', 'the city's South and West sides', 'West 54th Avenue'."""
+    doc = ent.doc
+    j = ent.end
+    if j < len(doc) and doc[j].lower_ == "and":
+        j += 1
+        while j < len(doc) and j - ent.end <= 3 and doc[j].is_title:
+            j += 1
+    elif j < len(doc) and (doc[j].like_num or doc[j].ent_type_ == "ORDINAL"):
+        j += 1  # 'West 54th Avenue'
+    return j < len(doc) and doc[j].lower_ in _STREET_WORDS | {"side", "sides"}
+
+
 def _place_of_agency(ent: Span) -> Span | None:
     """'Memphis Police Department' -> 'Memphis'; 'Harris County Sheriff's Office' -> 'Harris
     County'; other organisations -> None."""
@@ -1224,6 +1244,7 @@ def _place_of_agency(ent: Span) -> Span | None:
         and after.lower_ in _SERVED_BY
         and all(t.is_title or t.lower_ in _NAME_PARTICLES or t.text == "." for t in ent)
         and not any(t.lower_ in _ORG_WORDS for t in ent)
+        and not (len(ent) == 1 and ent.text in _NOT_AGENCY_PLACE)
     ):
         return ent  # 'Port St. Lucie police', 'Milford fire department'
     words = [t.lower_ for t in ent]

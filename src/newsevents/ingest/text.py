@@ -27,6 +27,8 @@ _BOILERPLATE = re.compile(
       | (SHARE)([\s|,/]+(SHARE|this|article|story|on))*
       | share\ (this|on|via)\b.* | read\ more\b.*
       | related(\ (stories|articles|coverage|content|links))?:?
+      | \[?\ ?(other|more|related|top|latest)\ (news|stories|headlines|coverage):\ .{0,160}\]
+      | related(\ (story|stories|article|coverage))?:\ .{0,160}
       | more\ (from|on|stories)\b.{0,60} | sign\ up\b.* | subscribe\b.{0,80}
       | follow\ us\b.{0,80} | getty\ images | \d+x\d+\ image
       | (image|photo|picture|video)\ (copyright|caption|credit|source)\b.*
