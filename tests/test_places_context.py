@@ -413,3 +413,18 @@ def test_streets_and_sides_of_town_named_like_places_are_not_places(code_text: C
         "night. Fresno police said he is expected to survive."
     )
     assert (only(b).location, only(b).admin1) == ("Fresno", "California")
+
+
+def test_a_town_in_the_title_tells_which_county_the_text_means(extractor: Extractor) -> None:
+    # Four states have a St. Clair County; Lowry City, named only in the title, lies in the
+    # one in Missouri.
+    fields = {
+        "text": "St. Clair County deputies said a 41-year-old man was shot dead at a farmhouse "
+        "late Sunday. A neighbour has been arrested.",
+        "title": "Friends mourn man from Lowry City killed at farmhouse",
+        "published": date(2024, 3, 14),
+        "published_from": "input",
+    }
+    ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+    assert (ev.admin1, ev.iso3) == ("Missouri", "USA")
+    assert "Lowry City" not in [e.quote for e in ev.evidence]  # the title is never quoted

@@ -310,7 +310,7 @@ class AssignPlaces:
                     norm(other[0])
                 ):
                     found[j] = [hint]
-        agreed = self._agreeing(names, found)
+        agreed = self._agreeing(names, found, self._title_towns(article.title or ""))
         for unit in agreed:
             for held_by in {unit.admin1_code, unit.division_code}:
                 if held_by:
@@ -444,12 +444,18 @@ class AssignPlaces:
                     out.append(PlaceMention(name, start, end, index, UNPARSED, country))
         return out
 
-    def _agreeing(self, names: Sequence[_Name], found: Sequence[list[Place]]) -> list[Place]:
+    def _agreeing(
+        self,
+        names: Sequence[_Name],
+        found: Sequence[list[Place]],
+        titled: Sequence[tuple[str, list[Place]]] = (),
+    ) -> list[Place]:
         """Two names each read several ways, of which one reading of each agrees: 'Anderson
         County deputies ... on Refuge Road in Pendleton' is the Pendleton (a small town) in
-        Anderson County, South Carolina, of five Anderson Counties and four Pendletons. The
-        divisions that hold a town of another such name, where they all lie in one state or
-        province; none otherwise."""
+        Anderson County, South Carolina, of five Anderson Counties and four Pendletons. A
+        town of the title agrees with a county of the text too ('Wallkill man ...' and
+        'Orange County'), never with another of the title. The divisions that hold a town of
+        another such name, where they all lie in one state or province; none otherwise."""
         units: list[tuple[str, Place]] = []
         towns: list[tuple[str, Place]] = []
         for item, candidates in zip(names, found, strict=True):
@@ -459,6 +465,11 @@ class AssignPlaces:
             units += [(key, p) for p in candidates if p.level in ("admin1", "admin2")]
             small = self.gazetteer.lookup_small(item.text)
             towns += [(key, p) for p in [*candidates, *small] if p.level == "town"]
+        told = {norm(item.text) for item in names}
+        for key, candidates in titled:
+            # Not a name the text tells too, nor part of one ('Harris' of 'Harris County').
+            if not any(f" {key} " in f" {t} " or f" {t} " in f" {key} " for t in told):
+                towns += [(f"title:{key}", p) for p in candidates if p.level == "town"]
         agreed = {
             unit.division_code: unit
             for key, unit in units
@@ -725,6 +736,30 @@ class AssignPlaces:
                     out.append(state)
             else:
                 out.append(self._title_names[m.group(1)])
+        return out
+
+    def _title_towns(self, title: str) -> list[tuple[str, list[Place]]]:
+        """The towns each run of capitalised words in the title may be ('Friends say man from
+        Lowry City ...'), the outlet after its dash left out: evidence for how the text's
+        names are read, never a place quoted."""
+        m = _OUTLET.search(title)
+        if m:
+            title = title[: m.start()]
+        out = []
+        for run in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", title):
+            words = run.group().split()
+            for n in range(min(3, len(words)), 0, -1):
+                for i in range(len(words) - n + 1):
+                    name = " ".join(words[i : i + n]).strip(".'’")
+                    if len(name) < 4:
+                        continue
+                    towns = [
+                        p
+                        for p in [*self.gazetteer.lookup(name), *self.gazetteer.lookup_small(name)]
+                        if p.level == "town"
+                    ]
+                    if towns:
+                        out.append((norm(name), towns))
         return out
 
     def _unlabelled_lookup(self, name: str, after_unknown: bool) -> list[Place]:
