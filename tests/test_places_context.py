@@ -428,3 +428,12 @@ def test_a_town_in_the_title_tells_which_county_the_text_means(extractor: Extrac
     ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
     assert (ev.admin1, ev.iso3) == ("Missouri", "USA")
     assert "Lowry City" not in [e.quote for e in ev.evidence]  # the title is never quoted
+
+
+def test_a_dateline_or_a_quarter_names_the_city_not_the_state(code_text: CodeText) -> None:
+    a = code_text("WASHINGTON -- A 17-year-old was shot and killed late Friday, police said.")
+    assert (only(a).location, only(a).admin1) == ("Washington", "District of Columbia")
+    b = code_text("A 3-year-old girl was shot Tuesday at a home in Southeast Washington.")
+    assert only(b).admin1 == "District of Columbia"
+    c = code_text("Four people were shot early Saturday at a house party in west Charlotte.")
+    assert (only(c).location, only(c).admin1) == ("Charlotte", "North Carolina")

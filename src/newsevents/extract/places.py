@@ -53,6 +53,9 @@ _PREFIXES = re.compile(
     r"|northeast|northwest|southeast|southwest)\s+",
     re.I,
 )
+_QUARTER_PREFIX = re.compile(
+    r"^(downtown|north|south|east|west|northeast|northwest|southeast|southwest)\s+", re.I
+)
 _STATE_AFTER = re.compile(
     r"^\s*,\s*(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?"
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z])"
@@ -377,6 +380,21 @@ class AssignPlaces:
                 best, others = settled[norm(name)], ()
             elif hint is not None and hint.holds(best):
                 settled.setdefault(norm(name), best)
+            elif tok == -1 and best.level != "town":
+                # A dateline names a city: 'WASHINGTON --' is the capital, not the state;
+                # 'CHARLOTTE --' the city, not a county of Virginia.
+                city = next(
+                    (
+                        p
+                        for p in candidates
+                        if p.level == "town"
+                        and p.population >= _BIG_TOWN
+                        and norm(p.name) == norm(name)
+                    ),
+                    None,
+                )
+                if city is not None:
+                    best, others = city, (best, *others)[:3]
             if _foreign_village(best, countries):
                 continue
             if hint is None and norm(name) not in settled:
@@ -546,6 +564,26 @@ class AssignPlaces:
                     for p in found
                     if p.level in ("country", "admin1") and not _big_town_elsewhere(p, found)
                 ]
+                if _QUARTER_PREFIX.match(text):
+                    # 'Southeast Washington', 'west Charlotte': a part of a city, not the state
+                    # nor a county that bears its name; but 'East Jackson' may be in Tennessee
+                    # or Mississippi.
+                    towns = [p for p in found if p.level == "town"]
+                    city = max(towns, key=lambda p: p.population, default=None)
+                    if (
+                        city is not None
+                        and city.population >= _BIG_TOWN
+                        and norm(city.name) == norm(shorter)
+                        and (
+                            units
+                            or all(
+                                p.population * _DWARFED < city.population
+                                for p in towns
+                                if p is not city
+                            )
+                        )
+                    ):
+                        units = [city]
                 found = units or found
         if not found:
             # 'Donetsk Airport', 'Sidnaya Military Prison': the place the facility is named for.
