@@ -437,3 +437,18 @@ def test_a_dateline_or_a_quarter_names_the_city_not_the_state(code_text: CodeTex
     assert only(b).admin1 == "District of Columbia"
     c = code_text("Four people were shot early Saturday at a house party in west Charlotte.")
     assert (only(c).location, only(c).admin1) == ("Charlotte", "North Carolina")
+
+
+def test_names_the_parser_misreads_still_place_the_report(code_text: CodeText) -> None:
+    # Read as one date with its weekday.
+    a = code_text("One man is dead and three were hurt after a shooting in Chattanooga Sunday.")
+    assert (only(a).location, only(a).admin1) == ("Chattanooga", "Tennessee")
+    # A small town, named only by its police.
+    b = code_text(
+        "A 15-year-old girl died of a gunshot wound at her home on Tuesday night. When Anadarko "
+        "police officers arrived, family members were trying to help her."
+    )
+    assert (only(b).location, only(b).admin1) == ("Anadarko", "Oklahoma")
+    # A dateline behind a zero-width space left by the page the text was scraped from.
+    c = code_text("\u200bNEW ORLEANS -- Police are investigating a shooting that killed a man.")
+    assert (only(c).location, only(c).admin1) == ("New Orleans", "Louisiana")

@@ -682,7 +682,8 @@ class AssignPlaces:
             after_date = t.text == "," and t.i > 0 and doc[t.i - 1].ent_type_ == "DATE"
             if after_date and (j >= len(doc) or doc[j].text != ","):
                 pass  # 'On 7 May 2020, Al Shabaab militants': only 'DATE, Town, State,'
-            elif j > i + 1 and (j >= len(doc) or not doc[j].is_title):
+            # The run ends at a lower-case word or a weekday: 'in Chattanooga Sunday'.
+            elif j > i + 1 and (j >= len(doc) or not doc[j].is_title or _not_place(doc[j])):
                 span = doc[i + 1 : j]
                 if span.start in labelled:
                     chain = True
@@ -722,12 +723,21 @@ class AssignPlaces:
         for pattern in (_LOCAL_POLICE, _RESIDENT_OF):
             for m in pattern.finditer(paragraph.text):
                 name, s = m.group(1), paragraph.start + m.start(1)
+                while name.split()[0] in _NOT_AGENCY_PLACE and " " in name:
+                    first = name.split()[0]  # 'When Anadarko police officers arrived'
+                    name, s = name[len(first) + 1 :], s + len(first) + 1
                 if name.split()[0] in _NOT_AGENCY_PLACE:
                     continue
                 if any(a < s + len(name) and s < b for a, b in taken):
                     continue
-                if self._unlabelled_lookup(name, False):
-                    out.append(_Name(name, s, s + len(name), index, UNPARSED, False, None))
+                # A town has its own police, however small ('Anadarko police officers').
+                policed = pattern is _LOCAL_POLICE
+                if self._unlabelled_lookup(name, False) or (
+                    policed and (self.gazetteer.lookup(name) or self.gazetteer.lookup_small(name))
+                ):
+                    out.append(
+                        _Name(name, s, s + len(name), index, UNPARSED, False, None, village=policed)
+                    )
                     taken.append((s, s + len(name)))
         return out
 
@@ -1207,10 +1217,10 @@ _NOT_AGENCY_PLACE = {
 }  # fmt: skip
 # 'an Evansville man', 'a Zanesville bar': a town's resident or building.
 _RESIDENT_OF = re.compile(
-    r"\b[Aa]n? ((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+)(?:-area)? (?:man|woman|boy|girl|"
-    r"teen|teenager|toddler|resident|residents|couple|family|mother|father|home|house|bar|"
-    r"neighborhood|apartment|street|motel|hotel|nightclub|club|park|church|school|store|"
-    r"restaurant|business|gas station)\b"
+    r"\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir) ((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+)(?:-area)? "
+    r"(?:man|woman|boy|girl|teen|teenager|toddler|resident|residents|couple|family|mother|"
+    r"father|home|house|bar|neighborhood|apartment|street|motel|hotel|nightclub|club|park|"
+    r"church|school|store|restaurant|business|gas station|cul-de-sac|community)\b"
 )
 # Marks a name found in unparsed text (no token in any parse; never the dateline's -1).
 UNPARSED = -2

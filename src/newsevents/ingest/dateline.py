@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,4})"
+    r"^[\s\u200b\ufeff]*(?P<place>[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,4})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,3}))?"
     r"(?:,?\s+(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:(?:—|–|--)\s*|(?:-|>>|:)(?:\s+|$))"
