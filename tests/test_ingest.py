@@ -1,5 +1,6 @@
 from datetime import date
 
+from newsevents.ingest.dateline import find_dateline
 from newsevents.ingest.dates import date_from_text, date_from_url
 from newsevents.ingest.sources import article_from_bytes
 from newsevents.ingest.text import split_paragraphs
@@ -70,3 +71,16 @@ def test_publication_dates_from_url_and_dateline() -> None:
         2014, 1, 28
     )
     assert date_from_text("A man was shot on June 3, 2015 in ...") is None
+
+
+def test_datelines_in_the_forms_local_outlets_write_them() -> None:
+    text = "Savannah (WKRX) – Police are looking for a gunman."
+    d = find_dateline(text)
+    assert d is not None
+    assert text[d.place[0] : d.place[1]] == "Savannah"
+    assert text[d.end :].startswith("Police")
+    alone = find_dateline("CAMPBELL")  # on a line of its own before the first sentence
+    assert alone is not None
+    assert alone.place == (0, 8)
+    assert find_dateline("Police said the man (AP photo) had fled.") is None
+    assert find_dateline("Staff report") is None

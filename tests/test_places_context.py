@@ -452,3 +452,11 @@ def test_names_the_parser_misreads_still_place_the_report(code_text: CodeText) -
     # A dateline behind a zero-width space left by the page the text was scraped from.
     c = code_text("\u200bNEW ORLEANS -- Police are investigating a shooting that killed a man.")
     assert (only(c).location, only(c).admin1) == ("New Orleans", "Louisiana")
+
+
+def test_a_resident_s_town_places_a_report_that_names_no_other(code_text: CodeText) -> None:
+    a = code_text(
+        "A 59-year-old Sulphur man shot his wife and then himself on Monday, according to the "
+        "sheriff's office."
+    )
+    assert (only(a).location, only(a).admin1) == ("Sulphur", "Louisiana")

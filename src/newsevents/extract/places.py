@@ -1201,7 +1201,9 @@ _AGENCY_IN_TEXT = re.compile(
 )
 # 'Lodi police said': a town's police, in lower case; the town must be one of some size
 # ('One police officer died' names no place).
-_LOCAL_POLICE = re.compile(r"\b((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+) police\b")
+_LOCAL_POLICE = re.compile(
+    r"\b((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+) (?:police|[Ff]ire [Dd]epartment|ISD)\b"
+)
 # Words before 'police' that name a kind of police, not a place: 'Transit police', 'When
 # police arrived'.
 _NOT_AGENCY_PLACE = {
@@ -1217,7 +1219,8 @@ _NOT_AGENCY_PLACE = {
 }  # fmt: skip
 # 'an Evansville man', 'a Zanesville bar': a town's resident or building.
 _RESIDENT_OF = re.compile(
-    r"\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir) ((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+)(?:-area)? "
+    r"\b(?:[Aa]n?|[Hh]is|[Hh]er|[Tt]heir) (?:\d+-year-old )?"
+    r"((?:[A-Z][a-z]+(?:\.|'s)? ){0,2}[A-Z][a-z]+)(?:-area)? "
     r"(?:man|woman|boy|girl|teen|teenager|toddler|resident|residents|couple|family|mother|"
     r"father|home|house|bar|neighborhood|apartment|street|motel|hotel|nightclub|club|park|"
     r"church|school|store|restaurant|business|gas station|cul-de-sac|community)\b"

@@ -15,6 +15,17 @@ DATELINE = re.compile(
     r"(?:,?\s+(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:(?:—|–|--)\s*|(?:-|>>|:)(?:\s+|$))"
 )
+# 'Savannah (WSAV) – Police ...': a town in plain letters, then the station or agency in
+# brackets (capitals, as a call sign or 'AP' is written) and a dash.
+DATELINE_BRACKETED = re.compile(
+    r"^[\s\u200b\ufeff]*(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,3}))?"
+    r"\s*\([A-Z][A-Z0-9]{1,6}(?:[\s-][^)]{0,30})?\)\s*(?:—|–|--|-)\s*"
+)
+# 'CAMPBELL' alone on the line before the report's first sentence.
+DATELINE_ALONE = re.compile(
+    r"^[\s\u200b\ufeff]*(?P<place>[A-Z][A-Z.'\-]{3,}(?:\s[A-Z][A-Z.'\-]+){0,2})\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -25,7 +36,10 @@ class Dateline:
 
 
 def find_dateline(paragraph: str) -> Dateline | None:
-    m = DATELINE.match(paragraph)
-    if m is None or len(m.group("place")) < 3:
-        return None
-    return Dateline(m.end(), m.span("place"), m.group("region"))
+    m = DATELINE.match(paragraph) or DATELINE_BRACKETED.match(paragraph)
+    if m is not None and len(m.group("place")) >= 3:
+        return Dateline(m.end(), m.span("place"), m.group("region"))
+    m = DATELINE_ALONE.match(paragraph)
+    if m is not None:
+        return Dateline(m.end(), m.span("place"), None)
+    return None
