@@ -460,3 +460,42 @@ def test_a_resident_s_town_places_a_report_that_names_no_other(code_text: CodeTe
         "sheriff's office."
     )
     assert (only(a).location, only(a).admin1) == ("Sulphur", "Louisiana")
+
+
+def test_the_unit_after_a_town_holds_even_when_the_town_is_unknown_there(
+    code_text: CodeText,
+) -> None:
+    # The gazetteer knows Tyrones in Georgia and Pennsylvania, none in Missouri.
+    a = code_text("TYRONE, Mo. (AP) -- A man shot four relatives dead at a farmhouse, police said.")
+    assert (only(a).admin1, only(a).iso3) == ("Missouri", "USA")
+    # A state of several words, with its particle.
+    b = code_text(
+        "On 6 May 2020, in Itaquirai, Mato Grosso do Sul, gunmen shot and killed a farmer."
+    )
+    assert only(b).admin1 == "Mato Grosso do Sul"
+    # Not a town and its unit but a list.
+    c = code_text(
+        "On 5 May 2020, 7 Taliban militants were killed during police operations in Kabul, "
+        "Ghor, Laghman, and Balkh provinces."
+    )
+    assert "Kabul" in {e.admin1 for e in c.events}
+
+
+def test_the_dateline_after_a_teaser_and_an_update_line(code_text: CodeText) -> None:
+    a = code_text(
+        "UPDATE: Police have named the teenager who died.\n\n"
+        "His family has asked for privacy.\n\n"
+        "A vigil is planned for Friday evening.\n\n"
+        "Savannah (WKRX) - Police are investigating a deadly shooting near a corner store.\n\n"
+        "A 17-year-old was found with a gunshot wound and died at the hospital."
+    )
+    assert (only(a).location, only(a).admin1) == ("Savannah", "Georgia")
+
+
+def test_a_dateline_village_agrees_with_the_county_the_text_names(code_text: CodeText) -> None:
+    # Pandora is known only among small towns; of the Putnam Counties, Ohio's holds it.
+    a = code_text(
+        "PANDORA -- A 17-year-old boy died Saturday after a gun went off while he was cleaning "
+        "it, the Putnam County Sheriff's Office said."
+    )
+    assert (only(a).admin1, only(a).iso3) == ("Ohio", "USA")

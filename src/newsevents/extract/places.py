@@ -57,7 +57,7 @@ _QUARTER_PREFIX = re.compile(
     r"^(downtown|north|south|east|west|northeast|northwest|southeast|southwest)\s+", re.I
 )
 _STATE_AFTER = re.compile(
-    r"^\s*,\s*(?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+    r"^\s*,\s*(?P<state>[A-Z][a-z]+(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z])"
 )
 
@@ -177,12 +177,14 @@ class AssignPlaces:
         demonyms: dict[str, tuple[int, int, int]] = {}  # the first 'Kenyan' of each country
         forces: dict[str, tuple[int, int, int]] = {}  # the first 'Iraqi forces' of each
         divisions: Counter[str] = Counter()
+        # The dateline may follow a teaser, a caption or a press office's heading.
         body = [
             i for i, p in enumerate(article.paragraphs) if not p.boilerplate and not p.headline
-        ][:3]
+        ][:6]
         for index, paragraph in enumerate(article.paragraphs):
             dateline = find_dateline(paragraph.text) if index in body else None
             if dateline is not None:
+                body = []  # the first one only
                 s, e = dateline.place
                 names.append(
                     _Name(
@@ -366,9 +368,18 @@ class AssignPlaces:
                     p for p in self.gazetteer.lookup_small(name) if any(u.holds(p) for u in units)
                 ]
                 candidates = small or candidates
-            within = not candidates and hint is not None
+            within = hint is not None and (
+                not candidates
+                or (
+                    # a namesake elsewhere in the hint's country, none in the hint itself
+                    hint.level != "country"
+                    and not any(p is hint or hint.holds(p) for p in candidates)
+                    and any(p.country_code == hint.country_code for p in candidates)
+                )
+            )
             if within and hint is not None:
-                # 'KINLOCH, Mo.': a village we do not know, in a state we do.
+                # 'KINLOCH, Mo.': a village we do not know, in a state we do; 'TYRONE, Mo.' is
+                # not a Tyrone we know in Georgia.
                 candidates = [hint]
             if not candidates:
                 article.unknown_places.append((name, start, end))
@@ -477,8 +488,8 @@ class AssignPlaces:
         units: list[tuple[str, Place]] = []
         towns: list[tuple[str, Place]] = []
         for item, candidates in zip(names, found, strict=True):
-            if len(candidates) < 2:
-                continue  # a name read one way votes for itself
+            if len(candidates) == 1:
+                continue  # a name read one way votes for itself; one of none may be a village
             key = norm(item.text)
             units += [(key, p) for p in candidates if p.level in ("admin1", "admin2")]
             small = self.gazetteer.lookup_small(item.text)
@@ -835,9 +846,13 @@ class AssignPlaces:
         if not units and _PREFIXES.match(name):
             # 'Dahuk, Northern Iraq': the country, not Israel's Northern District.
             units = [p for p in self.gazetteer.lookup(_PREFIXES.sub("", name)) if p.level != "town"]
-        if not units and " " in name:
-            # 'Macon, Georgia Police said': the state is the first word.
-            units = [p for p in self.gazetteer.lookup(name.split()[0]) if p.level != "town"]
+        words = name.split()
+        for k in range(len(words) - 1, 0, -1):
+            if units:
+                break
+            # 'Macon, Georgia Police said', 'Wheeling, West Virginia Police said': the state is
+            # the words before.
+            units = [p for p in self.gazetteer.lookup(" ".join(words[:k])) if p.level != "town"]
         for unit in units:
             if any(unit.holds(p) for p in candidates):
                 return unit
@@ -1096,16 +1111,19 @@ def _not_place(token: Token) -> bool:
 
 def _state_after(ent: Span) -> str | None:
     doc = ent.doc
-    rest = doc.text[ent.end_char : ent.end_char + 24]
+    rest = doc.text[ent.end_char : ent.end_char + 64]
     m = _STATE_AFTER.match(rest)
-    if not m:
-        return None
+    if not m or _LIST_GOES_ON.match(rest, m.end()):
+        return None  # 'in Kabul, Ghor, Laghman and Balkh provinces': a list, not 'Town, State'
     key = norm(m.group("state"))
     if key in US_STATE_ABBREVIATIONS or key.upper() in US_STATE_ABBREVIATIONS.values():
         return m.group("state")
     return m.group("state") if len(m.group("state")) > 3 else None
 
 
+# After 'Town, Name': more names, so a list ('Kabul, Ghor, Laghman and ...', 'Ramadi, Anbar
+# and Baghdad'), not a town and its unit ('Canapi, Alagoas, and Manari, Pernambuco').
+_LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?\s*(?:,|and\b)|\s+and\s+[A-Z]")
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
 _QUARTER = re.compile(r"\s+(?:neighbou?rhood|section of|community area)\b", re.I)
 _SIDE_OF_TOWN = re.compile(

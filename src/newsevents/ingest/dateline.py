@@ -35,11 +35,21 @@ class Dateline:
     region: str | None  # 'Afghanistan', 'N.C.', 'Georgia'
 
 
+# Capitals that open a paragraph the way a dateline does, and name no place.
+_NOT_PLACES = {
+    "UPDATE", "UPDATED", "BREAKING", "BREAKING NEWS", "WATCH", "VIDEO", "PHOTOS", "PHOTO",
+    "EXCLUSIVE", "DEVELOPING", "ALERT", "RELATED", "CORRECTION", "EDITOR'S NOTE", "LIVE",
+    "NOTE", "ORIGINAL STORY", "PREVIOUS STORY", "MORE", "READ MORE", "LISTEN",
+}  # fmt: skip
+
+
 def find_dateline(paragraph: str) -> Dateline | None:
     m = DATELINE.match(paragraph) or DATELINE_BRACKETED.match(paragraph)
+    if m is not None and m.group("place").upper() in _NOT_PLACES:
+        return None
     if m is not None and len(m.group("place")) >= 3:
         return Dateline(m.end(), m.span("place"), m.group("region"))
     m = DATELINE_ALONE.match(paragraph)
-    if m is not None:
+    if m is not None and m.group("place") not in _NOT_PLACES:
         return Dateline(m.end(), m.span("place"), None)
     return None
