@@ -499,3 +499,15 @@ def test_a_dateline_village_agrees_with_the_county_the_text_names(code_text: Cod
         "it, the Putnam County Sheriff's Office said."
     )
     assert (only(a).admin1, only(a).iso3) == ("Ohio", "USA")
+
+
+def test_a_station_named_in_the_text_makes_a_namesake_at_home_the_place(
+    code_text: CodeText,
+) -> None:
+    # The biggest Birmingham is in England; the station's call sign is American, and nothing
+    # in the report is British.
+    a = code_text(
+        "One person was killed and three were hurt early Friday in a shooting at a Birmingham "
+        "lounge, according to police. Get the WBRC News app for updates."
+    )
+    assert (only(a).location, only(a).admin1) == ("Birmingham", "Alabama")

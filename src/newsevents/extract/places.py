@@ -924,6 +924,12 @@ def _same_clause(m: Mention, p: PlaceMention) -> bool:
 # worth less than one place the report names there.
 _OUTLET = re.compile(r"(?:\s[-|–—]\s|::\s?)\s*(?P<outlet>[^-|–—:]+?)\s*$")
 _CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-?TV|-?FM)?(?:\.com|\b)", re.I)
+# The station in the text: 'WCVB NewsCenter 5', 'KSLA News 12', 'abc3340.com', 'FOX 5',
+# 'NBC4'. An American network's name with its channel number is a local affiliate's.
+_STATION_IN_TEXT = re.compile(
+    r"\b(?:[KW][A-Z]{3}(?:-TV)?\s(?:News|NewsCenter|Channel|TV)\b|[KW][A-Z]{3}-TV\b"
+    r"|(?:ABC|NBC|CBS|FOX|abc|nbc|cbs|fox|Fox)\s?\d{1,4}\b)"
+)
 _US_IDIOMS = re.compile(
     r"\b(?:sheriff'?s? (?:office|department|deputies|deputy)|police department|"
     r"\d00 block of|county (?:jail|prosecutor|coroner|medical examiner))\b",
@@ -970,9 +976,11 @@ def _home_country(article: Article) -> Counter[str]:
         outlets.append(m.group("outlet"))
     url = (article.url or "").split("//")[-1].removeprefix("www.")
     outlets.append(url.split("/")[0])
-    if any(o and _CALL_SIGN.match(o) and (o[0].isupper() or "." in o) for o in outlets):
-        out["US"] += 1
     text = " ".join(p.text for p in article.paragraphs[:12] if not p.boilerplate)
+    if any(o and _CALL_SIGN.match(o) and (o[0].isupper() or "." in o) for o in outlets) or (
+        _STATION_IN_TEXT.search(text)
+    ):
+        out["US"] += 1
     if _US_IDIOMS.search(text):
         out["US"] += 1
     return out
