@@ -413,6 +413,10 @@ def test_streets_and_sides_of_town_named_like_places_are_not_places(code_text: C
         "night. Fresno police said he is expected to survive."
     )
     assert (only(b).location, only(b).admin1) == ("Fresno", "California")
+    c = code_text(
+        "A girl was wounded in a shooting at 22nd and Portland on Friday, Louisville police said."
+    )
+    assert (only(c).location, only(c).admin1) == ("Louisville", "Kentucky")
 
 
 def test_a_town_in_the_title_tells_which_county_the_text_means(extractor: Extractor) -> None:

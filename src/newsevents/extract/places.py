@@ -1333,8 +1333,14 @@ def _place_taken_for_org(ent: Span) -> Span | None:
 
 def _street_of(ent: Span) -> bool:
     """A street or a side of town named like a place: 'Canal street', 'near Marks and Clinton
-    avenues', 'the city's South and West sides', 'West 54th Avenue'."""
+    avenues', 'the city's South and West sides', 'West 54th Avenue', 'at 22nd and Grand'."""
     doc = ent.doc
+    if (
+        ent.start >= 2
+        and doc[ent.start - 1].lower_ in ("and", "&")
+        and (doc[ent.start - 2].like_num or doc[ent.start - 2].ent_type_ == "ORDINAL")
+    ):
+        return True  # 'at 22nd and Grand'
     j = ent.end
     if j < len(doc) and doc[j].lower_ == "and":
         j += 1
