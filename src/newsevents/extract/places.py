@@ -315,7 +315,7 @@ class AssignPlaces:
                     norm(other[0])
                 ):
                     found[j] = [hint]
-        agreed = self._agreeing(names, found, self._title_towns(article.title or ""))
+        agreed = self._agreeing(names, found, article.title or "")
         for unit in agreed:
             for held_by in {unit.admin1_code, unit.division_code}:
                 if held_by:
@@ -477,7 +477,7 @@ class AssignPlaces:
         self,
         names: Sequence[_Name],
         found: Sequence[list[Place]],
-        titled: Sequence[tuple[str, list[Place]]] = (),
+        title: str = "",
     ) -> list[Place]:
         """Two names each read several ways, of which one reading of each agrees: 'Anderson
         County deputies ... on Refuge Road in Pendleton' is the Pendleton (a small town) in
@@ -494,8 +494,10 @@ class AssignPlaces:
             units += [(key, p) for p in candidates if p.level in ("admin1", "admin2")]
             small = self.gazetteer.lookup_small(item.text)
             towns += [(key, p) for p in [*candidates, *small] if p.level == "town"]
+        if not units:
+            return []  # no county or state to agree on: the title is not read
         told = {norm(item.text) for item in names}
-        for key, candidates in titled:
+        for key, candidates in self._title_towns(title):
             # Not a name the text tells too, nor part of one ('Harris' of 'Harris County').
             if not any(f" {key} " in f" {t} " or f" {t} " in f" {key} " for t in told):
                 towns += [(f"title:{key}", p) for p in candidates if p.level == "town"]

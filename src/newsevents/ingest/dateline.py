@@ -9,23 +9,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Where a paragraph starts (after any zero-width space a scraped page left), and the unit
+# after the town's comma ('N.C.', 'Afghanistan').
+_START = r"^[\s\u200b\ufeff]*"
+_REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,3}))?"
 DATELINE = re.compile(
-    r"^[\s\u200b\ufeff]*(?P<place>[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,4})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,3}))?"
-    r"(?:,?\s+(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
+    _START
+    + r"(?P<place>[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,4})"
+    + _REGION
+    + r"(?:,?\s+(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?"
     r"\s*(?:\([^)]{1,40}\))?\s*(?:(?:—|–|--)\s*|(?:-|>>|:)(?:\s+|$))"
 )
 # 'Savannah (WSAV) – Police ...': a town in plain letters, then the station or agency in
 # brackets (capitals, as a call sign or 'AP' is written) and a dash.
 DATELINE_BRACKETED = re.compile(
-    r"^[\s\u200b\ufeff]*(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,3}))?"
-    r"\s*\([A-Z][A-Z0-9]{1,6}(?:[\s-][^)]{0,30})?\)\s*(?:—|–|--|-)\s*"
+    _START
+    + r"(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})"
+    + _REGION
+    + r"\s*\([A-Z][A-Z0-9]{1,6}(?:[\s-][^)]{0,30})?\)\s*(?:—|–|--|-)\s*"
 )
 # 'CAMPBELL' alone on the line before the report's first sentence.
-DATELINE_ALONE = re.compile(
-    r"^[\s\u200b\ufeff]*(?P<place>[A-Z][A-Z.'\-]{3,}(?:\s[A-Z][A-Z.'\-]+){0,2})\s*$"
-)
+DATELINE_ALONE = re.compile(_START + r"(?P<place>[A-Z][A-Z.'\-]{3,}(?:\s[A-Z][A-Z.'\-]+){0,2})\s*$")
 
 
 @dataclass(frozen=True)
