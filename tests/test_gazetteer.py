@@ -90,6 +90,21 @@ def test_division_names_are_shown_as_acled_writes_them(
     assert division_display(name, aliases) == shown
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("Beograd", "Belgrade"), ("Erevan", "Yerevan"), ("Al Quds", "Jerusalem"), ("Marib", "Marib")],
+)
+def test_a_division_named_for_its_city_is_shown_by_the_city_s_name(
+    gazetteer: Gazetteer, name: str, shown: str
+) -> None:
+    # GeoNames writes the city's English name ('Belgrade') and the division's local one
+    # ('Beograd'); ACLED writes both as the city. 'Ma'rib' (the town) is one spelling of
+    # 'Marib' (the governorate), which stays as it is.
+    divisions = [p for p in gazetteer.lookup(name) if p.level == "admin1"]
+    assert divisions
+    assert divisions[0].name == shown
+
+
 # ---------------------------------------------------------------- importing GeoNames dumps
 def _row(gid: int, name: str, alternates: str, fclass: str, a1: str, pop: int) -> str:
     cols = [

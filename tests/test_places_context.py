@@ -515,3 +515,28 @@ def test_a_station_named_in_the_text_makes_a_namesake_at_home_the_place(
         "lounge, according to police. Get the WBRC News app for updates."
     )
     assert (only(a).location, only(a).admin1) == ("Birmingham", "Alabama")
+
+
+def test_a_city_named_like_a_division_abroad_is_read_in_the_report_s_country(
+    code_text: CodeText,
+) -> None:
+    # 'Tripoli' is a district and a city of Libya, and a city of Lebanon: the report names
+    # Lebanon, so the name is not read the Libyan way before the report is weighed.
+    a = code_text(
+        "On 4 May 2020, dozens of protesters from across Lebanon gathered in Tripoli against "
+        "the rising price of bread. [size=dozens]",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Tripoli", "LBN")
+
+
+def test_a_division_named_for_its_chief_town_is_that_town_when_told_bare(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "On 4 May 2020, hundreds of traders marched in Tripoli against the closure of the "
+        "central market. [size=hundreds]",
+        published=MAY,
+    )
+    ev = only(a)
+    assert (ev.location, ev.iso3, ev.geo_precision) == ("Tripoli", "LBY", 1)

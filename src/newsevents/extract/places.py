@@ -329,6 +329,7 @@ class AssignPlaces:
                     top.level in ("country", "admin1")
                     and sum(p.level == top.level for p in candidates) == 1
                     and not _big_town_elsewhere(top, candidates)
+                    and not _namesake_city(top, candidates)
                 )
             ):
                 top = _dominant(candidates)
@@ -998,6 +999,15 @@ def _big_town_elsewhere(unit: Place, candidates: list[Place]) -> bool:
     )
 
 
+def _namesake_city(unit: Place, candidates: list[Place]) -> bool:
+    """Is the name also a big town outside this unit, though smaller than it? Then the name
+    is not read one way before the report's other places are weighed ('Tripoli' is a district
+    of Libya and a city of Lebanon)."""
+    return any(
+        p.level == "town" and p.population >= _BIG_TOWN and not unit.holds(p) for p in candidates
+    )
+
+
 def _dominant(candidates: list[Place]) -> Place | None:
     """A big town that dwarfs every other place of its name: 'Chicago', 'Memphis' are read one
     way even though small towns share the name, so they vouch for their state."""
@@ -1055,6 +1065,13 @@ def _ranked(
         key=lambda sp: -sp[0],
     )
     best_score, best = scored[0]
+    if best.level in ("admin1", "admin2"):
+        # A division named for its chief town ('Tripoli', 'Bamako', 'Kharkiv'): told bare,
+        # the name is the town.
+        chief = [p for p in towns if best.holds(p) and norm(p.name) == key]
+        if chief:
+            best = max(chief, key=lambda p: p.population)
+            best_score = next(s for s, p in scored if p is best)
     others = tuple(
         p
         for s, p in scored[1:]

