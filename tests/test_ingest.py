@@ -62,6 +62,27 @@ def test_scraped_boilerplate_is_marked_and_the_headline_kept() -> None:
         assert SCRAPED[p.start : p.end] == p.text
 
 
+VIDEO_PAGE = """Please enable Javascript to watch this video
+
+DAYTON -- Three people were hurt in a shooting outside a bar on the east side late Friday
+
+Police said a man fired into a crowd after an argument and ran off.
+
+The three were taken to Miami Valley Hospital, where one was in serious condition.
+
+No one has been arrested.
+"""
+
+
+def test_a_lead_after_a_dateline_is_news_though_it_lacks_its_full_stop() -> None:
+    paragraphs = split_paragraphs(VIDEO_PAGE)
+    assert paragraphs[0].boilerplate  # the player's notice
+    lead = paragraphs[1]
+    assert lead.text.startswith("DAYTON -- ")
+    assert not lead.boilerplate
+    assert not lead.headline
+
+
 def test_publication_dates_from_url_and_dateline() -> None:
     assert date_from_url("https://example.org/world/2016/06/10/aqtobe.html") == date(2016, 6, 10)
     assert date_from_url("https://example.org/news/20160610-aqtobe") == date(2016, 6, 10)

@@ -540,3 +540,23 @@ def test_a_division_named_for_its_chief_town_is_that_town_when_told_bare(
     )
     ev = only(a)
     assert (ev.location, ev.iso3, ev.geo_precision) == ("Tripoli", "LBY", 1)
+
+
+def test_a_street_a_hospital_and_a_city_named_in_full(code_text: CodeText) -> None:
+    # 'East Park Avenue' is a street, not Park Avenue in Australia; Mount Sinai is where the
+    # wounded went, not the hamlet in New York; 'Ford City' the borough, not Ford County.
+    a = code_text(
+        "MACON -- A woman was killed early Saturday, police said. The shooting happened in "
+        "the 100 block of East Park Avenue, where officers found her on the porch."
+    )
+    assert (only(a).location, only(a).admin1) == ("Macon", "Georgia")
+    b = code_text(
+        "CHICAGO -- A 20-year-old man was shot in the arm on the South Side and taken to "
+        "Mount Sinai in stable condition, police said."
+    )
+    assert (only(b).location, only(b).admin1) == ("Chicago", "Illinois")
+    c = code_text(
+        "A 6-year-old boy was shot in the shoulder by his brother at a home in Ford City, "
+        "state police said."
+    )
+    assert only(c).location == "Ford City"

@@ -235,7 +235,7 @@ class AssignPlaces:
                     continue
                 if named is None or _WATERS.search(named.text):
                     continue  # 'the Red Sea' is not Sudan's Red Sea state
-                if _street_of(named):
+                if _street_of(named) or _taken_to(named):
                     labelled.add(named.start)  # read, and no place
                     continue
                 labelled.add(named.start)
@@ -567,6 +567,9 @@ class AssignPlaces:
             wanted = _SUFFIX_LEVEL.get(suffix.group(1).lower())
             bare = self.gazetteer.lookup(text[: suffix.start()])
             preferred = [p for p in bare if p.level in wanted] if wanted else []
+            if not preferred and not found and wanted == ("town",):
+                # 'Ford City' is the borough of that name, however small, not Ford County.
+                preferred = [p for p in self.gazetteer.lookup_small(text) if _bears(p, norm(text))]
             found = preferred or found or bare
         if not found:
             # "northern Syria" is Syria, "east Las Vegas" Las Vegas.
@@ -1354,6 +1357,8 @@ def _street_of(ent: Span) -> bool:
     """A street or a side of town named like a place: 'Canal street', 'near Marks and Clinton
     avenues', 'the city's South and West sides', 'West 54th Avenue', 'at 22nd and Grand'."""
     doc = ent.doc
+    if len(ent) > 1 and ent[-1].lower_ in _STREET_WORDS:
+        return True  # 'the 200 block of East Park Avenue'
     if (
         ent.start >= 2
         and doc[ent.start - 1].lower_ in ("and", "&")
@@ -1368,6 +1373,19 @@ def _street_of(ent: Span) -> bool:
     elif j < len(doc) and (doc[j].like_num or doc[j].ent_type_ == "ORDINAL"):
         j += 1  # 'West 54th Avenue'
     return j < len(doc) and doc[j].lower_ in _STREET_WORDS | {"side", "sides"}
+
+
+_TAKEN = {"taken", "transported", "rushed", "airlifted", "flown", "driven", "brought"}
+
+
+def _taken_to(ent: Span) -> bool:
+    """Where the wounded were taken ('taken to Mount Sinai in stable condition', 'airlifted to
+    Regions Hospital'): a hospital, or a city away from the shooting, not where it happened."""
+    doc = ent.doc
+    i = ent.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in _TAKEN
 
 
 def _place_of_agency(ent: Span) -> Span | None:

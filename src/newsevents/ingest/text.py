@@ -40,7 +40,8 @@ _BOILERPLATE = re.compile(
       | trending(\ now)?:? | most\ (read|popular|viewed)\b.{0,40} | recommended(\ for\ you)?:?
       | (home|menu|close|search|loading\.*|log\ ?in|sign\ in|next|previous|back\ to\ top)
       | this\ (article|story|content)\ is\ (not\ )?available\b.*
-      | your\ browser\ does\ not\ support\b.* | see\ (more\ videos|also)\b.{0,80}
+      | your\ browser\ does\ not\ support\b.* | (please\ )?enable\ javascript\b.*
+      | see\ (more\ videos|also)\b.{0,80}
       | (posted|updated|published):?\ .{0,80}\d{4}.{0,40}
     )[\s.!:|]*$""".replace("SHARE", _SHARE_WORDS),
     re.I | re.X,
@@ -56,6 +57,18 @@ def is_boilerplate_line(line: str) -> bool:
 def _looks_like_headline(line: str) -> bool:
     words = line.split()
     return 3 <= len(words) <= 25 and not line.rstrip().endswith((".", ",", ";", '"', "”"))
+
+
+def _leads_with_dateline(line: str) -> bool:
+    """A lead after a dateline and its dash ('CHICAGO -- Five people were shot on the South
+    Side'), though it lacks its full stop: news, neither a headline nor boilerplate. Not a
+    call sign alone ('WTVH') nor a heading with a colon ('SAPD: Lover arrested')."""
+    dateline = find_dateline(line)
+    return (
+        dateline is not None
+        and dateline.end < len(line)
+        and any(c in line[dateline.place[1] : dateline.end] for c in "-–—")
+    )
 
 
 def _reads_as_prose(line: str) -> bool:
@@ -99,7 +112,12 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     paragraphs = [Paragraph(s, text[s:e]) for s, e in blocks if s >= 0]
     _mark_boilerplate(paragraphs)
     first = next((p for p in paragraphs if not p.boilerplate), None)
-    if first is not None and len(paragraphs) > 1 and _looks_like_headline(first.text):
+    if (
+        first is not None
+        and len(paragraphs) > 1
+        and _looks_like_headline(first.text)
+        and not _leads_with_dateline(first.text)
+    ):
         first.headline = True
     body = [p for p in paragraphs if not p.boilerplate and not p.headline][:3]
     for p in body:
@@ -133,6 +151,7 @@ def _mark_boilerplate(paragraphs: list[Paragraph]) -> None:
             and p is not longest
             and words < 25
             and not _reads_as_prose(p.text)
+            and not _leads_with_dateline(p.text)
         ):
             p.boilerplate = True
         elif words >= 25 or verdict.class_type == "good":
