@@ -560,3 +560,30 @@ def test_a_street_a_hospital_and_a_city_named_in_full(code_text: CodeText) -> No
         "state police said."
     )
     assert only(c).location == "Ford City"
+
+
+def test_a_name_told_often_does_not_outvote_the_report_s_other_places(
+    code_text: CodeText,
+) -> None:
+    # Each 'Belgrade' read as Serbia's capital would vote for Serbia; only the county and the
+    # town's namesakes in Montana speak for where the report is.
+    a = code_text(
+        "Belgrade Police were called to a home on Oak Drive in Belgrade on Thursday morning "
+        "after a boy was shot. He died at the hospital. Belgrade Police and the Gallatin "
+        "County Sheriff's Office are investigating."
+    )
+    assert (only(a).location, only(a).admin1) == ("Belgrade", "Montana")
+
+
+def test_a_demonym_is_no_place_but_a_region_named_so_is(code_text: CodeText) -> None:
+    a = code_text(
+        "On 6 May 2020, Kazakh police detained two men in Aqtobe after a shootout.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Aktobe", "KAZ")
+    b = code_text(
+        "On 3 May 2020, clan militias clashed in Afdere zone (Somali region), leaving at "
+        "least 5 people dead.",
+        published=MAY,
+    )
+    assert (only(b).admin1, only(b).iso3) == ("Somali", "ETH")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, NamedTuple
@@ -280,8 +280,26 @@ class AssignPlaces:
         # before, not a place.
         surnames = {key.split()[-1] for key in article.people}
         names = [n for n in names if n.state or n.token < 0 or norm(n.text) not in surnames]
+        # 'Kazakh security forces': the country's (counted above), not Petropavl, which
+        # GeoNames once called so.
+        # 'Somali region' is Ethiopia's.
+        names = [
+            n
+            for n in names
+            if n.state
+            or n.unit_only
+            or _SUFFIXES.search(n.text)
+            or _UNIT_NEXT.match(article.text, n.end)
+            or not self.gazetteer.country_of_demonym(n.text)
+        ]
 
         resolved_first: list[tuple[_Name, list[Place], Place | None]] = []
+        # What a name read one way adds to the report's countries and divisions: it speaks for
+        # the report's other names, not for itself, however often it is told ('Belgrade
+        # Police ... in Belgrade' in a report from Montana).
+        self_votes: dict[str, tuple[Counter[str], Counter[str]]] = defaultdict(
+            lambda: (Counter(), Counter())
+        )
         found = [self._candidates(item.text, item.unit_only) for item in names]
         # 'in the Austin neighborhood', 'the Germantown section of the city': a part of the
         # report's town. Read only in a state or province another name of the report lies in
@@ -335,19 +353,23 @@ class AssignPlaces:
                 top = _dominant(candidates)
             if top is not None:
                 p = top
+                own_c, own_d = self_votes[norm(item.text)]
                 if p.level == "country":
-                    countries[p.country_code] += 2
+                    own_c[p.country_code] += 2
                 else:
                     for division in (p.admin1_code, p.admin2_code):
                         if division:
-                            divisions[division] += 2 if p.level != "town" else 1
-                    countries[p.country_code] += 1
+                            own_d[division] += 2 if p.level != "town" else 1
+                    own_c[p.country_code] += 1
             if hint is not None:
                 if hint.level == "country":
                     countries[hint.country_code] += 3  # 'ABUJA, Nigeria —'
                 elif hint.division_code:
                     divisions[hint.division_code] += 3
                     countries[hint.country_code] += 1
+        for own_c, own_d in self_votes.values():
+            countries.update(own_c)
+            divisions.update(own_d)
         out: list[PlaceMention] = []
         article.unknown_places = []
         # 'the Volusia County Sheriff's Office ... in DeBary': a county the report names, read
@@ -357,7 +379,6 @@ class AssignPlaces:
                 c[0].division_code: c[0] for c in found if len(c) == 1 and c[0].level == "admin2"
             }.values()
         )
-        mentions = Counter(norm(n.text) for n in names)  # how often each name is told
         settled: dict[str, Place] = {}  # names read with the unit after them ('Macon, Ga.')
         for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
             units = [hint] if hint is not None else titled or agreed or counties
@@ -365,8 +386,13 @@ class AssignPlaces:
                 # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
                 # Wisconsin; 'Brownsville' in a report titled '... in Tennessee' the village
                 # there; 'Madurai, TN' stays the city in India, Tennessee having none.
-                small = [
-                    p for p in self.gazetteer.lookup_small(name) if any(u.holds(p) for u in units)
+                namesakes = self.gazetteer.lookup_small(name)
+                small = [p for p in namesakes if any(u.holds(p) for u in units)] or [
+                    # 'Naples police' and 'the Titus County Sheriff's Office': the Naples
+                    # next door, in the county's state.
+                    p
+                    for p in namesakes
+                    if any(u.level == "admin2" and p.admin1_code == u.admin1_code for u in units)
                 ]
                 candidates = small or candidates
             within = hint is not None and (
@@ -385,7 +411,9 @@ class AssignPlaces:
             if not candidates:
                 article.unknown_places.append((name, start, end))
                 continue
-            best, others = _ranked(name, candidates, countries, divisions, hint)
+            own_c, own_d = self_votes.get(norm(name), (Counter(), Counter()))
+            others_c, others_d = countries - own_c, divisions - own_d  # what the rest say
+            best, others = _ranked(name, candidates, others_c, others_d, hint)
             if hint is None and norm(name) in settled:
                 # 'CAMERON, W.Va. -- Cameron police say': the village the dateline placed,
                 # though the gazetteer knows it only among small towns.
@@ -407,12 +435,10 @@ class AssignPlaces:
                 )
                 if city is not None:
                     best, others = city, (best, *others)[:3]
-            if _foreign_village(best, countries):
+            if _foreign_village(best, countries, others_c):
                 continue
             if hint is None and norm(name) not in settled:
-                namesake = self._namesake_at_home(
-                    name, best, candidates, countries, divisions, home, mentions[norm(name)]
-                )
+                namesake = self._namesake_at_home(name, best, candidates, others_c, others_d, home)
                 if namesake is not None:
                     best, others = namesake, (best, *others)[:3]
             region = self._region_instead(best, regions, hint)
@@ -519,14 +545,14 @@ class AssignPlaces:
         countries: Counter[str],
         divisions: Counter[str],
         home: Counter[str],
-        told: int,
     ) -> Place | None:
         """A town abroad in a report whose outlet or idiom is of one country, and whose other
         places are too, where a town of that name lies: that town ('Berlin police said' in a
         report from a Connecticut station is Berlin, Connecticut). Only where nothing but the
         name itself votes for the country abroad. Of several, the one in the divisions the
-        report names ('Titus County': Naples, Texas), else the biggest."""
-        if best.level != "town" or countries[best.country_code] > told:
+        report names ('Titus County': Naples, Texas), else the biggest. `countries` and
+        `divisions` are what the report's other names say."""
+        if best.level != "town" or countries[best.country_code] > 0:
             return None
         ours = [(countries[c], c) for c in home if c != best.country_code and countries[c] >= 2]
         if not ours:
@@ -1028,9 +1054,11 @@ def _dominant(candidates: list[Place]) -> Place | None:
     return top
 
 
-def _foreign_village(p: Place, countries: Counter[str]) -> bool:
+def _foreign_village(p: Place, countries: Counter[str], others: Counter[str]) -> bool:
     """A small town abroad in a report about somewhere else is a misreading ('Borno' is not
-    Borna in Germany when the report is about Nigeria)."""
+    Borna in Germany when the report is about Nigeria). `others` is what the report's other
+    names say: the name's own reading elsewhere does not speak against it ('Belgrade' in
+    Montana is not a village abroad because Belgrade, Serbia bears the name too)."""
     if p.level != "town" or not countries:
         return False
     own = countries.get(p.country_code, 0)
@@ -1038,7 +1066,7 @@ def _foreign_village(p: Place, countries: Counter[str]) -> bool:
         return False
     # Its own vote (a name read only one way) does not vouch for it against a country the
     # report names or whose forces it names.
-    other = max((n for c, n in countries.items() if c != p.country_code), default=0)
+    other = max((n for c, n in others.items() if c != p.country_code), default=0)
     return other >= 2 and other > own and p.population < 500_000
 
 
@@ -1071,7 +1099,7 @@ def _ranked(
     if best.level in ("admin1", "admin2"):
         # A division named for its chief town ('Tripoli', 'Bamako', 'Kharkiv'): told bare,
         # the name is the town.
-        chief = [p for p in towns if best.holds(p) and norm(p.name) == key]
+        chief = [p for p in towns if best.holds(p) and (_bears(p, key) or not borne)]
         if chief:
             best = max(chief, key=lambda p: p.population)
             best_score = next(s for s, p in scored if p is best)
@@ -1155,6 +1183,7 @@ def _state_after(ent: Span) -> str | None:
 # and Baghdad'), not a town and its unit ('Canapi, Alagoas, and Manari, Pernambuco').
 _LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?\s*(?:,|and\b)|\s+and\s+[A-Z]")
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
+_UNIT_NEXT = re.compile(r"\s+(?:region|state|province|zone|county|district)\b", re.I)
 _QUARTER = re.compile(r"\s+(?:neighbou?rhood|section of|community area)\b", re.I)
 _SIDE_OF_TOWN = re.compile(
     r"^(?:the )?(?:(?:far|near|lower|upper) )?(?:north|south|east|west)(?:east|west)?(?:ern)? ?"
