@@ -587,3 +587,18 @@ def test_a_demonym_is_no_place_but_a_region_named_so_is(code_text: CodeText) -> 
         published=MAY,
     )
     assert (only(b).admin1, only(b).iso3) == ("Somali", "ETH")
+
+
+def test_a_town_named_city_and_a_name_the_recogniser_splits(code_text: CodeText) -> None:
+    # 'Dade City' is the Florida town, not 'Dade' and its 'City'; the recogniser reads
+    # 'Chula' and 'Vista' as two names of one town.
+    a = code_text(
+        "The Pasco County Sheriff's Office is investigating the Dade City shooting, in which a "
+        "grandfather was wounded while hunting on private land."
+    )
+    assert (only(a).location, only(a).admin1) == ("Dade City", "Florida")
+    b = code_text(
+        "A man in his late teens was shot and wounded Wednesday night in Chula Vista. The "
+        "shooting happened near a market, according to Chula Vista police."
+    )
+    assert (only(b).location, only(b).admin1) == ("Chula Vista", "California")

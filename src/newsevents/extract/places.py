@@ -235,6 +235,12 @@ class AssignPlaces:
                     continue
                 if named is None or _WATERS.search(named.text):
                     continue  # 'the Red Sea' is not Sudan's Red Sea state
+                whole = self._whole_name(named)
+                if whole.start < named.start:
+                    # 'Chula' and 'Vista', two names to the recogniser: one town
+                    start = offset + whole.start_char
+                    names = [n for n in names if n.start != start]
+                    named = whole
                 if _street_of(named) or _taken_to(named):
                     labelled.add(named.start)  # read, and no place
                     continue
@@ -500,6 +506,23 @@ class AssignPlaces:
                     out.append(PlaceMention(name, start, end, index, UNPARSED, country))
         return out
 
+    def _whole_name(self, named: Span) -> Span:
+        """The name with the capitalised word the recogniser left out before it, where the
+        gazetteer knows the whole ('Chula Vista police', of which it took only 'Vista')."""
+        if named.start == 0:
+            return named
+        before = named.doc[named.start - 1]
+        if (
+            not before.is_title
+            or before.is_sent_start
+            or before.ent_type_ in _NOT_PLACE
+            or (before.ent_type_ and before.ent_iob_ != "B")  # 'Western Bahr' + 'el Ghazal'
+        ):
+            return named
+        wider = named.doc[named.start - 1 : named.end]
+        key = norm(wider.text)
+        return wider if any(_bears(p, key) for p in self.gazetteer.lookup(wider.text)) else named
+
     def _agreeing(
         self,
         names: Sequence[_Name],
@@ -593,6 +616,8 @@ class AssignPlaces:
             wanted = _SUFFIX_LEVEL.get(suffix.group(1).lower())
             bare = self.gazetteer.lookup(text[: suffix.start()])
             preferred = [p for p in bare if p.level in wanted] if wanted else []
+            if wanted == ("town",) and any(_bears(p, norm(text)) for p in found):
+                preferred = []  # 'Dade City' is the town of that name, not a Dade in China
             if not preferred and not found and wanted == ("town",):
                 # 'Ford City' is the borough of that name, however small, not Ford County.
                 preferred = [p for p in self.gazetteer.lookup_small(text) if _bears(p, norm(text))]
@@ -1029,11 +1054,16 @@ def _big_town_elsewhere(unit: Place, candidates: list[Place]) -> bool:
 
 
 def _namesake_city(unit: Place, candidates: list[Place]) -> bool:
-    """Is the name also a big town outside this unit, though smaller than it? Then the name
-    is not read one way before the report's other places are weighed ('Tripoli' is a district
-    of Libya and a city of Lebanon)."""
+    """Is the name also a big town outside this unit, though smaller than it, and not dwarfed
+    by it? Then the name is not read one way before the report's other places are weighed
+    ('Tripoli' is a district of Libya and a city of Lebanon; but 'Virginia' is the state sooner
+    than the town in South Africa)."""
     return any(
-        p.level == "town" and p.population >= _BIG_TOWN and not unit.holds(p) for p in candidates
+        p.level == "town"
+        and p.population >= _BIG_TOWN
+        and p.population * _DWARFED >= unit.population
+        and not unit.holds(p)
+        for p in candidates
     )
 
 
