@@ -602,3 +602,12 @@ def test_a_town_named_city_and_a_name_the_recogniser_splits(code_text: CodeText)
         "shooting happened near a market, according to Chula Vista police."
     )
     assert (only(b).location, only(b).admin1) == ("Chula Vista", "California")
+
+
+def test_a_division_noun_after_a_name_taken_for_a_person(code_text: CodeText) -> None:
+    a = code_text(
+        "On 29 April 2020, a rocket-propelled grenade was fired into the air on the road "
+        "opposite the Baalbek Governorate building. No injuries were reported.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Baalbek", "LBN")

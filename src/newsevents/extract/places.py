@@ -227,6 +227,13 @@ class AssignPlaces:
                     named = named or _place_taken_for_org(ent)
                 elif ent.label_ in ("PERSON", "NORP") and _DIVISION_NAMED.search(ent.text):
                     named = ent  # 'Rakhine State', taken for a person
+                elif (
+                    ent.label_ == "PERSON"
+                    and ent.end < len(doc)
+                    and doc[ent.end].lower_ in _DIVISION_AFTER
+                    and doc[ent.end].is_title
+                ):
+                    named = doc[ent.start : ent.end + 1]  # 'the Baalbek Governorate building'
                 elif ent.label_ in ("GPE", "LOC", "FAC"):
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
