@@ -293,9 +293,8 @@ class AssignPlaces:
         # before, not a place.
         surnames = {key.split()[-1] for key in article.people}
         names = [n for n in names if n.state or n.token < 0 or norm(n.text) not in surnames]
-        # 'Kazakh security forces': the country's (counted above), not Petropavl, which
-        # GeoNames once called so.
-        # 'Somali region' is Ethiopia's.
+        # A demonym is no place: 'Kazakh security forces' are the country's (counted above),
+        # not Petropavl, which GeoNames once called so. But 'Somali region' is Ethiopia's.
         names = [
             n
             for n in names
