@@ -358,7 +358,6 @@ class AssignPlaces:
                 or (
                     top.level in ("country", "admin1")
                     and sum(p.level == top.level for p in candidates) == 1
-                    and not _big_town_elsewhere(top, candidates)
                     and not _namesake_city(top, candidates)
                 )
             ):
@@ -1060,10 +1059,10 @@ def _big_town_elsewhere(unit: Place, candidates: list[Place]) -> bool:
 
 
 def _namesake_city(unit: Place, candidates: list[Place]) -> bool:
-    """Is the name also a big town outside this unit, though smaller than it, and not dwarfed
-    by it? Then the name is not read one way before the report's other places are weighed
-    ('Tripoli' is a district of Libya and a city of Lebanon; but 'Virginia' is the state sooner
-    than the town in South Africa)."""
+    """Is the name also a big town outside this unit, bigger than it (what _big_town_elsewhere
+    asks) or at least a tenth of its size? Then the name is not read one way before the
+    report's other places are weighed ('Tripoli' is a district of Libya and a city of Lebanon;
+    but 'Virginia' is the state sooner than the town in South Africa)."""
     return any(
         p.level == "town"
         and p.population >= _BIG_TOWN
