@@ -314,3 +314,18 @@ def test_letters_without_accents_are_folded_for_keys_and_display() -> None:
     assert ascii_name("Dar‘a") == "Dar'a"
     assert ascii_name("Al Biqā‘") == "Al Biqa"
     assert norm("Łódź") == norm("Lodz") == "lodz"
+
+
+@pytest.mark.parametrize(
+    ("written", "known"),
+    [
+        ("Busra Esh-Sham", "Busra ash Sham"),  # the inner article in its e-form
+        ("Nabatiyeh", "Nabatiye et Tahta"),  # -iyeh for -ieh
+        ("Thi Qar", "Dhi Qar"),  # Th for Dh
+    ],
+)
+def test_arabic_names_are_found_under_their_other_spellings(
+    gazetteer: Gazetteer, written: str, known: str
+) -> None:
+    found = gazetteer.lookup(written) or gazetteer.lookup_small(written)
+    assert known in {p.name for p in found}

@@ -611,3 +611,46 @@ def test_a_division_noun_after_a_name_taken_for_a_person(code_text: CodeText) ->
         published=MAY,
     )
     assert (only(a).location, only(a).iso3) == ("Baalbek", "LBN")
+
+
+def test_a_town_named_before_the_noun_the_recogniser_missed(code_text: CodeText) -> None:
+    # The recogniser tags neither town: English puts them before 'roundabout' and 'city'.
+    a = code_text(
+        "On 12 May 2020, dozens of young men blocked the Zahle roundabout with burning tyres "
+        "to protest the rising price of bread. [size=dozens]",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Zahle", "LBN")
+    b = code_text(
+        "On 9 May 2020, a landmine planted by unidentified militants exploded near a school "
+        "in the eastern suburbs of Taizz city, injuring two children.",
+        published=MAY,
+    )
+    assert (only(b).iso3, only(b).admin1) == ("YEM", "Taizz")
+
+
+def test_a_town_and_its_state_taken_for_an_organisation(code_text: CodeText) -> None:
+    a = code_text(
+        "On 7 May 2020, on the road between Cuautla and Tepoztlan, Morelos, taxi drivers "
+        "blocked traffic for three hours demanding a cut in fuel prices. [size=no report]",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("MEX", "Morelos")
+
+
+def test_the_countryside_of_a_town_with_no_division_of_its_name(code_text: CodeText) -> None:
+    a = code_text(
+        "On 4 May 2020, gunmen of an armed faction kidnapped a farmer in the countryside of "
+        "Afrin after he refused to hand over his olive harvest.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Afrin", "Aleppo")
+
+
+def test_a_town_named_with_its_possessive(code_text: CodeText) -> None:
+    a = code_text(
+        "On 10 May 2020, unknown rioters set fire to a tax office in Tel Aviv's southern "
+        "suburbs. No injuries were reported.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Tel Aviv", "ISR")

@@ -225,6 +225,13 @@ class AssignPlaces:
                     # 'in the countryside of Idleb', 'targeted Hama Airbase': a place the
                     # recogniser took for an organisation.
                     named = named or _place_taken_for_org(ent)
+                    if (
+                        named is not None
+                        and named.end < ent.end
+                        and ent.doc[named.end].text == ","
+                        and not self._candidates(named.text)
+                    ):
+                        continue  # 'Mfoundi, Centre': a town and its state, if a town we know
                 elif ent.label_ in ("PERSON", "NORP") and _DIVISION_NAMED.search(ent.text):
                     named = ent  # 'Rakhine State', taken for a person
                 elif (
@@ -242,6 +249,8 @@ class AssignPlaces:
                     continue
                 if named is None or _WATERS.search(named.text):
                     continue  # 'the Red Sea' is not Sudan's Red Sea state
+                if len(named) > 1 and named[-1].lower_ in ("'s", "’s"):
+                    named = named[:-1]  # "in Tel Aviv's Holon suburb"
                 whole = self._whole_name(named)
                 if whole.start < named.start:
                     # 'Chula' and 'Vista', two names to the recogniser: one town
@@ -265,6 +274,8 @@ class AssignPlaces:
                     )
                 )
             names.extend(self._unlabelled(doc, offset, index, labelled, villages))
+            labelled |= {n.token for n in names if n.paragraph == index}
+            names.extend(self._named_before(doc, offset, index, labelled))
             names.extend(self._written_places(paragraph, index, names))
             for token in doc:
                 if token.pos_ == "ADJ" or token.dep_ in ("amod", "compound"):
@@ -612,7 +623,8 @@ class AssignPlaces:
                 towns = [p for p in found if p.level == "town" and p.population >= _BIG_TOWN]
                 held = (self.gazetteer.division(t.admin1_code) for t in towns[:1])
                 units = [d for d in held if d is not None and norm(d.name) == norm(towns[0].name)]
-            return units
+            # 'the countryside of Afrin': no division of the name, the town it is around.
+            return units or [p for p in found if p.population >= _UNLABELLED_MIN_POPULATION]
         text = name.strip().strip(".,;:")
         found = self.gazetteer.lookup(text)
         suffix = _SUFFIXES.search(text)
@@ -783,6 +795,40 @@ class AssignPlaces:
                             )
                         )
             i = max(j, i + 1)
+        return out
+
+    def _named_before(self, doc: Doc, offset: int, index: int, labelled: set[int]) -> list[_Name]:
+        """Place names the recogniser missed before a lower-case noun that English puts after
+        a town's name ('Taizz city', 'blocked the Zahle roundabout'), where the gazetteer knows
+        a division or a town of some size by the name. Not 'the Jackson town hall': the noun
+        must end the phrase; nor 'the Aleppo-Lattakia highway', which runs between two towns."""
+        out = []
+        for t in doc:
+            if t.text not in _NAMED_BEFORE or t.i == 0:
+                continue
+            if t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
+                continue
+            i = t.i
+            while (
+                i > 1
+                and t.i - i < 4
+                and (doc[i - 1].is_title or (doc[i - 1].lower_ in _NAME_PARTICLES and i < t.i))
+            ):
+                i -= 1
+            if i == t.i or i == doc[i].sent.start or any(k in labelled for k in range(i, t.i)):
+                continue
+            span = doc[i : t.i]
+            if (
+                not span[0].is_title
+                or any(w.lower_ in _ORG_WORDS or _not_place(w) for w in span)
+                or (doc[i - 1].text == "-" and not doc[i - 2].whitespace_)
+            ):
+                # Not 'the Aleppo-Lattakia highway' nor the end of 'Shar-i-Shali town'.
+                continue
+            found = self._unlabelled_lookup(span.text, False)
+            if found:
+                labelled.add(span.start)
+                out.append(_Name.of(span, offset, index, False, _state_after(span)))
         return out
 
     def _written_places(self, paragraph: Paragraph, index: int, known: list[_Name]) -> list[_Name]:
@@ -1373,6 +1419,11 @@ _ORG_WORDS = {
     "post", "service", "services", "commission", "assembly", "parliament", "congress",
 }  # fmt: skip
 _PLACE_BEFORE = {"in", "near", "outside", "of", "between"}
+# Lower-case nouns that follow a town's name: 'Taizz city', 'the Zahle roundabout'.
+_NAMED_BEFORE = {
+    "city", "town", "road", "highway", "roundabout", "junction", "crossroads", "bridge",
+    "checkpoint", "crossing", "motorway",
+}  # fmt: skip
 _BEFORE_OF_ORG = _BEFORE_OF | {"area", "areas"}  # 'in the area of Staromykhaylivka'
 _STREET_WORDS = {
     "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
@@ -1398,6 +1449,12 @@ def _place_taken_for_org(ent: Span) -> Span | None:
     organisation's ('Al Sham Corps', 'the Ukrainian Forces')."""
     words = [t.lower_ for t in ent]
     if any(w in _ORG_WORDS for w in words) or words[0] == "the":
+        return None
+    if words.count(",") == 1 and 0 < words.index(",") < len(ent) - 1:
+        # 'Tepoztlan, Morelos': a town and its state, the state read after it.
+        town = ent[: words.index(",")]
+        if all(t.is_title or t.lower_ in _NAME_PARTICLES for t in ent if t.text != ","):
+            return town
         return None
     if not all(t.is_title or t.lower_ in _NAME_PARTICLES or t.text == "-" for t in ent):
         return None

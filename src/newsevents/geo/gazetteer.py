@@ -81,8 +81,13 @@ _Row = tuple[int, str, str, str, str | None, str | None, float | None, float | N
 
 
 # Arabic names come with and without their article and final -h: 'Ar-Raqqa', 'Raqqah', 'al
-# Hasakah', 'Hasaka'. Tried only when the name as written is not known.
+# Hasakah', 'Hasaka'; with an inner article in its e- or a-form ('Busra Esh-Sham', 'Busra ash
+# Sham'); with -iyeh or -ieh, -eh or -e ('Nabatiyeh', 'Nabatieh'; 'Zahleh', 'Zahle'); with
+# Th or Dh ('Thi Qar', 'Dhi Qar'). Tried only when the name as written is not known.
 _ARTICLE = re.compile(r"^(?:al|ar|as|ash|at|ad|an|az|adh|el|es|ed|et|en)\s+(?=\w{3})")
+_INNER_ARTICLE = re.compile(r"(?<=\w )e(l|r|s|sh|t|d|n|z|dh)(?= \w{3})")
+_ENDINGS = ((re.compile(r"iyeh\b"), "ieh"), (re.compile(r"(?<=\w\w)eh\b"), "e"))
+_TH = re.compile(r"\bth(?=[aiou])")
 
 
 def _spellings(key: str) -> list[str]:
@@ -93,7 +98,11 @@ def _spellings(key: str) -> list[str]:
             out.append(k[:-1])
         elif k.endswith("a"):
             out.append(k + "h")
-    return list(dict.fromkeys(out))
+        out.append(_INNER_ARTICLE.sub(r"a\1", k))
+        for ending, spelling in _ENDINGS:
+            out.append(ending.sub(spelling, k))
+        out.append(_TH.sub("dh", k))
+    return [k for k in dict.fromkeys(out) if k != key]
 
 
 class Gazetteer:
