@@ -654,3 +654,61 @@ def test_a_town_named_with_its_possessive(code_text: CodeText) -> None:
         published=MAY,
     )
     assert (only(a).location, only(a).iso3) == ("Tel Aviv", "ISR")
+
+
+def test_the_units_in_brackets_after_a_town_hold_it(code_text: CodeText) -> None:
+    # Not Korla in China, which GeoNames also calls Kurla: the units in brackets are India's.
+    a = code_text(
+        "On 2 May 2020, residents pelted stones at a police patrol in Kurla town (Mumbai "
+        "Suburban, Maharashtra) during a dispute over the lockdown. [size=no report]",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("IND", "Maharashtra")
+    # The Rafah of the unit after it: Egypt's, not the Gaza Strip's.
+    b = code_text(
+        "On 5 May 2020, an IED exploded near a military vehicle in Rafah (Rafah, North "
+        "Sinai), wounding two soldiers.",
+        published=MAY,
+    )
+    assert (only(b).iso3, only(b).admin1) == ("EGY", "North Sinai")
+    # A district in brackets' governorate: the district, not the governorate's town.
+    c = code_text(
+        "On 7 May 2020, 3 Saudi-led coalition airstrikes reportedly hit Sirwah district "
+        "(Marib). No casualties were reported.",
+        published=MAY,
+    )
+    assert (only(c).location, only(c).admin1) == ("Sirwah", "Marib")
+    # One of many units of the name, none of which holds the town, is no hint.
+    d = code_text(
+        "On 8 May 2020, opposition supporters marched through the streets of Lilongwe "
+        "(Central) to celebrate the court ruling. [size=hundreds]",
+        published=MAY,
+    )
+    assert only(d).iso3 == "MWI"
+
+
+def test_a_village_in_a_governorate_is_not_its_namesake_abroad(code_text: CodeText) -> None:
+    a = code_text(
+        "On 9 May 2020, regime forces shelled Kinda in Idleb using artillery fire. Neither "
+        "fatalities nor injuries were reported.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("SYR", "Idleb")
+
+
+def test_a_municipality_and_its_state(code_text: CodeText) -> None:
+    a = code_text(
+        "On 3 May 2020, in Cuauhtemoc municipality, Chihuahua, the body of a man with "
+        "gunshot wounds was found by the side of a dirt road. 1 fatality.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Cuauhtemoc", "Chihuahua")
+
+
+def test_a_country_s_name_before_a_noun_is_no_place(code_text: CodeText) -> None:
+    a = code_text(
+        "On 4 May 2020, 2 Taliban militants were killed in a US drone strike in Nahri Saraj "
+        "district, Helmand, after an attack on an army checkpoint.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("AFG", "Helmand")

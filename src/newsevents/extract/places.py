@@ -56,9 +56,17 @@ _PREFIXES = re.compile(
 _QUARTER_PREFIX = re.compile(
     r"^(downtown|north|south|east|west|northeast|northwest|southeast|southwest)\s+", re.I
 )
+# What comes between a town and the unit that holds it: a comma ('Macon, Ga.'), an opening
+# bracket ('Tieba (Bankass, Mopti)'), 'in' ('Kinda in Idleb'), after the town's noun if any
+# ('Cuauhtemoc municipality, Chihuahua', 'Kurla town (Mumbai Suburban, Maharashtra)').
+_TO_UNIT = (
+    r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp))?"
+    r"(?P<how>\s*,|\s*\(|\s+in)\s*"
+)
+_UNIT_GAP = re.compile(_TO_UNIT)
 _STATE_AFTER = re.compile(
-    r"^\s*,\s*(?P<state>[A-Z][a-z]+(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
-    r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z])"
+    _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
+    r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z-])"
 )
 
 
@@ -245,6 +253,14 @@ class AssignPlaces:
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
                         continue  # 'the US dollar exchange rate' is no place
+                    nation = self._nation_before_noun(ent)
+                    if nation is not None:
+                        # 'a US drone strike', 'Russia-backed forces': a country's, as its
+                        # demonym would be, not a place of the report.
+                        countries[nation] += 1
+                        where = (offset + ent.start_char, offset + ent.end_char, index)
+                        forces.setdefault(nation, where)
+                        continue
                 else:
                     continue
                 if named is None or _WATERS.search(named.text):
@@ -339,6 +355,29 @@ class AssignPlaces:
             self._hint(item[6], candidates) if item[6] else None
             for item, candidates in zip(names, found, strict=True)
         ]
+        # The name each unit after a town is written as ('Columbus, Georgia'), by position.
+        unit_at = {
+            i: j
+            for i, item in enumerate(names)
+            for j, other in enumerate(names)
+            if item.state
+            and item.paragraph == other.paragraph
+            and item.end < other.start
+            and _UNIT_GAP.fullmatch(article.text, item.end, other.start)
+            and norm(item.state).startswith(norm(other.text))
+        }
+        replaced: set[int] = set()
+        for i in sorted(unit_at, reverse=True):
+            outer, hint = hints[unit_at[i]], hints[i]
+            if outer is not None and hint is not None and not outer.holds(hint):
+                # 'Rafah (Rafah, North Sinai)': the Rafah in North Sinai, not the one in Gaza
+                # the first unit alone would say.
+                inner = [p for p in found[i] if outer.holds(p)]
+                if not inner:
+                    continue  # 'Chennai (Chennai, TN)': not Tennessee, which holds no Chennai
+                again = self._hint(names[i].state or "", inner)
+                hints[i] = again if again is not None and outer.holds(again) else outer
+                replaced.add(i)
         for i, (item, hint) in enumerate(zip(names, hints, strict=True)):
             if hint is None:
                 continue
@@ -350,12 +389,12 @@ class AssignPlaces:
                     if hints[j] is None and norm(other.text) == norm(item.text):
                         found[j] = inside
             # The unit after the comma is the hint itself: 'Georgia' in 'Columbus, Georgia'
-            # is the state, not the country.
-            for j, other in enumerate(names):
-                if item[2] < other[1] <= item[2] + 3 and norm(item[6] or "").startswith(
-                    norm(other[0])
-                ):
-                    found[j] = [hint]
+            # is the state, not the country; 'Marib' in 'Majzar district (Marib)' the
+            # governorate, not its town.
+            if i in unit_at and i not in replaced and (inside or _comma_between(article, item)):
+                # ... though 'Abu Salim (Tripoli)', a place we do not know, is by the town of
+                # Tripoli sooner than anywhere in its division.
+                found[unit_at[i]] = [hint]
         agreed = self._agreeing(names, found, article.title or "")
         for unit in agreed:
             for held_by in {unit.admin1_code, unit.division_code}:
@@ -402,7 +441,7 @@ class AssignPlaces:
             }.values()
         )
         settled: dict[str, Place] = {}  # names read with the unit after them ('Macon, Ga.')
-        for (name, start, end, index, tok, near, *_), candidates, hint in resolved_first:
+        for (name, start, end, index, tok, near, state, *_), candidates, hint in resolved_first:
             units = [hint] if hint is not None else titled or agreed or counties
             if units and not any(p is u or u.holds(p) for p in candidates for u in units):
                 # 'Caledonia, N.Y.' is the village in New York, not the bigger Caledonia in
@@ -417,13 +456,24 @@ class AssignPlaces:
                     if any(u.level == "admin2" and p.admin1_code == u.admin1_code for u in units)
                 ]
                 candidates = small or candidates
+            own_c, own_d = self_votes.get(norm(name), (Counter(), Counter()))
+            others_c, others_d = countries - own_c, divisions - own_d  # what the rest say
             within = hint is not None and (
                 not candidates
                 or (
                     # a namesake elsewhere in the hint's country, none in the hint itself
                     hint.level != "country"
-                    and not any(p is hint or hint.holds(p) for p in candidates)
-                    and any(p.country_code == hint.country_code for p in candidates)
+                    and not any(p is hint or _near_unit(hint, p) for p in candidates)
+                    and (
+                        any(p.country_code == hint.country_code for p in candidates)
+                        # 'Kinda in Idleb' is no Kinda abroad, where the report's other names
+                        # say the hint's country; 'Madurai, TN' may be.
+                        or (
+                            not _abbreviation(state or "")
+                            and others_c[hint.country_code]
+                            > max(others_c[p.country_code] for p in candidates)
+                        )
+                    )
                 )
             )
             if within and hint is not None:
@@ -433,8 +483,6 @@ class AssignPlaces:
             if not candidates:
                 article.unknown_places.append((name, start, end))
                 continue
-            own_c, own_d = self_votes.get(norm(name), (Counter(), Counter()))
-            others_c, others_d = countries - own_c, divisions - own_d  # what the rest say
             best, others = _ranked(name, candidates, others_c, others_d, hint)
             if hint is None and norm(name) in settled:
                 # 'CAMERON, W.Va. -- Cameron police say': the village the dateline placed,
@@ -797,6 +845,17 @@ class AssignPlaces:
             i = max(j, i + 1)
         return out
 
+    def _nation_before_noun(self, ent: Span) -> str | None:
+        """The country code of a country's name that qualifies the noun after it ('a US drone
+        strike', 'US forces'), as a demonym does."""
+        doc = ent.doc
+        if ent.end >= len(doc) or doc[ent.end].pos_ != "NOUN" or not doc[ent.end].is_lower:
+            return None
+        if ent.root.dep_ not in ("compound", "amod", "nmod"):
+            return None
+        found = self.gazetteer.lookup(ent.text)
+        return found[0].country_code if found and found[0].level == "country" else None
+
     def _named_before(self, doc: Doc, offset: int, index: int, labelled: set[int]) -> list[_Name]:
         """Place names the recogniser missed before a lower-case noun that English puts after
         a town's name ('Taizz city', 'blocked the Zahle roundabout'), where the gazetteer knows
@@ -804,7 +863,7 @@ class AssignPlaces:
         must end the phrase; nor 'the Aleppo-Lattakia highway', which runs between two towns."""
         out = []
         for t in doc:
-            if t.text not in _NAMED_BEFORE or t.i == 0:
+            if t.i == 0 or t.text not in _NAMED_BEFORE | _UNIT_AFTER:
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
                 continue
@@ -825,7 +884,17 @@ class AssignPlaces:
             ):
                 # Not 'the Aleppo-Lattakia highway' nor the end of 'Shar-i-Shali town'.
                 continue
-            found = self._unlabelled_lookup(span.text, False)
+            if t.text in _UNIT_AFTER:
+                # 'the Saleem Khil area of Azra district, Logar': the district, read with its
+                # noun.
+                span = doc[i : t.i + 1]
+                found = [
+                    p
+                    for p in self._candidates(span.text)
+                    if p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION
+                ]
+            else:
+                found = self._unlabelled_lookup(span.text, False)
             if found:
                 labelled.add(span.start)
                 out.append(_Name.of(span, offset, index, False, _state_after(span)))
@@ -954,17 +1023,28 @@ class AssignPlaces:
         if not units and _PREFIXES.match(name):
             # 'Dahuk, Northern Iraq': the country, not Israel's Northern District.
             units = [p for p in self.gazetteer.lookup(_PREFIXES.sub("", name)) if p.level != "town"]
+        if not units:
+            # 'Kinda in Idleb': the governorate of the city it is named for.
+            units = [p for p in self._candidates(name, unit_only=True) if p.level != "town"]
         words = name.split()
         for k in range(len(words) - 1, 0, -1):
             if units:
                 break
             # 'Macon, Georgia Police said', 'Wheeling, West Virginia Police said': the state is
             # the words before.
-            units = [p for p in self.gazetteer.lookup(" ".join(words[:k])) if p.level != "town"]
+            if words[k - 1].lower() not in _NAME_PARTICLES:  # not 'Al' of 'Al Hali'
+                units = [p for p in self.gazetteer.lookup(" ".join(words[:k])) if p.level != "town"]
         for unit in units:
             if any(unit.holds(p) for p in candidates):
                 return unit
-        return units[0] if units else None
+        first = units[0] if units else None
+        if (
+            first
+            and candidates
+            and any(u.level == first.level and u.geonames_id != first.geonames_id for u in units)
+        ):
+            return None  # 'Lilongwe (Central)': not the first Central, which holds no Lilongwe
+        return first
 
     def main_place(self, article: Article) -> PlaceMention | None:
         """The report's own place: its dateline, else the town it names most (first wins ties)."""
@@ -1248,16 +1328,43 @@ def _not_place(token: Token) -> bool:
     )
 
 
+def _near_unit(unit: Place, p: Place) -> bool:
+    """Does `p` lie in the unit, or is it a big town in the unit's first-order division, which
+    a report's district may hold though GeoNames draws it otherwise ('Libreville city
+    (Komo-Mondah, Estuaire)')?"""
+    return unit.holds(p) or (
+        unit.level == "admin2"
+        and p.level == "town"
+        and p.population >= _BIG_TOWN
+        and p.admin1_code == unit.admin1_code
+    )
+
+
+def _comma_between(article: Article, name: _Name) -> bool:
+    """Is the unit after the name written after a comma ('Columbus, Georgia')?"""
+    m = _UNIT_GAP.match(article.text, name.end)
+    return m is not None and m.group("how").strip() == ","
+
+
+def _abbreviation(unit: str) -> bool:
+    """A US state's abbreviation ('TN', 'Ga.'), which may stand for another unit."""
+    return norm(unit) in US_STATE_ABBREVIATIONS or len(norm(unit)) <= 2
+
+
 def _state_after(ent: Span) -> str | None:
     doc = ent.doc
     rest = doc.text[ent.end_char : ent.end_char + 64]
     m = _STATE_AFTER.match(rest)
     if not m or _LIST_GOES_ON.match(rest, m.end()):
         return None  # 'in Kabul, Ghor, Laghman and Balkh provinces': a list, not 'Town, State'
-    key = norm(m.group("state"))
+    words = m.group("state").split()
+    while words and words[-1].lower() in _ORG_WORDS | _SERVED_BY:
+        words.pop()  # 'Macon, Georgia Police said'; 'in Momostenango, Totonicapan, Police Forces'
+    state = " ".join(words)
+    key = norm(state)
     if key in US_STATE_ABBREVIATIONS or key.upper() in US_STATE_ABBREVIATIONS.values():
-        return m.group("state")
-    return m.group("state") if len(m.group("state")) > 3 else None
+        return state
+    return state if len(state) > 3 else None
 
 
 # After 'Town, Name': more names, so a list ('Kabul, Ghor, Laghman and ...', 'Ramadi, Anbar
@@ -1424,6 +1531,8 @@ _NAMED_BEFORE = {
     "city", "town", "road", "highway", "roundabout", "junction", "crossroads", "bridge",
     "checkpoint", "crossing", "motorway",
 }  # fmt: skip
+# ... and those that name a division after it: 'Azra district', 'Cuauhtemoc municipality'.
+_UNIT_AFTER = {"district", "province", "governorate", "municipality"}
 _BEFORE_OF_ORG = _BEFORE_OF | {"area", "areas"}  # 'in the area of Staromykhaylivka'
 _STREET_WORDS = {
     "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
