@@ -712,3 +712,39 @@ def test_a_country_s_name_before_a_noun_is_no_place(code_text: CodeText) -> None
         published=MAY,
     )
     assert (only(a).iso3, only(a).admin1) == ("AFG", "Helmand")
+
+
+def test_hyphenated_names_and_the_area_of_a_village(code_text: CodeText) -> None:
+    a = code_text(
+        "On 3 May 2020, the Ukrainian Forces fired 82mm mortars at the positions of the "
+        "Donbass People's Militia in the area of Stara Kamianka, Donetsk.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("UKR", "Donetsk")
+    b = code_text(
+        "On 4 May 2020, Taliban militants attacked a police checkpoint in Dand-e Ghori area "
+        "of Pul-e Khumri district, Baghlan, killing 2 policemen.",
+        published=MAY,
+    )
+    assert (only(b).iso3, only(b).admin1) == ("AFG", "Baghlan")
+    c = code_text(
+        "On 5 May 2020, QSD arrested three suspected IS members in a raid on a farm in "
+        "Hawayej in Deir-ez-Zor.",
+        published=MAY,
+    )
+    assert (only(c).iso3, only(c).admin1) == ("SYR", "Deir-ez-Zor")
+    # Two places not known, then their province.
+    d = code_text(
+        "On 6 May 2020, suspected JNIM militants killed two herders in the area of Tassamakat "
+        "(Tin-Agadel, Oudalan).",
+        published=MAY,
+    )
+    assert (only(d).iso3, only(d).admin1) == ("BFA", "Sahel")
+
+
+def test_the_area_of_two_streets_is_no_town(code_text: CodeText) -> None:
+    a = code_text(
+        "A man was shot in the leg Sunday night in the area of Bartlett and Main Streets, "
+        "Brockton police said. He is expected to survive."
+    )
+    assert (only(a).admin1, only(a).location) == ("Massachusetts", "Brockton")

