@@ -748,3 +748,20 @@ def test_the_area_of_two_streets_is_no_town(code_text: CodeText) -> None:
         "Brockton police said. He is expected to survive."
     )
     assert (only(a).admin1, only(a).location) == ("Massachusetts", "Brockton")
+
+
+def test_the_division_shown_in_the_report_s_spelling_only_when_whole(code_text: CodeText) -> None:
+    # The recogniser takes 'Rio Grande' of the state's name: a town's, not the state's spelling.
+    a = code_text(
+        "On 4 May 2020, in Pelotas, Rio Grande do Sul, about 50 truck drivers blocked a "
+        "highway to protest against fuel prices. [size=about 50]",
+        published=MAY,
+    )
+    assert only(a).admin1 == "Rio Grande do Sul"
+    # The governorate keeps its article where the report names its city without one.
+    b = code_text(
+        "On 6 May 2020, pro-Houthi forces shelled residential areas in the east of Hudaydah "
+        "city (Al Hali, Al Hudaydah). No casualties were reported.",
+        published=MAY,
+    )
+    assert only(b).admin1 == "Al Hudaydah"

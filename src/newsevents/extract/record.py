@@ -390,6 +390,8 @@ def _claims(d: Draft, article: Article) -> list[dict[str, str]]:
     return out
 
 
+# The Arabic article ('Al Hudaydah'); not Spanish 'El' ('El Beni', written 'Beni').
+_ARTICLE = re.compile(r"^(?:al|an|ar|as|ash|at|ad|az)\s+")
 _DIVISION_WORDS = re.compile(
     r"\s+(province|governorate|state|region|oblast|department|prefecture|district)$", re.I
 )
@@ -414,13 +416,19 @@ def _own_spelling(article: Article, place: Place, gazetteer: Gazetteer) -> str |
             if name.isupper():
                 name = name.title()
             name = ascii_name(name)
+            shown = norm(place.admin1 or "")
+            if _ARTICLE.sub("", shown) == norm(name) != shown:
+                return None  # 'Hudaydah city': the governorate keeps its article, 'Al Hudaydah'
             # 'Ga.' and 'Calif.' are abbreviations, not spellings.
             if len(name) >= 4 and name[0].isupper() and "." not in name:
                 spelt = gazetteer.lookup(name)
                 if any(
-                    c.admin1_code == place.admin1_code and c.level in ("admin1", "town")
+                    c.admin1_code == place.admin1_code
+                    and (c.level == "admin1" or (c.level == "town" and norm(c.name) == shown))
                     for c in spelt
                 ):
+                    # Not 'Rio Grande' of 'Rio Grande do Sul', a town of the state by the
+                    # words the recogniser took.
                     return name
     return None
 
