@@ -765,3 +765,41 @@ def test_the_division_shown_in_the_report_s_spelling_only_when_whole(code_text: 
         published=MAY,
     )
     assert only(b).admin1 == "Al Hudaydah"
+
+
+def test_names_the_recogniser_misreads_before_their_units(code_text: CodeText) -> None:
+    # "Dar'a" with its apostrophe is the unit after 'in': not Karak in Jordan.
+    a = code_text(
+        "On 6 May 2020, an IED planted by an unidentified armed group exploded in Karak area "
+        "in Dar'a, targeting a car of a regime officer. No casualties were reported.",
+        published=MAY,
+    )
+    assert a.events
+    assert all(e.iso3 == "SYR" for e in a.events)
+    # Of the two Al Jawf, the one in the country of the forces the report names.
+    b = code_text(
+        "On 2 May 2020, pro-Houthi forces reportedly attacked pro-Hadi forces near Al Hazm "
+        "desert (Khabb wa ash Shaaf, Al Jawf), killing several fighters.",
+        published=MAY,
+    )
+    assert only(b).iso3 == "YEM"
+    # 'Al' taken alone by the recogniser, and a town it took for a person.
+    c = code_text(
+        "On 28 April 2020, the body of a young man was found in Al Bab city in Aleppo "
+        "countryside, killed by an unknown armed group.",
+        published=MAY,
+    )
+    assert (only(c).location, only(c).iso3) == ("Al Bab", "SYR")
+    d = code_text(
+        "On 30 April 2020, traders of Kasoa (Awutu Efutu Senya, Central) protested against the "
+        "closure of the main market. [size=no report]",
+        published=MAY,
+    )
+    assert (only(d).location, only(d).iso3) == ("Kasoa", "GHA")
+    # 'US military forces' are the country's, not its place.
+    e = code_text(
+        "On 5 May 2020, an airstrike by US military forces hit a compound in Kishindih "
+        "district, Balkh, killing 3 Taliban militants.",
+        published=MAY,
+    )
+    assert (only(e).iso3, only(e).admin1) == ("AFG", "Balkh")

@@ -64,8 +64,9 @@ _TO_UNIT = (
     r"(?P<how>\s*,|\s*\(|\s+in)\s*"
 )
 _UNIT_GAP = re.compile(_TO_UNIT)
+_BRACKETED = re.compile(r"\s*\(([^()]{1,80})\)")
 _STATE_AFTER = re.compile(
-    _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # 'Deir-ez-Zor'
+    _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:'[a-z]+)?(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # "Dar'a"
     r"(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z-])"
 )
@@ -250,6 +251,8 @@ class AssignPlaces:
                     and doc[ent.end].is_title
                 ):
                     named = doc[ent.start : ent.end + 1]  # 'the Baalbek Governorate building'
+                elif ent.label_ == "PERSON" and self._held_in_brackets(ent):
+                    named = ent  # 'Kasoa (Awutu Efutu Senya, Central)', taken for a person
                 elif ent.label_ in ("GPE", "LOC", "FAC"):
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
@@ -268,6 +271,12 @@ class AssignPlaces:
                     continue  # 'the Red Sea' is not Sudan's Red Sea state
                 if len(named) > 1 and named[-1].lower_ in ("'s", "’s"):
                     named = named[:-1]  # "in Tel Aviv's Holon suburb"
+                if all(t.lower_ in _NAME_PARTICLES for t in named):
+                    # 'Al' of 'Al Bab city', taken alone: the name with the words after it
+                    j = named.end
+                    while j < len(doc) and j - named.end < 3 and doc[j].is_title:
+                        j += 1
+                    named = doc[named.start : j]
                 whole = self._whole_name(named)
                 if whole.start < named.start:
                     # 'Chula' and 'Vista', two names to the recogniser: one town
@@ -353,7 +362,7 @@ class AssignPlaces:
             names, found = [names[i] for i in kept], [found[i] for i in kept]
             villages = [v for v in villages if not _QUARTER.match(article.text, v.end)]
         hints = [
-            self._hint(item[6], candidates) if item[6] else None
+            self._hint(item[6], candidates, countries) if item[6] else None
             for item, candidates in zip(names, found, strict=True)
         ]
         # The name each unit after a town is written as ('Columbus, Georgia'), by position.
@@ -376,7 +385,7 @@ class AssignPlaces:
                 inner = [p for p in found[i] if outer.holds(p)]
                 if not inner:
                     continue  # 'Chennai (Chennai, TN)': not Tennessee, which holds no Chennai
-                again = self._hint(names[i].state or "", inner)
+                again = self._hint(names[i].state or "", inner, countries)
                 hints[i] = again if again is not None and outer.holds(again) else outer
                 replaced.add(i)
         for i, (item, hint) in enumerate(zip(names, hints, strict=True)):
@@ -850,13 +859,34 @@ class AssignPlaces:
             i = max(j, i + 1)
         return out
 
+    def _held_in_brackets(self, ent: Span) -> bool:
+        """Is the name a town that a unit named in the brackets after it holds ('Kasoa
+        (Awutu Efutu Senya, Central)')?"""
+        m = _BRACKETED.match(ent.doc.text, ent.end_char)
+        if m is None:
+            return False
+        towns = [p for p in self._candidates(ent.text) if p.level == "town"]
+        units = [
+            u
+            for part in m.group(1).split(",")
+            for u in self.gazetteer.lookup(part.strip())
+            if u.level != "town"
+        ]
+        return any(u.holds(p) for u in units for p in towns)
+
     def _nation_before_noun(self, ent: Span) -> str | None:
         """The country code of a country's name that qualifies the noun after it ('a US drone
-        strike', 'US forces'), as a demonym does."""
+        strike', 'US military forces', 'a Turkey backed faction'), as a demonym does."""
         doc = ent.doc
-        if ent.end >= len(doc) or doc[ent.end].pos_ != "NOUN" or not doc[ent.end].is_lower:
+        k = ent.end + 1 if ent.end < len(doc) and _hyphen_joins(doc, ent.end) else ent.end
+        if k >= len(doc) or not doc[k].is_lower:
             return None
-        if ent.root.dep_ not in ("compound", "amod", "nmod"):
+        # 'a US drone strike', 'US military forces', 'a Turkey-backed faction'
+        if not (
+            doc[k].pos_ in ("NOUN", "ADJ") or (doc[k].pos_ == "VERB" and doc[k].dep_ == "amod")
+        ):
+            return None
+        if ent.root.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
             return None
         found = self.gazetteer.lookup(ent.text)
         return found[0].country_code if found and found[0].level == "country" else None
@@ -1020,7 +1050,9 @@ class AssignPlaces:
             if p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION
         ]
 
-    def _hint(self, name: str, candidates: list[Place]) -> Place | None:
+    def _hint(
+        self, name: str, candidates: list[Place], countries: Counter[str] | None = None
+    ) -> Place | None:
         """The unit named after a comma ('Macon, Ga.', 'Cuauhtemoc, Chihuahua', 'Abuja,
         Nigeria'): a country or division, never a town; of the units so named, the one that
         holds a place the name before the comma may be ('Columbus, Georgia' is the US state,
@@ -1048,6 +1080,12 @@ class AssignPlaces:
         for unit in units:
             if any(unit.holds(p) for p in candidates):
                 return unit
+        if countries and len({u.country_code for u in units}) > 1:
+            # '(Khabb wa ash Shaaf, Al Jawf)' in a report of the Houthis: Yemen's Al Jawf, not
+            # Saudi Arabia's.
+            most = max(countries[u.country_code] for u in units)
+            if most > 0:
+                units = [u for u in units if countries[u.country_code] == most]
         first = units[0] if units else None
         if (
             first
