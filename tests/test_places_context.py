@@ -803,3 +803,19 @@ def test_names_the_recogniser_misreads_before_their_units(code_text: CodeText) -
         published=MAY,
     )
     assert (only(e).iso3, only(e).admin1) == ("AFG", "Balkh")
+
+
+def test_a_us_station_named_with_its_channel_and_metro_police(code_text: CodeText) -> None:
+    # 'WFSB 3 News': a US station, so the report's Manchester is New Hampshire's or
+    # Connecticut's sooner than England's.
+    a = code_text(
+        "Manchester police are investigating a shooting that left a man wounded early "
+        "Saturday. Officers told WFSB 3 News the man was shot in the hand outside a bar."
+    )
+    assert only(a).iso3 == "USA"
+    # 'Metro' alone is the police or the paper, not a town in Indonesia.
+    b = code_text(
+        "Two men were wounded in a shooting downtown early Sunday, according to Metro "
+        "Police. A spokesman for Metro said the suspect fled on foot."
+    )
+    assert only(b).iso3 != "IDN"

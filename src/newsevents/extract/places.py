@@ -257,6 +257,8 @@ class AssignPlaces:
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
                         continue  # 'the US dollar exchange rate' is no place
+                    if len(ent) == 1 and ent.text in _NOT_AGENCY_PLACE:
+                        continue  # 'Metro' (the police, the paper) is no town in Indonesia
                     nation = self._nation_before_noun(ent)
                     if nation is not None:
                         # 'a US drone strike', 'Russia-backed forces': a country's, as its
@@ -1164,7 +1166,7 @@ _CALL_SIGN = re.compile(r"^[KW][A-Z]{2,3}(?:-?TV|-?FM)?(?:\.com|\b)", re.I)
 # The station in the text: 'WCVB NewsCenter 5', 'KSLA News 12', 'abc3340.com', 'FOX 5',
 # 'NBC4'. An American network's name with its channel number is a local affiliate's.
 _STATION_IN_TEXT = re.compile(
-    r"\b(?:[KW][A-Z]{3}(?:-TV)?\s(?:News|NewsCenter|Channel|TV)\b|[KW][A-Z]{3}-TV\b"
+    r"\b(?:[KW][A-Z]{3}(?:-TV)?(?:\s\d{1,2})?\s(?:News|NewsCenter|Channel|TV)\b|[KW][A-Z]{3}-TV\b"
     r"|(?:ABC|NBC|CBS|FOX|abc|nbc|cbs|fox|Fox)\s?\d{1,4}\b)"
 )
 _US_IDIOMS = re.compile(
@@ -1215,7 +1217,7 @@ def _home_country(article: Article) -> Counter[str]:
     outlets.append(url.split("/")[0])
     text = " ".join(p.text for p in article.paragraphs[:12] if not p.boilerplate)
     if any(o and _CALL_SIGN.match(o) and (o[0].isupper() or "." in o) for o in outlets) or (
-        _STATION_IN_TEXT.search(text)
+        _STATION_IN_TEXT.search(text) or any(_STATION_IN_TEXT.search(o) for o in outlets)
     ):
         out["US"] += 1
     if _US_IDIOMS.search(text):
@@ -1736,6 +1738,8 @@ def _place_of_agency(ent: Span) -> Span | None:
                 return head
             while head and head[-1].lower_ in _AGENCY_WORDS:
                 head = head[:-1]
+            if len(head) == 1 and head.text in _NOT_AGENCY_PLACE:
+                return None  # 'Metro Police', 'State Police'
             if head and all(t.is_title for t in head):
                 return head
             return None
