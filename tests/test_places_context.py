@@ -819,3 +819,22 @@ def test_a_us_station_named_with_its_channel_and_metro_police(code_text: CodeTex
         "Police. A spokesman for Metro said the suspect fled on foot."
     )
     assert only(b).iso3 != "IDN"
+
+
+def test_a_unit_read_whole_or_through_the_unit_after_it(code_text: CodeText) -> None:
+    # Not 'Nelson' (New Zealand) of 'Nelson Mandela Bay', a unit the gazetteer does not know,
+    # nor a New Brighton abroad: the unit after it in the brackets holds the town.
+    a = code_text(
+        "On 6 May 2020, about 60 municipal workers demonstrated outside the civic centre in "
+        "New Brighton (Nelson Mandela Bay, Eastern Cape), demanding overtime pay. "
+        "[size=about 60]",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("ZAF", "Eastern Cape")
+    # A district we do not know, in a province we do.
+    b = code_text(
+        "On 3 May 2020, dozens of fishermen staged a protest in Jaro, Iloilo City, Iloilo "
+        "against a ban on fishing during the lockdown. [size=dozens]",
+        published=MAY,
+    )
+    assert (only(b).iso3, only(b).admin1) == ("PHL", "Western Visayas")

@@ -64,7 +64,9 @@ _TO_UNIT = (
     r"(?P<how>\s*,|\s*\(|\s+in)\s*"
 )
 _UNIT_GAP = re.compile(_TO_UNIT)
-_BRACKETED = re.compile(r"\s*\(([^()]{1,80})\)")
+_BRACKETED = re.compile(
+    r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp))?\s*\(([^()]{1,80})\)"
+)
 _STATE_AFTER = re.compile(
     _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:'[a-z]+)?(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # "Dar'a"
     r"(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
@@ -367,6 +369,16 @@ class AssignPlaces:
             self._hint(item[6], candidates, countries) if item[6] else None
             for item, candidates in zip(names, found, strict=True)
         ]
+        for i, item in enumerate(names):
+            m = _BRACKETED.match(article.text, item.end) if hints[i] is None else None
+            for part in m.group(1).split(",")[1:] if m else ():
+                # 'New Brighton (Nelson Mandela Bay, Eastern Cape)': the first unit in the
+                # brackets we know. Not 'TN' ('(Kanniyakumari, TN)'), Tamil Nadu or Tennessee.
+                if _abbreviation(part.strip()):
+                    continue
+                hints[i] = self._hint(part.strip(), found[i], countries)
+                if hints[i] is not None:
+                    break
         # The name each unit after a town is written as ('Columbus, Georgia'), by position.
         unit_at = {
             i: j
@@ -381,7 +393,16 @@ class AssignPlaces:
         replaced: set[int] = set()
         for i in sorted(unit_at, reverse=True):
             outer, hint = hints[unit_at[i]], hints[i]
-            if outer is not None and hint is not None and not outer.holds(hint):
+            if (
+                outer is not None
+                and hint is None
+                and not _abbreviation(names[unit_at[i]].state or "")
+            ):
+                # 'Jaro, Iloilo City, Iloilo': a unit we do not know, in one we do; but 'TN' in
+                # '(Kanyakumari, TN)' may be Tamil Nadu as well as Tennessee.
+                hints[i] = outer
+                replaced.add(i)
+            elif outer is not None and hint is not None and not outer.holds(hint):
                 # 'Rafah (Rafah, North Sinai)': the Rafah in North Sinai, not the one in Gaza
                 # the first unit alone would say.
                 inner = [p for p in found[i] if outer.holds(p)]
@@ -1075,10 +1096,14 @@ class AssignPlaces:
         for k in range(len(words) - 1, 0, -1):
             if units:
                 break
-            # 'Macon, Georgia Police said', 'Wheeling, West Virginia Police said': the state is
-            # the words before.
-            if words[k - 1].lower() not in _NAME_PARTICLES:  # not 'Al' of 'Al Hali'
-                units = [p for p in self.gazetteer.lookup(" ".join(words[:k])) if p.level != "town"]
+            # 'Columbus, Ohio Tuesday': the state is the words before the day; 'Freetown city
+            # (Western Area Urban, ...)': the words before, if they name a unit that holds the
+            # town. Not 'Nelson' of 'Nelson Mandela Bay', nor 'Al' of 'Al Hali'.
+            shorter = [p for p in self.gazetteer.lookup(" ".join(words[:k])) if p.level != "town"]
+            if all(w.lower() in _CALENDAR_WORDS for w in words[k:]):
+                units = shorter
+            else:
+                units = [u for u in shorter if any(u.holds(p) for p in candidates)]
         for unit in units:
             if any(unit.holds(p) for p in candidates):
                 return unit
