@@ -838,3 +838,13 @@ def test_a_unit_read_whole_or_through_the_unit_after_it(code_text: CodeText) -> 
         published=MAY,
     )
     assert (only(b).iso3, only(b).admin1) == ("PHL", "Western Visayas")
+
+
+def test_the_words_the_recogniser_left_out_after_a_town(code_text: CodeText) -> None:
+    # 'Sao Sebastiao' alone is the town by Brasilia; the whole name is Para's.
+    a = code_text(
+        "On 9 May 2020, in Sao Sebastiao da Boa Vista, Para, fishermen blocked the port to "
+        "demand emergency aid during the pandemic. [size=no report]",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Sao Sebastiao da Boa Vista", "Para")

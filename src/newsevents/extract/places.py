@@ -281,6 +281,7 @@ class AssignPlaces:
                     while j < len(doc) and j - named.end < 3 and doc[j].is_title:
                         j += 1
                     named = doc[named.start : j]
+                named = self._longer_name(named)
                 whole = self._whole_name(named)
                 if whole.start < named.start:
                     # 'Chula' and 'Vista', two names to the recogniser: one town
@@ -602,6 +603,25 @@ class AssignPlaces:
                     name = article.text[start:end]
                     out.append(PlaceMention(name, start, end, index, UNPARSED, country))
         return out
+
+    def _longer_name(self, named: Span) -> Span:
+        """The name with the words the recogniser left out after it, where the gazetteer
+        knows the longer name as a town's own ('Sao Sebastiao' of 'Sao Sebastiao da Boa
+        Vista', a town of Para, not the one by Brasilia)."""
+        doc, j, best = named.doc, named.end, named
+        while j < len(doc) and j - named.end < 5:
+            if doc[j].lower_ in _ROMANCE_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title:
+                j += 2
+            elif doc[j].is_title and not _not_place(doc[j]) and not doc[j].is_sent_start:
+                j += 1
+            else:
+                break
+            wider = doc[named.start : j]
+            key = norm(wider.text)
+            known = [*self.gazetteer.lookup(wider.text), *self.gazetteer.lookup_small(wider.text)]
+            if any(_bears(p, key) for p in known):
+                best = wider
+        return best
 
     def _whole_name(self, named: Span) -> Span:
         """The name with the capitalised word the recogniser left out before it, where the
@@ -1488,6 +1508,7 @@ _CALENDAR_WORDS = {
     "year", "day", "eve", "week", "weekend", "independence", "memorial", "labor", "mother's",
     "father's", "valentine's", "mid", "early", "late", "last", "next", "this", "the",
 }  # fmt: skip
+_ROMANCE_PARTICLES = {"da", "de", "do", "dos", "das", "del", "di", "la", "las", "los"}
 _HYPHEN_PARTICLES = {
     "e", "i", "o", "ul", "al", "el", "ez", "az", "es", "as", "esh", "ash", "ed", "ad", "er", "ar",
     "et", "at", "en", "an",
