@@ -59,14 +59,10 @@ _QUARTER_PREFIX = re.compile(
 # What comes between a town and the unit that holds it: a comma ('Macon, Ga.'), an opening
 # bracket ('Tieba (Bankass, Mopti)'), 'in' ('Kinda in Idleb'), after the town's noun if any
 # ('Cuauhtemoc municipality, Chihuahua', 'Kurla town (Mumbai Suburban, Maharashtra)').
-_TO_UNIT = (
-    r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp))?"
-    r"(?P<how>\s*,|\s*\(|\s+in)\s*"
-)
+_TOWN_NOUN = r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp))?"
+_TO_UNIT = _TOWN_NOUN + r"(?P<how>\s*,|\s*\(|\s+in)\s*"
 _UNIT_GAP = re.compile(_TO_UNIT)
-_BRACKETED = re.compile(
-    r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp))?\s*\(([^()]{1,80})\)"
-)
+_BRACKETED = re.compile(_TOWN_NOUN + r"\s*\(([^()]{1,80})\)")  # 'Kurla town (Mumbai Suburban, ...)'
 _STATE_AFTER = re.compile(
     _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:'[a-z]+)?(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # "Dar'a"
     r"(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
