@@ -848,3 +848,17 @@ def test_the_words_the_recogniser_left_out_after_a_town(code_text: CodeText) -> 
         published=MAY,
     )
     assert (only(a).location, only(a).admin1) == ("Sao Sebastiao da Boa Vista", "Para")
+
+
+def test_a_station_with_a_hyphenated_call_sign_in_the_title(extractor: Extractor) -> None:
+    # 'WHDH-TV' after the title's dash: a US station, so Chelsea is the one by Boston, not
+    # London's, the bigger.
+    fields = {
+        "text": "A man was shot and wounded outside a Chelsea apartment early Sunday, police "
+        "said. He was taken to a hospital with injuries that are not life-threatening.",
+        "title": "Man wounded in Chelsea shooting - 7News Boston WHDH-TV",
+        "published": date(2024, 3, 14),
+        "published_from": "input",
+    }
+    ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+    assert ev.iso3 == "USA"

@@ -1258,7 +1258,7 @@ def _home_country(article: Article) -> Counter[str]:
     outlets.append(url.split("/")[0])
     text = " ".join(p.text for p in article.paragraphs[:12] if not p.boilerplate)
     if any(o and _CALL_SIGN.match(o) and (o[0].isupper() or "." in o) for o in outlets) or (
-        _STATION_IN_TEXT.search(text) or any(_STATION_IN_TEXT.search(o) for o in outlets)
+        _STATION_IN_TEXT.search(text) or _STATION_IN_TEXT.search(article.title or "")
     ):
         out["US"] += 1
     if _US_IDIOMS.search(text):
