@@ -362,69 +362,7 @@ class AssignPlaces:
             kept = [i for i in range(len(names)) if i not in quarters or found[i]]
             names, found = [names[i] for i in kept], [found[i] for i in kept]
             villages = [v for v in villages if not _QUARTER.match(article.text, v.end)]
-        hints = [
-            self._hint(item[6], candidates, countries) if item[6] else None
-            for item, candidates in zip(names, found, strict=True)
-        ]
-        for i, item in enumerate(names):
-            m = _BRACKETED.match(article.text, item.end) if hints[i] is None else None
-            for part in m.group(1).split(",")[1:] if m else ():
-                # 'New Brighton (Nelson Mandela Bay, Eastern Cape)': the first unit in the
-                # brackets we know. Not 'TN' ('(Kanniyakumari, TN)'), Tamil Nadu or Tennessee.
-                if _abbreviation(part.strip()):
-                    continue
-                hints[i] = self._hint(part.strip(), found[i], countries)
-                if hints[i] is not None:
-                    break
-        # The name each unit after a town is written as ('Columbus, Georgia'), by position.
-        unit_at = {
-            i: j
-            for i, item in enumerate(names)
-            for j, other in enumerate(names)
-            if item.state
-            and item.paragraph == other.paragraph
-            and item.end < other.start
-            and _UNIT_GAP.fullmatch(article.text, item.end, other.start)
-            and norm(item.state).startswith(norm(other.text))
-        }
-        replaced: set[int] = set()
-        for i in sorted(unit_at, reverse=True):
-            outer, hint = hints[unit_at[i]], hints[i]
-            if (
-                outer is not None
-                and hint is None
-                and not _abbreviation(names[unit_at[i]].state or "")
-            ):
-                # 'Jaro, Iloilo City, Iloilo': a unit we do not know, in one we do; but 'TN' in
-                # '(Kanyakumari, TN)' may be Tamil Nadu as well as Tennessee.
-                hints[i] = outer
-                replaced.add(i)
-            elif outer is not None and hint is not None and not outer.holds(hint):
-                # 'Rafah (Rafah, North Sinai)': the Rafah in North Sinai, not the one in Gaza
-                # the first unit alone would say.
-                inner = [p for p in found[i] if outer.holds(p)]
-                if not inner:
-                    continue  # 'Chennai (Chennai, TN)': not Tennessee, which holds no Chennai
-                again = self._hint(names[i].state or "", inner, countries)
-                hints[i] = again if again is not None and outer.holds(again) else outer
-                replaced.add(i)
-        for i, (item, hint) in enumerate(zip(names, hints, strict=True)):
-            if hint is None:
-                continue
-            inside = [p for p in found[i] if hint.holds(p)]
-            if inside:
-                # One name, one place in a report: 'LEBANON, Ohio' makes every bare 'Lebanon'
-                # in it the town in Ohio, not the country.
-                for j, other in enumerate(names):
-                    if hints[j] is None and norm(other.text) == norm(item.text):
-                        found[j] = inside
-            # The unit after the comma is the hint itself: 'Georgia' in 'Columbus, Georgia'
-            # is the state, not the country; 'Marib' in 'Majzar district (Marib)' the
-            # governorate, not its town.
-            if i in unit_at and i not in replaced and (inside or _comma_between(article, item)):
-                # ... though 'Abu Salim (Tripoli)', a place we do not know, is by the town of
-                # Tripoli sooner than anywhere in its division.
-                found[unit_at[i]] = [hint]
+        hints = self._units_after(article, names, found, countries)
         agreed = self._agreeing(names, found, article.title or "")
         for unit in agreed:
             for held_by in {unit.admin1_code, unit.division_code}:
@@ -618,6 +556,81 @@ class AssignPlaces:
             if any(_bears(p, key) for p in known):
                 best = wider
         return best
+
+    def _units_after(
+        self,
+        article: Article,
+        names: list[_Name],
+        found: list[list[Place]],
+        countries: Counter[str],
+    ) -> list[Place | None]:
+        """The unit each name is told with ('Macon, Ga.', 'Kinda in Idleb', 'Yby Yau
+        (Concepcion)'), read through the chain of units after it; `found` is narrowed to the
+        readings those units hold (one name, one place in a report)."""
+        hints = [
+            self._hint(item.state, candidates, countries) if item.state else None
+            for item, candidates in zip(names, found, strict=True)
+        ]
+        for i, item in enumerate(names):
+            m = _BRACKETED.match(article.text, item.end) if hints[i] is None else None
+            for part in m.group(1).split(",")[1:] if m else ():
+                # 'New Brighton (Nelson Mandela Bay, Eastern Cape)': the first unit in the
+                # brackets we know. Not 'TN' ('(Kanniyakumari, TN)'), Tamil Nadu or Tennessee.
+                if _abbreviation(part.strip()):
+                    continue
+                hints[i] = self._hint(part.strip(), found[i], countries)
+                if hints[i] is not None:
+                    break
+        # The name each unit after a town is written as ('Columbus, Georgia'), by position.
+        unit_at = {
+            i: j
+            for i, item in enumerate(names)
+            for j, other in enumerate(names)
+            if item.state
+            and item.paragraph == other.paragraph
+            and item.end < other.start
+            and _UNIT_GAP.fullmatch(article.text, item.end, other.start)
+            and norm(item.state).startswith(norm(other.text))
+        }
+        replaced: set[int] = set()
+        for i in sorted(unit_at, reverse=True):
+            outer, hint = hints[unit_at[i]], hints[i]
+            if (
+                outer is not None
+                and hint is None
+                and not _abbreviation(names[unit_at[i]].state or "")
+            ):
+                # 'Jaro, Iloilo City, Iloilo': a unit we do not know, in one we do; but 'TN' in
+                # '(Kanyakumari, TN)' may be Tamil Nadu as well as Tennessee.
+                hints[i] = outer
+                replaced.add(i)
+            elif outer is not None and hint is not None and not outer.holds(hint):
+                # 'Rafah (Rafah, North Sinai)': the Rafah in North Sinai, not the one in Gaza
+                # the first unit alone would say.
+                inner = [p for p in found[i] if outer.holds(p)]
+                if not inner:
+                    continue  # 'Chennai (Chennai, TN)': not Tennessee, which holds no Chennai
+                again = self._hint(names[i].state or "", inner, countries)
+                hints[i] = again if again is not None and outer.holds(again) else outer
+                replaced.add(i)
+        for i, (item, hint) in enumerate(zip(names, hints, strict=True)):
+            if hint is None:
+                continue
+            inside = [p for p in found[i] if hint.holds(p)]
+            if inside:
+                # One name, one place in a report: 'LEBANON, Ohio' makes every bare 'Lebanon'
+                # in it the town in Ohio, not the country.
+                for j, other in enumerate(names):
+                    if hints[j] is None and norm(other.text) == norm(item.text):
+                        found[j] = inside
+            # The unit after the comma is the hint itself: 'Georgia' in 'Columbus, Georgia'
+            # is the state, not the country; 'Marib' in 'Majzar district (Marib)' the
+            # governorate, not its town.
+            if i in unit_at and i not in replaced and (inside or _comma_between(article, item)):
+                # ... though 'Abu Salim (Tripoli)', a place we do not know, is by the town of
+                # Tripoli sooner than anywhere in its division.
+                found[unit_at[i]] = [hint]
+        return hints
 
     def _whole_name(self, named: Span) -> Span:
         """The name with the capitalised word the recogniser left out before it, where the
