@@ -862,3 +862,13 @@ def test_a_station_with_a_hyphenated_call_sign_in_the_title(extractor: Extractor
     }
     ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
     assert ev.iso3 == "USA"
+
+
+def test_a_unit_with_a_hyphenated_second_word(code_text: CodeText) -> None:
+    # 'East Berbice-Corentyne' whole, not 'East' (Cameroon's East region).
+    a = code_text(
+        "On 7 May 2020, in Whim, East Berbice-Corentyne, rice farmers blocked the public road "
+        "to demand drainage for their flooded fields. [size=no report]",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("GUY", "East Berbice-Corentyne")

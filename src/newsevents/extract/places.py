@@ -65,7 +65,7 @@ _UNIT_GAP = re.compile(_TO_UNIT)
 _BRACKETED = re.compile(_TOWN_NOUN + r"\s*\(([^()]{1,80})\)")  # 'Kurla town (Mumbai Suburban, ...)'
 _STATE_AFTER = re.compile(
     _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:'[a-z]+)?(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # "Dar'a"
-    r"(?: (?:d[eao]s? |del )?[A-Z][a-z]+){0,2}"
+    r"(?: (?:d[eao]s? |del )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}"  # 'East Berbice-Corentyne'
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z-])"
 )
 
