@@ -255,7 +255,7 @@ class AssignPlaces:
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
                         continue  # 'the US dollar exchange rate' is no place
-                    if len(ent) == 1 and ent.text in _NOT_AGENCY_PLACE:
+                    if _common_word(ent):
                         continue  # 'Metro' (the police, the paper) is no town in Indonesia
                     nation = self._nation_before_noun(ent)
                     if nation is not None:
@@ -572,13 +572,13 @@ class AssignPlaces:
             for item, candidates in zip(names, found, strict=True)
         ]
         for i, item in enumerate(names):
-            m = _BRACKETED.match(article.text, item.end) if hints[i] is None else None
-            for part in m.group(1).split(",")[1:] if m else ():
+            parts = _bracketed(article.text, item.end) if hints[i] is None else []
+            for part in parts[1:]:
                 # 'New Brighton (Nelson Mandela Bay, Eastern Cape)': the first unit in the
                 # brackets we know. Not 'TN' ('(Kanniyakumari, TN)'), Tamil Nadu or Tennessee.
-                if _abbreviation(part.strip()):
+                if _abbreviation(part):
                     continue
-                hints[i] = self._hint(part.strip(), found[i], countries)
+                hints[i] = self._hint(part, found[i], countries)
                 if hints[i] is not None:
                     break
         # The name each unit after a town is written as ('Columbus, Georgia'), by position.
@@ -914,16 +914,11 @@ class AssignPlaces:
     def _held_in_brackets(self, ent: Span) -> bool:
         """Is the name a town that a unit named in the brackets after it holds ('Kasoa
         (Awutu Efutu Senya, Central)')?"""
-        m = _BRACKETED.match(ent.doc.text, ent.end_char)
-        if m is None:
+        parts = _bracketed(ent.doc.text, ent.end_char)
+        if not parts:
             return False
         towns = [p for p in self._candidates(ent.text) if p.level == "town"]
-        units = [
-            u
-            for part in m.group(1).split(",")
-            for u in self.gazetteer.lookup(part.strip())
-            if u.level != "town"
-        ]
+        units = [u for part in parts for u in self.gazetteer.lookup(part) if u.level != "town"]
         return any(u.holds(p) for u in units for p in towns)
 
     def _nation_before_noun(self, ent: Span) -> str | None:
@@ -950,7 +945,7 @@ class AssignPlaces:
         must end the phrase; nor 'the Aleppo-Lattakia highway', which runs between two towns."""
         out = []
         for t in doc:
-            if t.i == 0 or t.text not in _NAMED_BEFORE | _UNIT_AFTER:
+            if t.i == 0 or t.text not in _NOUNS_AFTER_TOWN:
                 continue
             if t.i + 1 < len(doc) and doc[t.i + 1].pos_ in ("NOUN", "PROPN"):
                 continue
@@ -1110,7 +1105,7 @@ class AssignPlaces:
         holds a place the name before the comma may be ('Columbus, Georgia' is the US state,
         'Batumi, Georgia' the country)."""
         units: list[Place] = []
-        if norm(name) in US_STATE_ABBREVIATIONS or len(norm(name)) == 2:
+        if _abbreviation(name):
             state = self.gazetteer.us_state(name)
             if state is not None:
                 units.append(state)
@@ -1466,6 +1461,13 @@ def _near_unit(unit: Place, p: Place) -> bool:
     )
 
 
+def _bracketed(text: str, at: int) -> list[str]:
+    """The names in the brackets right after a town ('Kurla town (Mumbai Suburban,
+    Maharashtra)'), else none."""
+    m = _BRACKETED.match(text, at)
+    return [part.strip() for part in m.group(1).split(",")] if m else []
+
+
 def _comma_between(article: Article, name: _Name) -> bool:
     """Is the unit after the name written after a comma ('Columbus, Georgia')?"""
     m = _UNIT_GAP.match(article.text, name.end)
@@ -1484,7 +1486,7 @@ def _state_after(ent: Span) -> str | None:
     if not m or _LIST_GOES_ON.match(rest, m.end()):
         return None  # 'in Kabul, Ghor, Laghman and Balkh provinces': a list, not 'Town, State'
     words = m.group("state").split()
-    while words and words[-1].lower() in _ORG_WORDS | _SERVED_BY:
+    while words and words[-1].lower() in _NO_UNIT_WORDS:
         words.pop()  # 'Macon, Georgia Police said'; 'in Momostenango, Totonicapan, Police Forces'
     state = " ".join(words)
     key = norm(state)
@@ -1666,6 +1668,9 @@ _NAMED_BEFORE = {
 }  # fmt: skip
 # ... and those that name a division after it: 'Azra district', 'Cuauhtemoc municipality'.
 _UNIT_AFTER = {"district", "province", "governorate", "municipality"}
+_NOUNS_AFTER_TOWN = _NAMED_BEFORE | _UNIT_AFTER
+# Words that end a unit's name: 'Macon, Georgia Police said'.
+_NO_UNIT_WORDS = _ORG_WORDS | _SERVED_BY
 _BEFORE_OF_ORG = _BEFORE_OF | {"area", "areas"}  # 'in the area of Staromykhaylivka'
 _STREET_WORDS = {
     "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
@@ -1767,7 +1772,7 @@ def _place_of_agency(ent: Span) -> Span | None:
         and after.lower_ in _SERVED_BY
         and all(t.is_title or t.lower_ in _NAME_PARTICLES or t.text == "." for t in ent)
         and not any(t.lower_ in _ORG_WORDS for t in ent)
-        and not (len(ent) == 1 and ent.text in _NOT_AGENCY_PLACE)
+        and not _common_word(ent)
     ):
         return ent  # 'Port St. Lucie police', 'Milford fire department'
     words = [t.lower_ for t in ent]
@@ -1793,12 +1798,17 @@ def _place_of_agency(ent: Span) -> Span | None:
                 return head
             while head and head[-1].lower_ in _AGENCY_WORDS:
                 head = head[:-1]
-            if len(head) == 1 and head.text in _NOT_AGENCY_PLACE:
+            if _common_word(head):
                 return None  # 'Metro Police', 'State Police'
             if head and all(t.is_title for t in head):
                 return head
             return None
     return None
+
+
+def _common_word(span: Span) -> bool:
+    """A lone word that names no place, however it is tagged ('Metro', 'State', 'Park')."""
+    return len(span) == 1 and span.text in _NOT_AGENCY_PLACE
 
 
 def _told_as_place(ent: Span) -> bool:
