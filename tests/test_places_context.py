@@ -872,3 +872,29 @@ def test_a_unit_with_a_hyphenated_second_word(code_text: CodeText) -> None:
         published=MAY,
     )
     assert (only(a).iso3, only(a).admin1) == ("GUY", "East Berbice-Corentyne")
+
+
+def test_a_city_of_one_country_in_a_report_that_names_another(code_text: CodeText) -> None:
+    # Vitebsk and Kutaisi are read one way only; the country named beside them is no reason
+    # to take them for a village we misread.
+    a = code_text(
+        "On 12 May 2020, about 30 market traders protested in Vitebsk against a tax on goods "
+        "brought in from Russia. [size=about 30]",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Vitebsk", "BLR")
+    b = code_text(
+        "On 12 May 2020, truck drivers who carry goods from Turkey held a protest in Kutaisi "
+        "over new border rules. [size=no report]",
+        published=MAY,
+    )
+    assert (only(b).location, only(b).iso3) == ("Kutaisi", "GEO")
+
+
+def test_a_lower_case_word_the_recogniser_tags_is_no_place(code_text: CodeText) -> None:
+    a = code_text(
+        "KANSAS CITY, Mo. -- A teenager was shot Friday night, the fourth shooting in the metro "
+        "this week, police said.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Kansas City", "Missouri")

@@ -255,8 +255,10 @@ class AssignPlaces:
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
                         continue  # 'the US dollar exchange rate' is no place
-                    if _common_word(ent):
-                        continue  # 'Metro' (the police, the paper) is no town in Indonesia
+                    if _common_word(ent) or ent.text.islower():
+                        # 'Metro' (the police, the paper) is no town in Indonesia, nor 'the
+                        # metro' the recogniser tags: a name is written with a capital.
+                        continue
                     nation = self._nation_before_noun(ent)
                     if nation is not None:
                         # 'a US drone strike', 'Russia-backed forces': a country's, as its
@@ -473,7 +475,7 @@ class AssignPlaces:
                 )
                 if city is not None:
                     best, others = city, (best, *others)[:3]
-            if _foreign_village(best, countries, others_c):
+            if _foreign_village(best, candidates, countries, others_c):
                 continue
             if hint is None and norm(name) not in settled:
                 namesake = self._namesake_at_home(name, best, candidates, others_c, others_d, home)
@@ -1315,12 +1317,18 @@ def _dominant(candidates: list[Place]) -> Place | None:
     return top
 
 
-def _foreign_village(p: Place, countries: Counter[str], others: Counter[str]) -> bool:
+def _foreign_village(
+    p: Place, candidates: list[Place], countries: Counter[str], others: Counter[str]
+) -> bool:
     """A small town abroad in a report about somewhere else is a misreading ('Borno' is not
     Borna in Germany when the report is about Nigeria). `others` is what the report's other
     names say: the name's own reading elsewhere does not speak against it ('Belgrade' in
     Montana is not a village abroad because Belgrade, Serbia bears the name too)."""
     if p.level != "town" or not countries:
+        return False
+    if p.population >= _BIG_TOWN and all(c.country_code == p.country_code for c in candidates):
+        # A city the name means in one country alone ('protested in Mogilev' in a report that
+        # tells of Russia) is no misreading.
         return False
     own = countries.get(p.country_code, 0)
     if own >= 2:
