@@ -898,3 +898,39 @@ def test_a_lower_case_word_the_recogniser_tags_is_no_place(code_text: CodeText) 
         published=MAY,
     )
     assert (only(a).location, only(a).admin1) == ("Kansas City", "Missouri")
+
+
+def test_a_town_told_with_its_noun_is_the_town_that_bears_the_name(code_text: CodeText) -> None:
+    # 'Ponce' is also an old name of a Havana district, bigger than Puerto Rico's Ponce.
+    a = code_text(
+        "On 10 May 2020, in Ponce city, unknown men set fire to two police patrol cars parked "
+        "outside a station.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Ponce", "PRI")
+
+
+def test_a_town_name_with_the_persian_ezafe(code_text: CodeText) -> None:
+    # The recogniser takes 'Kut' alone, which is Iraq's Al-Kut.
+    a = code_text(
+        "On 11 May 2020, about 40 farm workers in Kut e Abdollah protested against three months "
+        "of unpaid wages. [size=about 40]",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("IRN", "Khuzestan")
+
+
+def test_the_area_of_a_town_is_a_part_of_that_town(code_text: CodeText) -> None:
+    # Not Wadi in Karnataka, nor a Ganeshpur in Maharashtra: parts of the towns named after.
+    a = code_text(
+        "On 12 May 2020, two groups of traders clashed with sticks in the Wadi area of Vadodara "
+        "city (Vadodara, Gujarat) over a parking dispute. [size=no report]",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Vadodara", "Gujarat")
+    b = code_text(
+        "On 12 May 2020, residents fought with stones in the Ganeshpur area of Jalesar town, "
+        "Etah (UP) over a land dispute. [size=no report]",
+        published=MAY,
+    )
+    assert (only(b).location, only(b).admin1) == ("Jalesar", "Uttar Pradesh")

@@ -356,14 +356,14 @@ class AssignPlaces:
         # 'in the Austin neighborhood', 'the Germantown section of the city': a part of the
         # report's town. Read only in a state or province another name of the report lies in
         # ('East Garfield Park' in Chicago), not as a namesake town elsewhere (Austin, Texas).
-        quarters = {i for i, n in enumerate(names) if _QUARTER.match(article.text, n.end)}
+        quarters = {i for i, n in enumerate(names) if _in_quarter(article.text, n)}
         around = {p.admin1_code for i, c in enumerate(found) if i not in quarters for p in c[:1]}
         if around:
             for i in quarters:
                 found[i] = [p for p in found[i] if p.admin1_code in around]
             kept = [i for i in range(len(names)) if i not in quarters or found[i]]
             names, found = [names[i] for i in kept], [found[i] for i in kept]
-            villages = [v for v in villages if not _QUARTER.match(article.text, v.end)]
+            villages = [v for v in villages if not _in_quarter(article.text, v)]
         hints = self._units_after(article, names, found, countries)
         agreed = self._agreeing(names, found, article.title or "")
         for unit in agreed:
@@ -546,7 +546,7 @@ class AssignPlaces:
         Vista', a town of Para, not the one by Brasilia)."""
         doc, j, best = named.doc, named.end, named
         while j < len(doc) and j - named.end < 5:
-            if doc[j].lower_ in _ROMANCE_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title:
+            if doc[j].lower_ in _INNER_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title:
                 j += 2
             elif doc[j].is_title and not _not_place(doc[j]) and not doc[j].is_sent_start:
                 j += 1
@@ -1317,6 +1317,15 @@ def _dominant(candidates: list[Place]) -> Place | None:
     return top
 
 
+def _in_quarter(text: str, name: _Name) -> bool:
+    """'in the Austin neighborhood', 'the Germantown section of the city', 'the Wadi area of
+    Vadodara city': a part of a town."""
+    return bool(
+        _QUARTER.match(text, name.end)
+        or (_QUARTER_NAMED.search(name.text) and text.startswith(" of ", name.end))
+    )
+
+
 def _foreign_village(
     p: Place, candidates: list[Place], countries: Counter[str], others: Counter[str]
 ) -> bool:
@@ -1348,7 +1357,7 @@ def _ranked(
 ) -> tuple[Place, tuple[Place, ...]]:
     """The best candidate, and up to three others nearly as likely in another division or
     country (shown as doubt)."""
-    key = norm(name)
+    key = norm(_SUFFIXES.sub("", name))  # 'Ponce city' is borne by Ponce
     # Where towns bear the name, one that is only called so is less likely ('Lodi' is a town in
     # California or Italy sooner than Lod).
     towns = [p for p in candidates if p.level == "town"]
@@ -1508,7 +1517,11 @@ def _state_after(ent: Span) -> str | None:
 _LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?\s*(?:,|and\b)|\s+and\s+[A-Z]")
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
 _UNIT_NEXT = re.compile(r"\s+(?:region|state|province|zone|county|district)\b", re.I)
-_QUARTER = re.compile(r"\s+(?:neighbou?rhood|section of|community area)\b", re.I)
+_QUARTER = re.compile(
+    r"\s+(?:neighbou?rhood|section of|community area|area of|neighbou?rhood of)\b", re.I
+)
+# A name the recogniser took with its noun: 'the Wadi area of Vadodara city'.
+_QUARTER_NAMED = re.compile(r"\s(?:area|neighbou?rhood)$", re.I)
 _SIDE_OF_TOWN = re.compile(
     r"^(?:the )?(?:(?:far|near|lower|upper) )?(?:north|south|east|west)(?:east|west)?(?:ern)? ?"
     r"(?:side|end)$"
@@ -1527,7 +1540,9 @@ _CALENDAR_WORDS = {
     "year", "day", "eve", "week", "weekend", "independence", "memorial", "labor", "mother's",
     "father's", "valentine's", "mid", "early", "late", "last", "next", "this", "the",
 }  # fmt: skip
-_ROMANCE_PARTICLES = {"da", "de", "do", "dos", "das", "del", "di", "la", "las", "los"}
+# Lower-case words inside a town's name: Romance ('Boa Vista da Bahia'), and the Persian
+# ezafe ('Kut e Abdollah').
+_INNER_PARTICLES = {"da", "de", "do", "dos", "das", "del", "di", "la", "las", "los", "e"}
 _HYPHEN_PARTICLES = {
     "e", "i", "o", "ul", "al", "el", "ez", "az", "es", "as", "esh", "ash", "ed", "ad", "er", "ar",
     "et", "at", "en", "an",
