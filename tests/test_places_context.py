@@ -934,3 +934,30 @@ def test_the_area_of_a_town_is_a_part_of_that_town(code_text: CodeText) -> None:
         published=MAY,
     )
     assert (only(b).location, only(b).admin1) == ("Jalesar", "Uttar Pradesh")
+
+
+def test_the_unit_after_a_local_government_area_or_police_station(code_text: CodeText) -> None:
+    # The brackets come after the unit's noun: 'Sabuwa LGA (Katsina)' is the LGA in Katsina
+    # state, not the city of Katsina; 'Manpur Police Station limits (Rajnandgaon, ...)' the
+    # Manpur of Chhattisgarh, not the bigger one in Madhya Pradesh.
+    a = code_text(
+        "On 13 May 2020, suspected bandits attacked a village in Sabuwa LGA (Katsina) and "
+        "killed three farmers.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Sabuwa", "Katsina")
+    b = code_text(
+        "On 13 May 2020, police arrested four men after a mob attacked a police post in Manpur "
+        "Police Station limits (Rajnandgaon, Chhattisgarh). [size=no report]",
+        published=MAY,
+    )
+    assert only(b).admin1 == "Chhattisgarh"
+
+
+def test_a_village_we_do_not_know_in_a_unit_of_a_chain(code_text: CodeText) -> None:
+    # Nigeria has two Bassa LGAs; the one in Plateau is meant, though Kogi's is bigger.
+    a = code_text(
+        "On 13 May 2020, gunmen killed two residents of Miango (Bassa LGA, Plateau) at night.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Bassa", "Plateau")

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 _SUFFIXES = re.compile(
     r"\s+(province|city|district|county|parish|state|region|governorate|municipality|"
-    r"town|village|area|oblast|prefecture|department|division)$",
+    r"town|village|area|oblast|prefecture|department|division|lga|zone|commune|tehsil|"
+    r"upazila)$",
     re.I,
 )
 _SUFFIX_LEVEL = {
@@ -44,6 +45,11 @@ _SUFFIX_LEVEL = {
     "district": ("admin2", "admin1"),
     "municipality": ("admin2", "town"),
     "division": ("admin2", "admin1"),
+    "lga": ("admin2",),  # Nigeria's local government areas
+    "zone": ("admin2", "admin1"),
+    "commune": ("admin2", "town"),
+    "tehsil": ("admin2", "town"),
+    "upazila": ("admin2", "town"),
     "city": ("town",),
     "town": ("town",),
     "village": ("town",),
@@ -59,7 +65,10 @@ _QUARTER_PREFIX = re.compile(
 # What comes between a town and the unit that holds it: a comma ('Macon, Ga.'), an opening
 # bracket ('Tieba (Bankass, Mopti)'), 'in' ('Kinda in Idleb'), after the town's noun if any
 # ('Cuauhtemoc municipality, Chihuahua', 'Kurla town (Mumbai Suburban, Maharashtra)').
-_TOWN_NOUN = r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp))?"
+_TOWN_NOUN = (
+    r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp|township|LGA"
+    r"|commune|tehsil|upazila|zone|[Pp]olice [Ss]tation(?: limits| area)?))?"
+)
 _TO_UNIT = _TOWN_NOUN + r"(?P<how>\s*,|\s*\(|\s+in)\s*"
 _UNIT_GAP = re.compile(_TO_UNIT)
 _BRACKETED = re.compile(_TOWN_NOUN + r"\s*\(([^()]{1,80})\)")  # 'Kurla town (Mumbai Suburban, ...)'
@@ -610,9 +619,17 @@ class AssignPlaces:
                 # 'Rafah (Rafah, North Sinai)': the Rafah in North Sinai, not the one in Gaza
                 # the first unit alone would say.
                 inner = [p for p in found[i] if outer.holds(p)]
-                if not inner:
+                if not inner and found[i]:
                     continue  # 'Chennai (Chennai, TN)': not Tennessee, which holds no Chennai
-                again = self._hint(names[i].state or "", inner, countries)
+                if inner:
+                    again = self._hint(names[i].state or "", inner, countries)
+                else:
+                    # 'Miango (Bassa LGA, Plateau)': a village we do not know, in the Bassa
+                    # of Plateau, not Kogi's.
+                    units = self.gazetteer.lookup(names[i].state or "")
+                    again = next((u for u in units if u.level != "town" and outer.holds(u)), None)
+                    if again is None:
+                        continue  # '(Sahiwal, Sindh)': the unit named first, if none fits
                 hints[i] = again if again is not None and outer.holds(again) else outer
                 replaced.add(i)
         for i, (item, hint) in enumerate(zip(names, hints, strict=True)):
