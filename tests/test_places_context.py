@@ -961,3 +961,28 @@ def test_a_village_we_do_not_know_in_a_unit_of_a_chain(code_text: CodeText) -> N
         published=MAY,
     )
     assert (only(a).location, only(a).admin1) == ("Bassa", "Plateau")
+
+
+def test_the_unit_after_a_town_that_holds_a_town_of_the_name(code_text: CodeText) -> None:
+    # Honduras has a Colon department too, but no town of the name in it.
+    a = code_text(
+        "On 3 May 2020, in Colon (Colon), residents burned tyres on the main road to demand "
+        "food aid. [size=no report]",
+        published=MAY,
+    )
+    assert only(a).iso3 == "PAN"
+
+
+def test_units_written_with_a_particle_or_after_a_district_center(code_text: CodeText) -> None:
+    a = code_text(
+        "On 3 May 2020, in Puerto Lempira, Gracias a Dios, gunmen shot dead a local councillor.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Puerto Lempira", "Gracias a Dios")
+    # Zari is no town we know; Zary in Poland is not meant.
+    b = code_text(
+        "On 3 May 2020, 4 policemen were killed in a Taliban attack on a checkpoint in Zari "
+        "district center, Balkh.",
+        published=MAY,
+    )
+    assert (only(b).iso3, only(b).admin1) == ("AFG", "Balkh")

@@ -67,14 +67,14 @@ _QUARTER_PREFIX = re.compile(
 # ('Cuauhtemoc municipality, Chihuahua', 'Kurla town (Mumbai Suburban, Maharashtra)').
 _TOWN_NOUN = (
     r"(?:\s+(?:town|village|city|municipality|district|subdivision|area|camp|township|LGA"
-    r"|commune|tehsil|upazila|zone|[Pp]olice [Ss]tation(?: limits| area)?))?"
+    r"|commune|tehsil|upazila|zone|[Pp]olice [Ss]tation(?: limits| area)?)(?: cent(?:er|re))?)?"
 )
 _TO_UNIT = _TOWN_NOUN + r"(?P<how>\s*,|\s*\(|\s+in)\s*"
 _UNIT_GAP = re.compile(_TO_UNIT)
 _BRACKETED = re.compile(_TOWN_NOUN + r"\s*\(([^()]{1,80})\)")  # 'Kurla town (Mumbai Suburban, ...)'
 _STATE_AFTER = re.compile(
     _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:'[a-z]+)?(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # "Dar'a"
-    r"(?: (?:d[eao]s? |del )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}"  # 'East Berbice-Corentyne'
+    r"(?: (?:d[eao]s? |del |a )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}"  # 'Gracias a Dios'
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z-])"
 )
 
@@ -1147,6 +1147,11 @@ class AssignPlaces:
                 units = shorter
             else:
                 units = [u for u in shorter if any(u.holds(p) for p in candidates)]
+        # 'Colon (Colon)': the province that holds the town of the name (Panama's), before
+        # one that holds only itself (Honduras's department).
+        for unit in units:
+            if any(unit.holds(p) for p in candidates if p.level == "town"):
+                return unit
         for unit in units:
             if any(unit.holds(p) for p in candidates):
                 return unit
