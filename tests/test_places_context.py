@@ -889,6 +889,13 @@ def test_a_city_of_one_country_in_a_report_that_names_another(code_text: CodeTex
         published=MAY,
     )
     assert (only(b).location, only(b).iso3) == ("Kutaisi", "GEO")
+    # ... but a city that only once bore the name is: 'Karama' is an old name of Calama.
+    c = code_text(
+        "On 14 May 2020, an IED exploded near Karama in the eastern Ar-Raqqa countryside, "
+        "targeting a QSD vehicle. No casualties were reported.",
+        published=MAY,
+    )
+    assert only(c).iso3 == "SYR"
 
 
 def test_a_lower_case_word_the_recogniser_tags_is_no_place(code_text: CodeText) -> None:

@@ -484,7 +484,7 @@ class AssignPlaces:
                 )
                 if city is not None:
                     best, others = city, (best, *others)[:3]
-            if _foreign_village(best, candidates, countries, others_c):
+            if _foreign_village(name, best, candidates, countries, others_c):
                 continue
             if hint is None and norm(name) not in settled:
                 namesake = self._namesake_at_home(name, best, candidates, others_c, others_d, home)
@@ -1349,7 +1349,7 @@ def _in_quarter(text: str, name: _Name) -> bool:
 
 
 def _foreign_village(
-    p: Place, candidates: list[Place], countries: Counter[str], others: Counter[str]
+    name: str, p: Place, candidates: list[Place], countries: Counter[str], others: Counter[str]
 ) -> bool:
     """A small town abroad in a report about somewhere else is a misreading ('Borno' is not
     Borna in Germany when the report is about Nigeria). `others` is what the report's other
@@ -1357,9 +1357,15 @@ def _foreign_village(
     Montana is not a village abroad because Belgrade, Serbia bears the name too)."""
     if p.level != "town" or not countries:
         return False
-    if p.population >= _BIG_TOWN and all(c.country_code == p.country_code for c in candidates):
-        # A city the name means in one country alone ('protested in Mogilev' in a report that
-        # tells of Russia) is no misreading.
+    if (
+        p.population >= _BIG_TOWN
+        and (_bears(p, norm(name)) or len(candidates) > 1)
+        and all(c.country_code == p.country_code for c in candidates)
+    ):
+        # A city the name means in one country alone, as its own name or as the name of the
+        # city and its province ('protested in Mogilev' in a report that tells of Russia), is
+        # no misreading; a city that once bore the name may be ('Karama', an old name of
+        # Calama in Chile).
         return False
     own = countries.get(p.country_code, 0)
     if own >= 2:
