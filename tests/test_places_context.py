@@ -993,3 +993,14 @@ def test_units_written_with_a_particle_or_after_a_district_center(code_text: Cod
         published=MAY,
     )
     assert (only(b).iso3, only(b).admin1) == ("AFG", "Balkh")
+
+
+def test_a_country_that_backs_the_forces_after_it_is_no_place(code_text: CodeText) -> None:
+    # The parser takes 'backed' for the verb of 'Turkey'; the country still qualifies the
+    # factions, as 'Turkey-backed' would.
+    a = code_text(
+        "On 14 May 2020, fighting broke out between Turkish forces supported by Turkey backed "
+        "factions and regime forces in Bab al Faraj area in Al-Hasakeh countryside.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("SYR", "Al-Hasakeh")

@@ -947,12 +947,17 @@ class AssignPlaces:
         k = ent.end + 1 if ent.end < len(doc) and _hyphen_joins(doc, ent.end) else ent.end
         if k >= len(doc) or not doc[k].is_lower:
             return None
+        backed = (
+            doc[k].lower_ in _BACKED
+            and k + 1 < len(doc)
+            and doc[k + 1].pos_ in ("NOUN", "ADJ")
+            and doc[k + 1].is_lower
+        )  # 'supported by Turkey backed factions', however the parser takes 'backed'
         # 'a US drone strike', 'US military forces', 'a Turkey-backed faction'
-        if not (
+        qualifies = (
             doc[k].pos_ in ("NOUN", "ADJ") or (doc[k].pos_ == "VERB" and doc[k].dep_ == "amod")
-        ):
-            return None
-        if ent.root.dep_ not in ("compound", "amod", "nmod", "npadvmod"):
+        ) and ent.root.dep_ in ("compound", "amod", "nmod", "npadvmod")
+        if not (backed or qualifies):
             return None
         found = self.gazetteer.lookup(ent.text)
         return found[0].country_code if found and found[0].level == "country" else None
@@ -1719,6 +1724,8 @@ _NAMED_BEFORE = {
 }  # fmt: skip
 # ... and those that name a division after it: 'Azra district', 'Cuauhtemoc municipality'.
 _UNIT_AFTER = {"district", "province", "governorate", "municipality"}
+# Words by which a country's name qualifies the forces after it: 'Turkey backed factions'.
+_BACKED = {"backed", "led", "supported", "sponsored", "funded", "trained", "allied", "aligned"}
 _NOUNS_AFTER_TOWN = _NAMED_BEFORE | _UNIT_AFTER
 # Words that end a unit's name: 'Macon, Georgia Police said'.
 _NO_UNIT_WORDS = _ORG_WORDS | _SERVED_BY
