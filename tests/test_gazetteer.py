@@ -342,3 +342,14 @@ def test_a_name_spelt_with_a_doubled_letter_or_without(gazetteer: Gazetteer) -> 
     # Not a short word, nor a small town: 'Room' is not Rom, 'Zappala' not Zapala.
     assert gazetteer.lookup("Room") == []
     assert gazetteer.lookup("Zappala") == []
+
+
+def test_a_name_found_as_the_start_of_a_longer_one_up_to_its_particle(
+    gazetteer: Gazetteer,
+) -> None:
+    assert [p.name for p in gazetteer.lookup("Coalcoman")] == ["Coalcoman de Vazquez Pallares"]
+    # The province split in two; the old name is the start of both.
+    maguindanao = gazetteer.lookup("Maguindanao")
+    assert {p.name for p in maguindanao} == {"Maguindanao del Norte", "Maguindanao del Sur"}
+    # Only up to a particle: 'Bandar Seri' is no name of Bandar Seri Begawan.
+    assert gazetteer.lookup("Bandar Seri") == []

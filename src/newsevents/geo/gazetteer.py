@@ -92,6 +92,7 @@ _TH = re.compile(r"\bth(?=[aiou])")
 _LOOSE_MIN = 6  # letters a name needs before its doubled letters may be read single
 _LOOSE_TOWN = 50_000  # people a town needs to be found so
 _RURAL = re.compile(r"^rural (\w+)$")  # 'Rural Damascus', 'Damascus Countryside'
+_LONGER_NAME_PARTICLES = {"de", "del", "da", "do", "dos", "das", "di"}
 
 
 def _spellings(key: str) -> list[str]:
@@ -213,19 +214,36 @@ class Gazetteer:
                 for p in self._rows(loose[1:], small) or self._rows(loose, small)
                 if p.level != "town" or p.population >= _LOOSE_TOWN
             ]
+        if not found and len(key) >= _LOOSE_MIN:
+            # 'Coalcoman' for Coalcoman de Vazquez Pallares, 'Maguindanao' for Maguindanao del
+            # Norte and del Sur: the start of a longer name, up to its particle.
+            found = self._rows(key, small, longer=True)
         return found
 
-    def _rows(self, key: str, small: bool = False) -> list[Place]:
+    def _rows(self, key: str, small: bool = False, longer: bool = False) -> list[Place]:
         where = (
             "p.level = 'town' AND p.population < ? AND p.source != 'import'"
             if small
             else "(p.level != 'town' OR p.population >= ? OR p.source = 'import')"
         )
-        rows: list[_Row] = self._db.execute(
-            f"SELECT {', '.join('p.' + c.strip() for c in _COLUMNS.split(','))} "
-            f"FROM names n CROSS JOIN places p ON p.id = n.place WHERE n.key = ? AND {where}",
-            (key, self.min_population),
-        ).fetchall()
+        columns = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
+        if longer:
+            # Keys that go on after a space: between 'key ' and 'key!', the next character.
+            rows: list[_Row] = [
+                r[1:]
+                for r in self._db.execute(
+                    f"SELECT n.key, {columns} FROM names n CROSS JOIN places p ON p.id = n.place "
+                    f"WHERE n.key > ? AND n.key < ? AND {where}",
+                    (f"{key} ", f"{key}!", self.min_population),
+                )
+                if r[0][len(key) + 1 :].split(" ", 1)[0] in _LONGER_NAME_PARTICLES
+            ]
+        else:
+            rows = self._db.execute(
+                f"SELECT {columns} FROM names n CROSS JOIN places p ON p.id = n.place "
+                f"WHERE n.key = ? AND {where}",
+                (key, self.min_population),
+            ).fetchall()
         found = [self.countries[r[3]] if r[2] == "country" else self._place(r) for r in rows]
         found = [p for p in found if p.country_code in self.countries]
         return sorted(found, key=lambda p: (LEVEL_RANK[p.level], -p.population))
