@@ -322,6 +322,7 @@ def test_letters_without_accents_are_folded_for_keys_and_display() -> None:
         ("Busra Esh-Sham", "Busra ash Sham"),  # the inner article in its e-form
         ("Nabatiyeh", "Nabatiye et Tahta"),  # -iyeh for -ieh
         ("Thi Qar", "Dhi Qar"),  # Th for Dh
+        ("Hoceima", "Al Hoceima"),  # the article left out
     ],
 )
 def test_arabic_names_are_found_under_their_other_spellings(

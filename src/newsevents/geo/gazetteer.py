@@ -108,6 +108,8 @@ def _spellings(key: str) -> list[str]:
             out.append(ending.sub(spelling, k))
         out.append(_TH.sub("dh", k))
         out.append(_RURAL.sub(r"\1 countryside", k))
+    if bare == key and " " not in key:
+        out.append(f"al {key}")  # 'Issaguen (Hoceima)': Al Hoceima, its article left out
     return [k for k in dict.fromkeys(out) if k != key]
 
 
