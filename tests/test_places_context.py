@@ -1004,3 +1004,12 @@ def test_a_country_that_backs_the_forces_after_it_is_no_place(code_text: CodeTex
         published=MAY,
     )
     assert (only(a).iso3, only(a).admin1) == ("SYR", "Al-Hasakeh")
+
+
+def test_a_town_taken_for_an_organisation_after_a_facility_of(code_text: CodeText) -> None:
+    a = code_text(
+        "On 12 May 2020, about 20 nurses protested outside the teaching hospital of "
+        "Thessaloniki, demanding more protective equipment. [size=about 20]",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Thessaloniki", "GRC")

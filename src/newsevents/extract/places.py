@@ -1729,7 +1729,10 @@ _BACKED = {"backed", "led", "supported", "sponsored", "funded", "trained", "alli
 _NOUNS_AFTER_TOWN = _NAMED_BEFORE | _UNIT_AFTER
 # Words that end a unit's name: 'Macon, Georgia Police said'.
 _NO_UNIT_WORDS = _ORG_WORDS | _SERVED_BY
-_BEFORE_OF_ORG = _BEFORE_OF | {"area", "areas"}  # 'in the area of Staromykhaylivka'
+# ... and where a name taken for an organisation is a place: 'in the area of Staromykhaylivka',
+# 'the teaching hospital of Thessaloniki'. Not 'residents of Vikasnagar', who may protest in
+# Lucknow.
+_BEFORE_OF_ORG = _BEFORE_OF | {"area", "areas", "hospital", "prison", "headquarters", "streets"}
 _STREET_WORDS = {
     "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
     "highway", "st", "st.", "ave", "ave.", "rd", "blvd",
