@@ -1013,3 +1013,12 @@ def test_a_town_taken_for_an_organisation_after_a_facility_of(code_text: CodeTex
         published=MAY,
     )
     assert (only(a).location, only(a).iso3) == ("Thessaloniki", "GRC")
+
+
+def test_a_small_town_before_city_taken_for_a_person(code_text: CodeText) -> None:
+    a = code_text(
+        "On 15 May 2020, 3 policemen were killed in a Taliban attack on a checkpoint in the "
+        "limits of Tarinkot city, Urozgan.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Tarinkot", "AFG")

@@ -1005,6 +1005,9 @@ class AssignPlaces:
                     for p in self._candidates(span.text)
                     if p.level != "town" or p.population >= _UNLABELLED_MIN_POPULATION
                 ]
+            elif t.text in ("city", "town"):
+                # 'the limits of Tarinkot city': a town we know, of any size
+                found = [p for p in self.gazetteer.lookup(span.text) if p.level == "town"]
             else:
                 found = self._unlabelled_lookup(span.text, False)
             if found:
