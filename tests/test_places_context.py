@@ -26,6 +26,20 @@ def test_forces_that_act_in_one_country_place_an_unplaced_report(code_text: Code
     assert any(e.field == "location" and e.quote == "OSCE SMM" for e in ev.evidence)
 
 
+def test_a_village_read_only_as_a_town_abroad_is_in_the_forces_region(
+    code_text: CodeText,
+) -> None:
+    # The gazetteer knows 'Elenovka' only as another name of Sevan, in Armenia: in a report of
+    # the OSCE SMM it is a village we do not know in the region where the mission observes.
+    a = code_text(
+        "On 16 May 2020, the OSCE SMM observed a total of 12 explosions involving unknown "
+        "weapons near Elenovka.",
+        published=MAY,
+    )
+    ev = only(a)
+    assert (ev.iso3, ev.admin1, ev.geo_precision) == ("UKR", "Donetsk", 3)
+
+
 def test_a_place_taken_for_an_organisation_in_a_place_position(code_text: CodeText) -> None:
     a = code_text(
         "On 2 May 2020, rebels clashed with unidentified gunmen in the countryside of Idleb "

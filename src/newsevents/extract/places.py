@@ -411,6 +411,7 @@ class AssignPlaces:
             countries.update(own_c)
             divisions.update(own_d)
         out: list[PlaceMention] = []
+        misread: set[tuple[int, int]] = set()  # names whose only readings lie abroad
         article.unknown_places = []
         # 'the Volusia County Sheriff's Office ... in DeBary': a county the report names, read
         # one way, is where its small towns are looked for.
@@ -485,6 +486,10 @@ class AssignPlaces:
                 if city is not None:
                     best, others = city, (best, *others)[:3]
             if _foreign_village(name, best, candidates, countries, others_c):
+                # A village we do not know, though not to be looked for again among small
+                # towns abroad.
+                article.unknown_places.append((name, start, end))
+                misread.add((start, end))
                 continue
             if hint is None and norm(name) not in settled:
                 namesake = self._namesake_at_home(name, best, candidates, others_c, others_d, home)
@@ -504,7 +509,11 @@ class AssignPlaces:
             # No town of any size: a village the report puts its event in ('protesters
             # blocked the main road in Halba').
             unknown = {(u[1], u[2]) for u in article.unknown_places}
-            asked = villages + [n for n in names if n.village and (n.start, n.end) in unknown]
+            asked = [
+                n
+                for n in villages + [n for n in names if n.village and (n.start, n.end) in unknown]
+                if (n.start, n.end) not in misread
+            ]
             # In a country the report places something in, else one it tells of.
             placed = Counter(pm.place.country_code for pm in out)
             added = [
