@@ -1036,3 +1036,19 @@ def test_a_small_town_before_city_taken_for_a_person(code_text: CodeText) -> Non
         published=MAY,
     )
     assert (only(a).location, only(a).iso3) == ("Tarinkot", "AFG")
+
+
+def test_a_part_of_town_is_not_a_place_abroad_of_that_name(code_text: CodeText) -> None:
+    # GeoNames gives 'City Center' as an English name of a Centro in the Canaries, and
+    # 'Northwest district' of a sector of Dubai.
+    a = code_text(
+        "NEWPORT NEWS, Va. -- A man was shot and wounded early Sunday in City Center, police said.",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).admin1) == ("Newport News", "Virginia")
+    b = code_text(
+        "One man was killed and two others were wounded in a shooting in South Bend's Northwest "
+        "district early Saturday, police said.",
+        published=MAY,
+    )
+    assert {p.place.country_code for p in b.places} == {"US"}

@@ -1570,6 +1570,9 @@ _QUARTER_NAMED = re.compile(r"\s(?:area|neighbou?rhood)$", re.I)
 _SIDE_OF_TOWN = re.compile(
     r"^(?:the )?(?:(?:far|near|lower|upper) )?(?:north|south|east|west)(?:east|west)?(?:ern)? ?"
     r"(?:side|end)$"
+    # 'the Northwest district' of South Bend, 'City Center': not Dubai's Sector 1, not a Centro
+    r"|^(?:the )?(?:north|south|east|west)(?:east|west)? (?:district|quadrant|section)$"
+    r"|^(?:the )?(?:city cent(?:er|re)|downtown|midtown|uptown)$"
 )
 # What bearing a name only as an alternate costs a town: as much as being 100 times smaller.
 _ALIAS_ONLY = 1.0
