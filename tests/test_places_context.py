@@ -1052,3 +1052,16 @@ def test_a_part_of_town_is_not_a_place_abroad_of_that_name(code_text: CodeText) 
         published=MAY,
     )
     assert {p.place.country_code for p in b.places} == {"US"}
+
+
+def test_a_name_with_a_hyphenated_particle_cut_short_by_the_recogniser(
+    code_text: CodeText,
+) -> None:
+    # The recogniser takes 'Nawa', a department of Ivory Coast; the whole name is unknown, in
+    # the province named after it.
+    a = code_text(
+        "On 16 May 2020, a district police chief was killed when his vehicle hit a roadside bomb "
+        "in Nawa-e Barakzayi district, Helmand.",
+        published=MAY,
+    )
+    assert (only(a).iso3, only(a).admin1) == ("AFG", "Helmand")

@@ -288,6 +288,9 @@ class AssignPlaces:
                     while j < len(doc) and j - named.end < 3 and doc[j].is_title:
                         j += 1
                     named = doc[named.start : j]
+                j = named.end
+                if j + 2 < len(doc) and _hyphen_particle(doc, j + 1) and doc[j + 2].is_title:
+                    named = doc[named.start : j + 3]  # 'Nawa-e Barakzayi', cut to 'Nawa'
                 named = self._longer_name(named)
                 whole = self._whole_name(named)
                 if whole.start < named.start:
