@@ -1065,3 +1065,12 @@ def test_a_name_with_a_hyphenated_particle_cut_short_by_the_recogniser(
         published=MAY,
     )
     assert (only(a).iso3, only(a).admin1) == ("AFG", "Helmand")
+
+
+def test_a_neighbourhood_named_colonia_is_no_uruguayan_department(code_text: CodeText) -> None:
+    a = code_text(
+        "On 16 May 2020, in Leon de los Aldama, Guanajuato, armed men shot dead two men inside a "
+        "house in Colonia Jacinto Lopez. 2 fatalities.",
+        published=MAY,
+    )
+    assert {p.place.country_code for p in a.places} == {"MX"}

@@ -264,6 +264,8 @@ class AssignPlaces:
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
                         continue  # 'the US dollar exchange rate' is no place
+                    if ent.text in _QUARTER_WORDS and ent.end < len(doc) and doc[ent.end].is_title:
+                        continue  # 'in Colonia Jacinto Lopez', a neighbourhood, not Uruguay's
                     if _common_word(ent) or ent.text.islower():
                         # 'Metro' (the police, the paper) is no town in Indonesia, nor 'the
                         # metro' the recogniser tags: a name is written with a capital.
@@ -1742,6 +1744,8 @@ _NAMED_BEFORE = {
 }  # fmt: skip
 # ... and those that name a division after it: 'Azra district', 'Cuauhtemoc municipality'.
 _UNIT_AFTER = {"district", "province", "governorate", "municipality"}
+# Words that begin the name of a neighbourhood in Spanish and Portuguese.
+_QUARTER_WORDS = {"Colonia", "Barrio", "Fraccionamiento", "Bairro"}
 # Words by which a country's name qualifies the forces after it: 'Turkey backed factions'.
 _BACKED = {"backed", "led", "supported", "sponsored", "funded", "trained", "allied", "aligned"}
 _NOUNS_AFTER_TOWN = _NAMED_BEFORE | _UNIT_AFTER
