@@ -1074,3 +1074,28 @@ def test_a_neighbourhood_named_colonia_is_no_uruguayan_department(code_text: Cod
         published=MAY,
     )
     assert {p.place.country_code for p in a.places} == {"MX"}
+
+
+def test_a_town_taken_for_a_person_is_read_through_its_particles(code_text: CodeText) -> None:
+    # Taken for people, the names are read after 'in' up to the first particle: 'Leon' (the
+    # event went to the state's capital) and 'Bom Jesus', a town of Piaui.
+    a = code_text(
+        "On 16 May 2020, in Leon de los Aldama, Guanajuato, armed men shot dead two men inside a "
+        "house in Colonia Jacinto Lopez. 2 fatalities.",
+        published=MAY,
+    )
+    assert only(a).location == "Leon de los Aldama"
+    b = code_text(
+        "On 2 May 2020, in Bom Jesus do Galho, Minas Gerais, two gunmen on a motorcycle shot dead "
+        "a man.",
+        published=MAY,
+    )
+    assert (only(b).location, only(b).admin1) == ("Bom Jesus do Galho", "Minas Gerais")
+    # The recogniser's 'Amatlan', with the words it left out after two particles: the name the
+    # report gives, quoted whole.
+    c = code_text(
+        "On 20 May 2020, in Amatlan de los Reyes, Veracruz, armed men abducted a shopkeeper in "
+        "two vehicles in Central de Abastos.",
+        published=MAY,
+    )
+    assert c.places[0].name == "Amatlan de los Reyes"

@@ -569,8 +569,11 @@ class AssignPlaces:
         Vista', a town of Para, not the one by Brasilia)."""
         doc, j, best = named.doc, named.end, named
         while j < len(doc) and j - named.end < 5:
-            if doc[j].lower_ in _INNER_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title:
-                j += 2
+            k = j
+            while k < len(doc) and k - j < 2 and doc[k].lower_ in _INNER_PARTICLES:
+                k += 1  # 'de los' of 'Amatlan de los Reyes'
+            if k > j and k < len(doc) and doc[k].is_title:
+                j = k + 1
             elif doc[j].is_title and not _not_place(doc[j]) and not doc[j].is_sent_start:
                 j += 1
             else:
@@ -889,9 +892,7 @@ class AssignPlaces:
                 i += 1  # 'in central Thessaloniki', 'in downtown Van'
             j = i + 1
             while j < len(doc) and j - i <= 4 and not _not_place(doc[j]):
-                if doc[j].is_title or (
-                    doc[j].lower_ in _NAME_PARTICLES and j + 1 < len(doc) and doc[j + 1].is_title
-                ):
+                if doc[j].is_title or _particle_before_name(doc, j):
                     j += 1
                 elif (
                     doc[j].text == "-"
@@ -1503,6 +1504,18 @@ def _hyphen_joins(doc: Doc, k: int) -> bool:
         and not doc[k - 1].whitespace_
         and not doc[k].whitespace_
     )
+
+
+def _particle_before_name(doc: Doc, k: int) -> bool:
+    """Is token k a particle inside a name, one or two before its next capitalised word ('el'
+    of 'Bahr el Ghazal', 'de' and 'los' of 'Leon de los Aldama')?"""
+    particles = _NAME_PARTICLES | _INNER_PARTICLES
+    for n in (1, 2):
+        if k + n >= len(doc) or doc[k + n - 1].lower_ not in particles:
+            return False
+        if doc[k + n].is_title:
+            return True
+    return False
 
 
 def _hyphen_particle(doc: Doc, k: int) -> bool:
