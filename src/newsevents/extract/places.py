@@ -1580,9 +1580,7 @@ def _state_after(ent: Span) -> str | None:
 _LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?\s*(?:,|and\b)|\s+and\s+[A-Z]")
 _PLACE_PREPOSITIONS = {"in", "near", "outside"}
 _UNIT_NEXT = re.compile(r"\s+(?:region|state|province|zone|county|district)\b", re.I)
-_QUARTER = re.compile(
-    r"\s+(?:neighbou?rhood|section of|community area|area of|neighbou?rhood of)\b", re.I
-)
+_QUARTER = re.compile(r"\s+(?:neighbou?rhood|section of|community area|area of)\b", re.I)
 # A name the recogniser took with its noun: 'the Wadi area of Vadodara city'.
 _QUARTER_NAMED = re.compile(r"\s(?:area|neighbou?rhood)$", re.I)
 _SIDE_OF_TOWN = re.compile(

@@ -230,7 +230,8 @@ class Gazetteer:
         )
         columns = ", ".join("p." + c.strip() for c in _COLUMNS.split(","))
         if longer:
-            # Keys that go on after a space: between 'key ' and 'key!', the next character.
+            # The keys that begin with the key and a space sort from 'key ' to before 'key!'
+            # ('!' follows ' '); of those, the ones whose next word is a particle.
             rows: list[_Row] = [
                 r[1:]
                 for r in self._db.execute(
