@@ -1099,3 +1099,19 @@ def test_a_town_taken_for_a_person_is_read_through_its_particles(code_text: Code
         published=MAY,
     )
     assert c.places[0].name == "Amatlan de los Reyes"
+
+
+def test_a_town_in_an_organisation_cut_inside_its_brackets(code_text: CodeText) -> None:
+    # The recogniser's spans: 'Ludhiana (Punjab' and 'Ihie (Ohaji/Egbema LGA', organisations.
+    a = code_text(
+        "On 11 May 2020, around 40 nurses staged a protest in the Civil Hospital, Ludhiana "
+        "(Punjab) demanding better safety gear and wages. [size=around 40]",
+        published=MAY,
+    )
+    assert (only(a).location, only(a).iso3) == ("Ludhiana", "IND")
+    b = code_text(
+        "Around 12 May 2020 (as reported), a mob of suspected cultists beat up and killed a "
+        "trader of Ihie (Ohaji/Egbema LGA, Imo) over a land dispute. [size=no report]",
+        published=MAY,
+    )
+    assert (only(b).iso3, only(b).admin1) == ("NGA", "Imo")

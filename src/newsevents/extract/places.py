@@ -1791,6 +1791,11 @@ def _place_taken_for_org(ent: Span) -> Span | None:
     words = [t.lower_ for t in ent]
     if any(w in _ORG_WORDS for w in words) or words[0] == "the":
         return None
+    if "(" in words and ")" not in words and words.index("(") > 0:
+        # 'Ludhiana (Punjab', the recogniser's span cut inside the brackets: the town, the
+        # unit in the brackets read after it.
+        town = ent[: words.index("(")]
+        return town if all(t.is_title or t.lower_ in _NAME_PARTICLES for t in town) else None
     if words.count(",") == 1 and 0 < words.index(",") < len(ent) - 1:
         # 'Tepoztlan, Morelos': a town and its state, the state read after it.
         town = ent[: words.index(",")]
