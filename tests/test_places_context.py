@@ -994,12 +994,21 @@ def test_the_unit_after_a_town_that_holds_a_town_of_the_name(code_text: CodeText
     assert only(a).iso3 == "PAN"
 
 
-def test_units_written_with_a_particle_or_after_a_district_center(code_text: CodeText) -> None:
+def test_units_written_with_a_particle_a_slash_or_after_a_district_center(
+    code_text: CodeText,
+) -> None:
     a = code_text(
         "On 3 May 2020, in Puerto Lempira, Gracias a Dios, gunmen shot dead a local councillor.",
         published=MAY,
     )
     assert (only(a).location, only(a).admin1) == ("Puerto Lempira", "Gracias a Dios")
+    # ... and with a slash: not the Maracas of Bahia, Brazil.
+    c = code_text(
+        "On 11 May 2020, in Maracas, Tunapuna/Piarco, a man was shot and wounded in a drive-by "
+        "shooting. No fatalities reported.",
+        published=MAY,
+    )
+    assert (only(c).iso3, only(c).admin1) == ("TTO", "Tunapuna-Piarco")
     # Zari is no town we know; Zary in Poland is not meant.
     b = code_text(
         "On 3 May 2020, 4 policemen were killed in a Taliban attack on a checkpoint in Zari "

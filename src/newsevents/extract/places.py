@@ -73,7 +73,7 @@ _TO_UNIT = _TOWN_NOUN + r"(?P<how>\s*,|\s*\(|\s+in)\s*"
 _UNIT_GAP = re.compile(_TO_UNIT)
 _BRACKETED = re.compile(_TOWN_NOUN + r"\s*\(([^()]{1,80})\)")  # 'Kurla town (Mumbai Suburban, ...)'
 _STATE_AFTER = re.compile(
-    _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:'[a-z]+)?(?:-(?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # "Dar'a"
+    _TO_UNIT + r"(?P<state>[A-Z][a-z]+(?:'[a-z]+)?(?:[-/](?:[a-z]{1,3}-)?[A-Z][a-z]+)?"  # "Dar'a"
     r"(?: (?:d[eao]s? |del |a )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}"  # 'Gracias a Dios'
     r"|[A-Z][A-Za-z.]{1,5}(?:\s?[A-Z][A-Za-z.]{0,4})?)(?![A-Za-z-])"
 )
