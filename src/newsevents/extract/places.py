@@ -569,11 +569,9 @@ class AssignPlaces:
         Vista', a town of Para, not the one by Brasilia)."""
         doc, j, best = named.doc, named.end, named
         while j < len(doc) and j - named.end < 5:
-            k = j
-            while k < len(doc) and k - j < 2 and doc[k].lower_ in _INNER_PARTICLES:
-                k += 1  # 'de los' of 'Amatlan de los Reyes'
-            if k > j and k < len(doc) and doc[k].is_title:
-                j = k + 1
+            particles = _particles_before_name(doc, j, _INNER_PARTICLES)
+            if particles:
+                j += particles + 1  # 'de los Reyes' of 'Amatlan de los Reyes'
             elif doc[j].is_title and not _not_place(doc[j]) and not doc[j].is_sent_start:
                 j += 1
             else:
@@ -892,7 +890,7 @@ class AssignPlaces:
                 i += 1  # 'in central Thessaloniki', 'in downtown Van'
             j = i + 1
             while j < len(doc) and j - i <= 4 and not _not_place(doc[j]):
-                if doc[j].is_title or _particle_before_name(doc, j):
+                if doc[j].is_title or _particles_before_name(doc, j, _ANY_PARTICLES):
                     j += 1
                 elif (
                     doc[j].text == "-"
@@ -996,8 +994,10 @@ class AssignPlaces:
                     doc[i - 1].is_title
                     or (doc[i - 1].lower_ in _NAME_PARTICLES and i < t.i)
                     # 'Pul-e Khumri district', but not 'the Aleppo-Lattakia highway'
-                    or (t.text in _UNIT_AFTER and _hyphen_particle(doc, i - 1))
-                    or (t.text in _UNIT_AFTER and _hyphen_joins(doc, i - 1))
+                    or (
+                        t.text in _UNIT_AFTER
+                        and (_hyphen_particle(doc, i - 1) or _hyphen_joins(doc, i - 1))
+                    )
                 )
             ):
                 i -= 1
@@ -1506,16 +1506,15 @@ def _hyphen_joins(doc: Doc, k: int) -> bool:
     )
 
 
-def _particle_before_name(doc: Doc, k: int) -> bool:
-    """Is token k a particle inside a name, one or two before its next capitalised word ('el'
-    of 'Bahr el Ghazal', 'de' and 'los' of 'Leon de los Aldama')?"""
-    particles = _NAME_PARTICLES | _INNER_PARTICLES
+def _particles_before_name(doc: Doc, k: int, particles: set[str]) -> int:
+    """How many particles inside a name start at token k, one or two before its next
+    capitalised word ('el' of 'Bahr el Ghazal', 'de los' of 'Leon de los Aldama'); 0 if none."""
     for n in (1, 2):
         if k + n >= len(doc) or doc[k + n - 1].lower_ not in particles:
-            return False
+            return 0
         if doc[k + n].is_title:
-            return True
-    return False
+            return n
+    return 0
 
 
 def _hyphen_particle(doc: Doc, k: int) -> bool:
@@ -1612,6 +1611,7 @@ _HYPHEN_PARTICLES = {
     "et", "at", "en", "an",
 }  # fmt: skip
 _NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
+_ANY_PARTICLES = _NAME_PARTICLES | _INNER_PARTICLES
 _ABROAD = {
     "forces", "force", "troops", "military", "army", "soldiers", "jets", "warplanes",
     "aircraft", "drones", "drone", "airstrikes", "coalition", "navy", "special", "embassy",
