@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -288,6 +289,58 @@ def test_a_bad_report_is_stored_with_its_reason(store_url: str) -> None:
             ("unreadable:feed.jsonl line 3", "feed.jsonl line 3", bad.error)
         ]
         assert store.counts()["unreadable"] == 1
+
+
+def unreadable(doc_id: str, reason: str) -> NewDocument:
+    return NewDocument(
+        doc_id=doc_id,
+        content_hash=content_hash("error", doc_id, reason),
+        status="error",
+        error=f"cannot read {doc_id}: {reason}",
+        source=doc_id,
+    )
+
+
+def test_a_report_that_becomes_unreadable_keeps_its_coded_version(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")])
+        store.add(doc("b", "2024-03-13", TWO), [event("e-b", "2024-03-11")])
+        before = (store.counts(), list(store.incidents()), list(store.stories()))
+        assert store.add(unreadable("a", "not HTML or text")) == "kept"
+        assert (store.counts(), list(store.incidents()), list(store.stories())) == before
+        assert list(store.errors()) == []
+        # A readable new version still replaces it.
+        assert store.add(doc("a", "2024-03-14", OTHER), [event("e-a2", "2024-03-13")]) == (
+            "replaced"
+        )
+        assert sorted(sources(r) for r in store.incidents()) == [["a"], ["b"]]
+
+
+def test_an_unreadable_report_replaces_only_an_unreadable_one(store_url: str) -> None:
+    with Store(store_url) as store:
+        assert store.add(unreadable("a", "not JSON")) == "added"
+        assert store.add(unreadable("a", "too big")) == "replaced"
+        assert [reason for _, _, reason in store.errors()] == ["cannot read a: too big"]
+        assert store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")]) == "replaced"
+        assert list(store.errors()) == []
+        assert [sources(r) for r in store.incidents()] == [["a"]]
+        assert store.counts()["reports"] == 1
+
+
+def test_each_incident_says_when_it_last_changed(store_url: str) -> None:
+    with Store(store_url) as store:
+        start = int(time.time())
+        store.add(doc("a", "2024-03-12", ONE), [event("e-a", "2024-03-11")])
+        store.add(doc("c", "2024-03-12", OTHER), [event("e-c", "2024-03-11", fatalities=0)])
+        first = {tuple(sources(r)): r["updated_at"] for r in store.incidents()}
+        assert all(type(t) is int for t in first.values())
+        assert all(start <= t <= time.time() for t in first.values())
+        time.sleep(1.1)
+        store.add(doc("b", "2024-03-13", TWO), [event("e-b", "2024-03-11")])
+        later = {tuple(sources(r)): r["updated_at"] for r in store.incidents()}
+        # The incident report b joined changed; the other did not.
+        assert later[("a", "b")] > first[("a",)]
+        assert later[("c",)] == first[("c",)]
 
 
 def test_exports(store_url: str, tmp_path: Path) -> None:

@@ -28,5 +28,13 @@ class ModelError(NewsEventsError):
     """The spaCy model is missing or does not have the components the coder needs."""
 
 
+class StoreError(NewsEventsError):
+    """The database cannot be opened, is not a newsevents store, or refuses a report."""
+
+
+class FilterError(StoreError):
+    """A filter of `Store.incidents` that no query can answer (too long, out of range)."""
+
+
 class PipelineError(NewsEventsError):
     """Extraction components are in an order that cannot work (one needs what none before adds)."""

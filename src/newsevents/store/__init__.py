@@ -5,6 +5,10 @@ SQLite (WAL mode, no server), `postgresql://...` for PostgreSQL. Everything goes
 SQLAlchemy Core with bound parameters; the schema is in `schema.py`, its history in
 `migrations/` (alembic).
 
+What is written is made fit for either backend first (`safety.clean_report`): PostgreSQL refuses NUL
+characters, lone surrogates and NaN in JSON that SQLite takes, and bounded columns are cut
+to their length, so both accept and store the same reports.
+
 Each report is stored, its events linked and the incidents it touches reconciled in one
 transaction that holds the database's write lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an
 advisory lock), so two processes ingesting into one database take turns at linking, and a
@@ -28,7 +32,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from newsevents.errors import NewsEventsError
+from newsevents.errors import FilterError, StoreError
 from newsevents.link.linker import (
     RECALL_MAX,
     Commonness,
@@ -39,15 +43,23 @@ from newsevents.link.linker import (
 )
 from newsevents.link.reconcile import Member, reconcile
 from newsevents.link.stories import story_record
+from newsevents.store.safety import clean_report, cut, driver_reason, masked_url
 from newsevents.store.schema import documents, events, incidents, link_keys, stories
+
+__all__ = [
+    "FilterError",
+    "Filters",
+    "NewDocument",
+    "Store",
+    "StoreError",
+    "content_hash",
+    "database_url",
+    "masked_url",
+]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_LOCK = 0x6E657773  # "news": the advisory lock linking holds on PostgreSQL
 _STORY_LIMIT = 500  # the most incidents one story may gather (a guard, not a rule)
-
-
-class StoreError(NewsEventsError):
-    """The database cannot be opened or is not a newsevents store."""
 
 
 @dataclass
@@ -94,6 +106,22 @@ class Filters:
     min_fatalities: int | None = None
     text: str | None = None  # words that must all occur in notes, places, actors, titles, quotes
 
+    def __post_init__(self) -> None:
+        # Longer patterns are more than SQLite's LIKE takes; larger numbers overflow an integer.
+        for name, value in (("actor", self.actor), ("text", self.text)):
+            if value is not None and len(value) > FILTER_TEXT_MAX:
+                raise FilterError(
+                    f"the {name} filter is {len(value):,} characters long; "
+                    f"it may be at most {FILTER_TEXT_MAX:,}"
+                )
+        n = self.min_fatalities
+        if n is not None and not 0 <= n <= FILTER_INT_MAX:
+            raise FilterError(f"min_fatalities must be between 0 and {FILTER_INT_MAX:,}, not {n}")
+
+
+FILTER_TEXT_MAX = 1000  # characters of the actor and text filters
+FILTER_INT_MAX = 2**31 - 1  # the largest min_fatalities (the column is a 32-bit integer)
+
 
 def content_hash(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
@@ -109,11 +137,19 @@ def database_url(target: str) -> str:
 class Store:
     def __init__(self, target: str = "newsevents.db") -> None:
         self.url = database_url(target)
+        self._target = target
         try:
             self.engine = _engine(self.url)
             self.migrate()
-        except (sa.exc.SQLAlchemyError, OSError) as e:
-            raise StoreError(f"cannot open the store {target}: {_reason(e)}") from e
+        except (sa.exc.SQLAlchemyError, OSError, ValueError) as e:
+            reason = driver_reason(e, self.url, target)
+            raise StoreError(f"cannot open the store {self.display_url}: {reason}") from e
+
+    @property
+    def display_url(self) -> str:
+        """The store as it was named (a path stays a path) with any password hidden: what
+        a message may show."""
+        return masked_url(self._target)
 
     @property
     def dialect(self) -> str:
@@ -154,8 +190,19 @@ class Store:
         return row is not None
 
     def add(self, doc: NewDocument, records: Sequence[Mapping[str, Any]] = ()) -> str:
-        """Store one report and its events and link them: 'added', 'replaced' (a new version
-        of a report with this doc_id) or 'unchanged' (this very report is stored already)."""
+        """Store one report and its events and link them. Returns
+        'added',
+        'replaced': a new version of a report with this doc_id (a report that could not be
+            read replaces only an earlier one that could not be read either),
+        'unchanged': this very report is stored already, or
+        'kept': the report could not be read (status 'error') and a version of it that was
+            coded is stored: that version stays as it is, with its events and incidents.
+
+        It is stored as both backends can hold it: NUL characters are taken out (evidence
+        offsets follow), lone surrogates become U+FFFD, NaN in an event becomes null, an
+        outlet is cut to its column's length. A doc_id longer than its column (512
+        characters) is refused (StoreError)."""
+        doc, records = clean_report(doc, records)
         with self.engine.begin() as conn:
             self._lock(conn)
             if conn.execute(
@@ -163,8 +210,12 @@ class Store:
             ).first():
                 return "unchanged"
             old = conn.execute(
-                sa.select(documents.c.id).where(documents.c.doc_id == doc.doc_id)
+                sa.select(documents.c.id, documents.c.status).where(
+                    documents.c.doc_id == doc.doc_id
+                )
             ).first()
+            if doc.status == "error" and old is not None and old.status != "error":
+                return "kept"
             orphaned: set[int] = set()
             if old is not None:
                 orphaned = _remove_document(conn, old.id)
@@ -235,9 +286,10 @@ class Store:
             }
 
     def incidents(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
-        """Incident records in date order, each with its `sources`, `figures` and `story_id`."""
+        """Incident records in date order, each with its `sources`, `figures`, `story_id` and
+        `updated_at` (when the incident last changed, in Unix seconds: ACLED's timestamp)."""
         f = filters or Filters()
-        q = sa.select(incidents.c.record, stories.c.story_id).outerjoin(
+        q = sa.select(incidents.c.record, stories.c.story_id, incidents.c.updated_at).outerjoin(
             stories, incidents.c.story_id == stories.c.id
         )
         if f.date_from:
@@ -270,8 +322,8 @@ class Store:
             q = q.where(incidents.c.search.contains(word, autoescape=True))
         q = q.order_by(incidents.c.event_date, incidents.c.id)
         with self.engine.connect() as conn:
-            for record, story_id in conn.execute(q):
-                yield {**record, "story_id": story_id}
+            for record, story_id, updated_at in conn.execute(q):
+                yield {**record, "story_id": story_id, "updated_at": _unix(updated_at)}
 
     def stories(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -335,9 +387,11 @@ def _wal(cur: Any, wait: float = _BUSY_SECONDS) -> None:
             time.sleep(0.02)
 
 
-def _reason(e: BaseException) -> str:
-    orig = getattr(e, "orig", None)
-    return str(orig or e).strip().splitlines()[0]
+def _unix(moment: datetime) -> int:
+    """Unix seconds of a stored time (SQLite gives it back without its zone, which is UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
 
 
 def _key(k: tuple[str, str, int]) -> str:
@@ -372,9 +426,18 @@ def _remove_document(conn: Connection, doc_pk: int) -> set[int]:
 
 
 def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> None:
-    """Link a report's new events; cluster again the incidents a replaced report left."""
+    """Link a report's new events; cluster again the incidents a replaced report left.
+
+    The events those incidents have left look for their candidates as new events do: the
+    report that went may be all that kept them from another incident (its pair with one of
+    that incident's events was a veto, or pulled the average under MEAN_LINK), and a fresh
+    ingest of the reports left would join them."""
+    left: list[LinkEvent] = []
+    if orphaned:
+        left, _ = _load(conn, events.c.incident_id.in_(orphaned))
+    seekers = [*new, *left]
     days: dict[str, set[int]] = {}
-    for ev in new:
+    for ev in seekers:
         for k in ev.block_keys():
             days.setdefault(_key(k), set()).add(k[2])
     new_keys = {e.key for e in new}
@@ -387,7 +450,7 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
                 )
             ).scalars()
         )
-    for kind, value, lo, hi in {r for e in new for r in e.recall_ranges()}:
+    for kind, value, lo, hi in {r for e in seekers for r in e.recall_ranges()}:
         found = set(
             conn.execute(
                 sa.select(link_keys.c.event_id)
@@ -401,7 +464,7 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
     block_ids -= new_keys
     block, incident_of = _load(conn, events.c.id.in_(block_ids)) if block_ids else ([], {})
     common = Commonness.of([*block, *new], incident_of)
-    touched = touched_by(new, block, incident_of, common) | orphaned
+    touched = touched_by(seekers, block, incident_of, common) | orphaned
     members: list[LinkEvent] = []
     if touched:
         members, owners = _load(conn, events.c.incident_id.in_(touched))
@@ -427,9 +490,12 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
     for inc in kept:  # once every event is where it now belongs
         _reconcile(conn, inc, now)
     gone = touched - kept
+    stale: set[int] = set()
     if gone:
+        # Their stories are told again from the incidents left in them.
+        stale = _story_ids(conn, gone)
         conn.execute(incidents.delete().where(incidents.c.id.in_(gone)))
-    _restory(conn, kept)
+    _restory(conn, kept, stale)
 
 
 def _load(conn: Connection, where: Any) -> tuple[list[LinkEvent], dict[int, int]]:
@@ -490,22 +556,35 @@ def _reconcile(conn: Connection, inc: int, now: datetime) -> None:
         incidents.update()
         .where(incidents.c.id == inc)
         .values(
-            incident_id=record["event_id"],
             event_date=date.fromisoformat(record["event_date"]) if record["event_date"] else None,
-            event_type=record["event_type"],
-            sub_event_type=record["sub_event_type"],
-            country=record["country"],
-            iso3=record["iso3"],
-            admin1=record["admin1"],
-            location=record["location"],
+            **{
+                name: cut(_text(record[field]), incidents.c[name])
+                for name, field in _INCIDENT_COLUMNS.items()
+            },
             actors=actors.lower(),
-            fatalities=record["fatalities"],
+            fatalities=min(max(int(record["fatalities"] or 0), 0), FILTER_INT_MAX),
             n_sources=len(record["sources"]),
             search=search,
             record=record,
             updated_at=now,
         )
     )
+
+
+# The incident's columns (String(n) each: cut to fit) and the record's fields they are of.
+_INCIDENT_COLUMNS = {
+    "incident_id": "event_id",
+    "event_type": "event_type",
+    "sub_event_type": "sub_event_type",
+    "country": "country",
+    "iso3": "iso3",
+    "admin1": "admin1",
+    "location": "location",
+}
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _incidents_of_documents(conn: Connection, doc_pks: Iterable[int]) -> set[int]:
@@ -526,10 +605,11 @@ def _documents_of_incidents(conn: Connection, incs: Iterable[int]) -> set[int]:
     )
 
 
-def _restory(conn: Connection, changed: set[int]) -> None:
-    """Regroup into stories the incidents connected to those that changed: incidents a
-    report tells of together are one story."""
-    old_stories = _story_ids(conn, changed)
+def _restory(conn: Connection, changed: set[int], stale: set[int] | None = None) -> None:
+    """Regroup into stories the incidents connected to those that changed, and those left in
+    `stale` stories (whose incidents were deleted): incidents a report tells of together are
+    one story."""
+    old_stories = _story_ids(conn, changed) | (stale or set())
     pending = set(changed) | set(
         conn.execute(
             sa.select(incidents.c.id).where(incidents.c.story_id.in_(old_stories))
