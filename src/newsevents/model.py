@@ -58,6 +58,8 @@ class Article:
     language: str | None = None
     source: str | None = None  # where it came from, for messages: a path or "FILE line N"
     warnings: list[str] = field(default_factory=list)
+    # Why coding failed (an exception's type and message, on one line); no events then.
+    error: str | None = None
     # Added by the extraction components, in this order.
     paragraphs: list[Paragraph] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
@@ -155,6 +157,15 @@ EVENT_FIELDS = (
 )
 
 
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two actor codes joined, lower first (1 and 7: 17); one
+    actor alone, its code then 0 (6: 60)."""
+    codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
+    return int("".join(str(c) for c in codes)) if len(codes) == 2 else codes[0] * 10
+
+
 @dataclass
 class Event:
     """One coded event, field names as in ACLED (DESIGN.md, 'The event record')."""
@@ -194,10 +205,7 @@ class Event:
 
     @property
     def interaction(self) -> int | None:
-        codes = sorted(c for c in (self.inter1, self.inter2) if c)
-        if not codes:
-            return None
-        return int("".join(str(c) for c in codes)) if len(codes) == 2 else codes[0] * 10
+        return interaction(self.inter1, self.inter2)
 
     def assign_id(self, doc_id: str, version: str) -> None:
         """A stable id: the same report, event cell and coder version give the same id."""

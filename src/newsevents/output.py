@@ -11,6 +11,20 @@ from typing import Any, TextIO
 from newsevents.model import EVENT_FIELDS
 
 FORMATS = ("table", "json", "jsonl", "csv")
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell no spreadsheet runs: text that starts like a formula gets a
+    leading apostrophe, as OWASP advises ('=HYPERLINK(...)' is written "'=HYPERLINK(...)");
+    numbers are written as they are (a latitude of -33.9 stays a number); None is empty.
+    Every CSV writer of ours writes its cells through this."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 @dataclass
@@ -22,6 +36,7 @@ class Result:
     events: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    skipped: bool = False  # a path that could not be gone into: no report, not written out
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"doc_id": self.doc_id, "events": self.events, "error": self.error}
@@ -65,7 +80,7 @@ class Writer:
             for k in EVENT_FIELDS:
                 v = ev.get(k)
                 row[k] = json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-            self._csv.writerow(row)
+            self._csv.writerow({k: csv_cell(v) for k, v in row.items()})
 
 
 _COLUMNS = (

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from newsevents import __version__
+from newsevents.data import acled_territories
 from newsevents.extract.actors import (
     CIVILIANS,
     EXTERNAL,
@@ -134,6 +135,7 @@ class Recorder:
         if place is not None:
             self._place(ev, place, draft.place_near)
             ev.admin1 = _own_spelling(article, place, self.gazetteer) or ev.admin1
+            _acled_country(ev)
         actor_refs = self._actors(ev, draft, code, country_name)
         evidence: list[Evidence] = []
         self._counts(ev, draft, article, evidence)
@@ -431,6 +433,17 @@ def _own_spelling(article: Article, place: Place, gazetteer: Gazetteer) -> str |
                     # words the recogniser took.
                     return name
     return None
+
+
+def _acled_country(ev: Event) -> None:
+    """ACLED's country list: a territory GeoNames keeps as a country of its own is, in ACLED,
+    a first-order division of its country (Hong Kong: country China, iso3 CHN, admin1 Hong
+    Kong); the territory's own division (a district of Hong Kong) becomes admin2."""
+    within = acled_territories().get(ev.iso3 or "")
+    if within is None:
+        return
+    ev.admin2 = ev.admin1 or ev.admin2
+    ev.country, ev.iso3, ev.admin1 = within["country"], within["iso3"], within["admin1"]
 
 
 def notes(ev: Event) -> str:

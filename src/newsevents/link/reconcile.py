@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsevents.model import EVENT_FIELDS
+from newsevents.model import EVENT_FIELDS, interaction
 
 _PLACE_FIELDS = (
     "country",
@@ -135,6 +135,7 @@ def reconcile(members: Sequence[Member]) -> dict[str, Any]:
         [tuple(r.get(f) for f in _ACTOR_FIELDS) for r in records if r.get("actor1")]
     )
     out.update(zip(_ACTOR_FIELDS, actors or (None,) * len(_ACTOR_FIELDS), strict=True))
+    out["interaction"] = interaction(out["inter1"], out["inter2"])
     located = [r for r in records if r.get("location") or r.get("country")]
     if located:
         best_precision = min(r.get("geo_precision") or 3 for r in located)

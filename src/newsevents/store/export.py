@@ -1,8 +1,9 @@
 """Writing incidents out: ACLED's CSV, JSON lines, GeoJSON, Parquet, and a table for people.
 
 acled-csv has ACLED's columns in ACLED's order (its export of 2024), filled where we know
-the value, and our own columns after them. Columns we cannot fill honestly (ACLED's region,
-admin3, source_scale, tags) are left empty rather than guessed.
+the value, and our own columns after them. Columns we cannot fill honestly (ACLED's admin3,
+source_scale, tags) are left empty rather than guessed. Text cells that a spreadsheet would
+run as a formula are written with a leading apostrophe (newsevents.output.csv_cell).
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TextIO
+
+from newsevents.data import acled_regions
+from newsevents.output import csv_cell
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -63,6 +67,26 @@ EXTRA_COLUMNS = (
     "urls",
 )
 COLUMNS = (*ACLED_COLUMNS, *EXTRA_COLUMNS)
+# Evidence, claims, sources, figures and counts by group: JSON text in Parquet.
+JSON_COLUMNS = ("evidence", "claims", "sources", "figures", "fatalities_by_group")
+_INTEGER = {
+    "year",
+    "time_precision",
+    "inter1",
+    "inter2",
+    "interaction",
+    "iso",
+    "geo_precision",
+    "fatalities",
+    "timestamp",
+    "geonames_id",
+    "fatalities_low",
+    "fatalities_high",
+    "injuries",
+    "arrests",
+    "n_sources",
+}
+_FLOAT = {"latitude", "longitude", "confidence"}
 EXPORT_FORMATS = ("acled-csv", "jsonl", "geojson", "parquet")
 SUFFIX = {"acled-csv": ".csv", "jsonl": ".jsonl", "geojson": ".geojson", "parquet": ".parquet"}
 _DISORDER = {
@@ -81,11 +105,18 @@ def _iso_numeric(iso3: str | None) -> int | None:
     return int(found.numeric) if found is not None else None
 
 
+def _unix(published: str) -> int:
+    """Unix seconds of an ISO date or time; a date is its midnight UTC, as is a naive time."""
+    when = datetime.fromisoformat(published)
+    return int((when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp())
+
+
 def acled_row(r: Mapping[str, Any]) -> dict[str, Any]:
     """One incident as a row of ACLED's columns and ours."""
     sources = r.get("sources") or []
     day = r.get("event_date")
-    published = [s["published"] for s in sources if s.get("published")]
+    published = [_unix(s["published"]) for s in sources if s.get("published")]
+    updated = r.get("updated_at")
     inters = {r.get("inter1"), r.get("inter2")}
     civilian = 7 in inters and r.get("event_type") not in ("Protests", "Riots", None)
     row: dict[str, Any] = {
@@ -98,10 +129,12 @@ def acled_row(r: Mapping[str, Any]) -> dict[str, Any]:
         else None,
         "civilian_targeting": "Civilian targeting" if civilian else "",
         "iso": _iso_numeric(r.get("iso3")),
+        "region": acled_regions().get(r.get("iso3") or ""),
         "source": "; ".join(
             dict.fromkeys(s.get("outlet") or "" for s in sources if s.get("outlet"))
         ),
-        "timestamp": max(published) if published else None,
+        # ACLED's timestamp: when the row last changed; else when its latest report came out.
+        "timestamp": int(updated) if updated is not None else max(published, default=None),
         "incident_id": r.get("event_id"),
         "story_id": r.get("story_id"),
         "n_sources": len(sources),
@@ -112,11 +145,11 @@ def acled_row(r: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def write_acled_csv(records: Iterable[Mapping[str, Any]], stream: TextIO) -> int:
-    writer = csv.DictWriter(stream, fieldnames=[*ACLED_COLUMNS, *EXTRA_COLUMNS])
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS)
     writer.writeheader()
     n = 0
     for r in records:
-        writer.writerow({k: "" if v is None else v for k, v in acled_row(r).items()})
+        writer.writerow({k: csv_cell(v) for k, v in acled_row(r).items()})
         n += 1
     return n
 
@@ -152,6 +185,20 @@ def write_geojson(records: Iterable[Mapping[str, Any]], stream: TextIO) -> int:
     return n
 
 
+def parquet_schema() -> Any:
+    """The Parquet export's columns: ACLED's and ours, then the JSON text columns; counts,
+    codes and times as 64-bit integers, coordinates and confidence as doubles, the rest text.
+    One schema whatever the rows, so an empty export has the columns and types of a full one."""
+    import pyarrow as pa
+
+    def kind(name: str) -> Any:
+        if name in _INTEGER:
+            return pa.int64()
+        return pa.float64() if name in _FLOAT else pa.string()
+
+    return pa.schema([(name, kind(name)) for name in (*COLUMNS, *JSON_COLUMNS)])
+
+
 def write_parquet(records: Iterable[Mapping[str, Any]], path: Path) -> int:
     """ACLED's columns and ours, with evidence, figures and sources as JSON text columns."""
     import pyarrow as pa
@@ -160,15 +207,10 @@ def write_parquet(records: Iterable[Mapping[str, Any]], path: Path) -> int:
     rows = []
     for r in records:
         row = acled_row(r)
-        for name in ("evidence", "claims", "sources", "figures", "fatalities_by_group"):
+        for name in JSON_COLUMNS:
             row[name] = json.dumps(r.get(name), ensure_ascii=False, default=str)
         rows.append(row)
-    if rows:
-        table = pa.Table.from_pylist(rows)
-    else:
-        names = [*ACLED_COLUMNS, *EXTRA_COLUMNS]
-        table = pa.table({n: pa.array([], pa.string()) for n in names})
-    pq.write_table(table, path)
+    pq.write_table(pa.Table.from_pylist(rows, schema=parquet_schema()), path)
     return len(rows)
 
 
