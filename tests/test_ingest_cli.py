@@ -50,10 +50,16 @@ def test_ingest_links_two_reports_and_stores_the_bad_line(tmp_path: Path) -> Non
     first = runner.invoke(main, ["ingest", "-q", "--input", str(feed(tmp_path)), "--db", db])
     assert first.exit_code == 1  # the bad line
     assert "feed.jsonl line 2" in first.stderr
-    assert "3 reports: 2 added, 0 replaced, 0 already stored, 1 unreadable" in first.stderr
+    assert (
+        "3 reports: 2 coded, 2 stored (2 new, 0 replaced), 0 skipped, 1 failed. "
+        f"{db} holds 1 incident from 2 events in 3 reports (0 stories)."
+    ) in first.stderr
 
     again = runner.invoke(main, ["ingest", "-q", "--input", str(feed(tmp_path)), "--db", db])
-    assert "0 added, 0 replaced, 2 already stored, 1 unreadable" in again.stderr
+    assert (
+        "3 reports: 0 coded, 0 stored (0 new, 0 replaced), 2 skipped (2 already stored), "
+        "1 failed."
+    ) in again.stderr
 
     out = tmp_path / "incidents.jsonl"
     done = runner.invoke(main, ["export", "--db", db, "--format", "jsonl", "--output", str(out)])

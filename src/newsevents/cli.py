@@ -16,7 +16,7 @@ from newsevents.errors import NewsEventsError
 from newsevents.ingest import Loaded, read_inputs
 from newsevents.model import Article
 from newsevents.output import FORMATS, Result, Writer
-from newsevents.settings import Settings
+from newsevents.settings import SETTINGS, Settings
 from newsevents.store.export import EXPORT_FORMATS
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def main() -> None:
     "overrides",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Override one setting (model, batch_size, max_report_mb, min_city_population).",
+    help=f"Override one setting ({', '.join(s.name for s in SETTINGS)}).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
 def extract(
@@ -111,9 +111,9 @@ def extract(
     max_bytes = int(settings.max_report_mb * 1024 * 1024)
     loaded = read_inputs(paths, inputs, max_bytes=max_bytes, published=published)
     total = _count_reports(paths, inputs)
-    stream: TextIO = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+    stream: TextIO = _open_output(output) if output else sys.stdout
     writer = Writer(fmt, stream)
-    failures = 0
+    counts = {"coded": 0, "skipped": 0, "failed": 0}
     try:
         progress = tqdm(
             total=total,
@@ -124,12 +124,18 @@ def extract(
             leave=False,
         )
         for result in code_all(loaded, extractor, settings.batch_size):
+            if result.skipped:
+                counts["skipped"] += 1
+                progress.write(f"error: {result.error}", file=sys.stderr)
+                continue
             if result.error:
-                failures += 1
-                click.echo(f"error: {result.error}", err=True)
-            elif not quiet:
-                for w in result.warnings:
-                    progress.write(f"warning: {w}", file=sys.stderr)
+                counts["failed"] += 1
+                progress.write(f"error: {result.error}", file=sys.stderr)
+            else:
+                counts["coded"] += 1
+                if not quiet:
+                    for w in result.warnings:
+                        progress.write(f"warning: {w}", file=sys.stderr)
             writer.write(result)
             progress.update(1)
         progress.close()
@@ -137,9 +143,22 @@ def extract(
     finally:
         if output:
             stream.close()
-    if failures:
-        click.echo(f"{failures} report(s) could not be read; the others were coded", err=True)
+    n = sum(counts.values())
+    click.echo(
+        f"{n} report{'' if n == 1 else 's'}: {counts['coded']} coded, "
+        f"{counts['skipped']} skipped, {counts['failed']} failed.",
+        err=True,
+    )
+    if counts["failed"] or counts["skipped"]:
         sys.exit(1)
+
+
+def _open_output(output: str) -> TextIO:
+    """The output file, opened before any work, or one line saying why it cannot be."""
+    try:
+        return open(Path(output).expanduser(), "w", encoding="utf-8")
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror or e}") from e
 
 
 class LazyExtractor:
@@ -175,11 +194,17 @@ def code_all(
             coded = iter(engine.code_many(articles))
         for p in pending:
             if p.article is None:
-                yield Result(p.doc_id, p.source, error=p.error, warnings=list(p.warnings))
+                yield Result(
+                    p.doc_id, p.source, error=p.error, warnings=list(p.warnings), skipped=p.skipped
+                )
                 continue
             a = next(coded)
             yield Result(
-                a.doc_id, p.source, [e.as_dict() for e in a.events], warnings=list(a.warnings)
+                a.doc_id,
+                p.source,
+                [e.as_dict() for e in a.events],
+                error=a.error,
+                warnings=list(a.warnings),
             )
 
     for item in loaded:
@@ -201,19 +226,22 @@ def _format_for(output: str | None) -> str:
 
 
 def _count_reports(paths: tuple[str, ...], inputs: tuple[str, ...]) -> int | None:
+    """How many reports the inputs hold, for the progress bar (None: cannot tell)."""
+    from newsevents.ingest.sources import JSONL_SUFFIXES, REPORT_SUFFIXES, is_dir, walk
+
     total = 0
     for raw in [*paths, *inputs]:
-        p = Path(raw)
+        p = Path(raw).expanduser()
         if raw == "-":
             return None
-        if p.is_dir():
-            total += sum(
-                1
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in (".html", ".htm", ".txt", ".text")
-            )
-            total += sum(_lines(f) for f in p.rglob("*.jsonl"))
-        elif p.suffix.lower() in (".jsonl", ".ndjson") or raw in inputs:
+        if is_dir(p):
+            for f, reason in walk(p):
+                suffix = f.suffix.lower()
+                if reason is None and suffix in REPORT_SUFFIXES:
+                    total += 1
+                elif reason is None and suffix in JSONL_SUFFIXES:
+                    total += _lines(f)
+        elif p.suffix.lower() in JSONL_SUFFIXES or raw in inputs:
             total += _lines(p)
         else:
             total += 1
@@ -239,7 +267,11 @@ _config_option = click.option(
     help="Settings file (TOML). Default: newsevents.toml in the working directory, if any.",
 )
 _set_option = click.option(
-    "--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override one setting."
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help=f"Override one setting ({', '.join(s.name for s in SETTINGS)}).",
 )
 
 
@@ -332,14 +364,30 @@ _db_option = click.option(
 )
 
 
+def _sqlite_path(db: str) -> str | None:
+    """The file of a SQLite store ('news.db', '~/news.db', 'sqlite:///news.db'), else None."""
+    if "://" not in db:
+        return str(Path(db).expanduser())
+    if db.startswith("sqlite") and ":///" in db:
+        return db.split(":///", 1)[1] or ":memory:"
+    return None
+
+
 def _open_store(db: str, existing: bool = False) -> Store:
     """The store at db; with `existing`, a SQLite file that is not there is an error rather
     than a new, empty store."""
-    from newsevents.store import Store, StoreError
+    from newsevents.store import Store, StoreError, masked_url
 
-    if existing and db != ":memory:" and "://" not in db and not Path(db).exists():
-        raise click.ClickException(f"no store at {db}: run `newsevents ingest` first")
-
+    scheme = db.split("://", 1)[0].split("+", 1)[0].lower() if "://" in db else "sqlite"
+    if scheme not in ("sqlite", "postgresql"):
+        raise click.ClickException(
+            f"cannot open the store {masked_url(db)}: {scheme!r} is not a database newsevents "
+            "stores in; give a SQLite file (news.db, sqlite:///news.db) or a PostgreSQL URL "
+            "(postgresql://user@host/db)"
+        )
+    path = _sqlite_path(db)
+    if existing and path is not None and path != ":memory:" and not Path(path).exists():
+        raise click.ClickException(f"no store at {masked_url(db)}: run `newsevents ingest` first")
     try:
         return Store(db)
     except StoreError as e:
@@ -396,8 +444,12 @@ def ingest(
     )
 
     def note(item: Loaded, outcome: str) -> None:
-        if outcome == "error":
+        if outcome in ("failed", "skipped"):
             progress.write(f"error: {item.error}", file=sys.stderr)
+        elif outcome != "unchanged" and not quiet:
+            warnings = item.article.warnings if item.article is not None else item.warnings
+            for w in warnings:
+                progress.write(f"warning: {w}", file=sys.stderr)
         progress.update(1)
 
     try:
@@ -407,14 +459,17 @@ def ingest(
     counts = store.counts()
     store.close()
     click.echo(
-        f"{report.total} reports: {report.added} added, {report.replaced} replaced, "
-        f"{report.unchanged} already stored, {report.unreadable} unreadable. "
-        f"{db} holds {counts['incidents']} incidents from {counts['events']} events in "
-        f"{counts['reports']} reports ({counts['stories']} stories).",
+        f"{report.summary()} {store.display_url} holds {_n(counts['incidents'], 'incident')} "
+        f"from {_n(counts['events'], 'event')} in {_n(counts['reports'], 'report')} "
+        f"({_n(counts['stories'], 'story', 'stories')}).",
         err=True,
     )
-    if report.unreadable:
+    if report.failed or report.skipped:
         sys.exit(1)
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 @main.command()
@@ -425,7 +480,11 @@ def ingest(
 @click.option("--admin1", help="First-order division (state, province, region).")
 @click.option("--type", "event_type", help="Event type or sub-event type, as ACLED writes it.")
 @click.option("--actor", help="Part of an actor's name.")
-@click.option("--min-fatalities", type=click.IntRange(min=0), help="At least this many killed.")
+@click.option(
+    "--min-fatalities",
+    type=click.IntRange(min=0, max=2**31 - 1),
+    help="At least this many killed.",
+)
 @click.option(
     "--search", help="Words that must all occur in the notes, places, actors, titles or quotes."
 )
@@ -451,31 +510,41 @@ def events(
     output: str | None,
 ) -> None:
     """The incidents in the store, filtered; one row per real-world event."""
-    from newsevents.store import Filters
+    from newsevents.store import Filters, StoreError
     from newsevents.store.export import export, table
 
     store = _open_store(db, existing=True)
-    filters = Filters(
-        date_from, date_to, country, admin1, event_type, actor, min_fatalities, search
-    )
-    records = store.incidents(filters)
-    if fmt == "table":
-        text = table(records)
-        if output:
-            Path(output).write_text(text, encoding="utf-8")
-        else:
-            click.echo(text, nl=False)
-    elif fmt == "json":
-        import json
+    try:
+        filters = Filters(
+            date_from, date_to, country, admin1, event_type, actor, min_fatalities, search
+        )
+        records = store.incidents(filters)
+        if fmt == "table":
+            _write_text(table(records), output)
+        elif fmt == "json":
+            import json
 
-        text = json.dumps(list(records), ensure_ascii=False, indent=1, default=str) + "\n"
-        if output:
-            Path(output).write_text(text, encoding="utf-8")
+            text = json.dumps(list(records), ensure_ascii=False, indent=1, default=str)
+            _write_text(text + "\n", output)
         else:
-            click.echo(text, nl=False)
+            export(records, "acled-csv" if fmt == "csv" else fmt, _expand(output))
+    except StoreError as e:
+        raise click.ClickException(str(e)) from e
+    except OSError as e:
+        raise click.ClickException(f"cannot write {output}: {e.strerror or e}") from e
+    finally:
+        store.close()
+
+
+def _expand(path: str | None) -> str | None:
+    return str(Path(path).expanduser()) if path and path != "-" else path
+
+
+def _write_text(text: str, output: str | None) -> None:
+    if output:
+        Path(output).expanduser().write_text(text, encoding="utf-8")
     else:
-        export(records, "acled-csv" if fmt == "csv" else fmt, output)
-    store.close()
+        click.echo(text, nl=False)
 
 
 @main.command("export")
@@ -501,8 +570,10 @@ def export_command(db: str, fmt: str, output: str | None) -> None:
     store = _open_store(db, existing=True)
     target = output or f"incidents{SUFFIX[fmt]}"
     try:
-        n = export(store.incidents(), fmt, target)
-    except (OSError, ValueError) as e:
+        n = export(store.incidents(), fmt, _expand(target))
+    except OSError as e:
+        raise click.ClickException(f"cannot write {target}: {e.strerror or e}") from e
+    except ValueError as e:
         raise click.ClickException(f"cannot write {target}: {e}") from e
     finally:
         store.close()

@@ -35,6 +35,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", int, 32, "reports parsed together by spaCy"),
     Setting("max_report_mb", float, 10.0, "larger input files are refused, not read"),
     Setting(
+        "max_read_chars",
+        int,
+        100_000,
+        "the coder reads a report's first this many characters; the rest is kept (and "
+        "stored) but not parsed, with a warning, so no one report holds a batch for minutes",
+    ),
+    Setting(
         "min_city_population",
         int,
         5000,
@@ -55,6 +62,7 @@ class Settings:
     model: str = "en_core_web_sm"
     batch_size: int = 32
     max_report_mb: float = 10.0
+    max_read_chars: int = 100_000
     min_city_population: int = 5000
     gazetteer: str = ""
 

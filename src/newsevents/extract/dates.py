@@ -116,7 +116,12 @@ class DateResolver:
         if key not in self._cache:
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            self._cache[key] = self._resolve(text, published)
+            try:
+                self._cache[key] = self._resolve(text, published)
+            except (ValueError, OverflowError):
+                # A day out of the calendar's range ('9999 days before' a date of year 1,
+                # 'in 10000'): no date, not a stopped batch.
+                self._cache[key] = None
         return self._cache[key]
 
     def _resolve(self, raw: str, published: date | None) -> Resolved | None:

@@ -53,16 +53,19 @@ class Parse:
     requires: tuple[str, ...] = ("paragraphs",)
     assigns: tuple[str, ...] = ("paragraphs.doc",)
 
-    def __init__(self, nlp: Language, batch_size: int = 32) -> None:
+    def __init__(self, nlp: Language, batch_size: int = 32, max_chars: int = 100_000) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
+        self.max_chars = max_chars
 
     def __call__(self, article: Article) -> Article:
         self.pipe([article])
         return article
 
     def pipe(self, articles: Sequence[Article]) -> Sequence[Article]:
-        todo = [p for a in articles if a.language in (None, "en") for p in _to_read(a)]
+        todo = [
+            p for a in articles if a.language in (None, "en") for p in _to_read(a, self.max_chars)
+        ]
         texts = (
             p.text[
                 p.parse_start : min(p.parse_end or len(p.text), p.parse_start + MAX_PARAGRAPH_CHARS)
@@ -80,18 +83,37 @@ class Parse:
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
-def _to_read(article: Article) -> list[Paragraph]:
+def _to_read(article: Article, max_chars: int) -> list[Paragraph]:
+    """The paragraphs to parse. Past `max_chars` of the text nothing is read (a report
+    longer than any news story is a book, a dump or an attack on the batch: a 10 MB text took
+    15 minutes), and the article is warned that it was cut."""
     body = [p for p in article.paragraphs if not p.boilerplate]
+    if body and body[-1].end > max_chars:
+        article.warn(
+            f"{article.source or article.doc_id}: only the first {max_chars:,} of "
+            f"{len(article.text):,} characters were read (setting max_read_chars)"
+        )
     out = []
     for i, p in enumerate(body):
+        if p.start + p.parse_start >= max_chars:
+            break
+        limit = max_chars - p.start
         if i < ALWAYS_READ:
+            if limit < len(p.text):
+                p.parse_end = _sentence_end_before(p.text, limit, p.parse_start)
             out.append(p)
             continue
-        end = _last_telling_end(p.text)
+        end = _last_telling_end(p.text[:limit])
         if end > p.parse_start:
             p.parse_end = end
             out.append(p)
     return out
+
+
+def _sentence_end_before(text: str, limit: int, start: int) -> int:
+    """The last sentence end at or before `limit` (or `limit` itself when there is none)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, limit)]
+    return ends[-1] if ends else limit
 
 
 def _last_telling_end(text: str) -> int:

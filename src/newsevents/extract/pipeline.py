@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -16,13 +17,14 @@ from newsevents.errors import PipelineError
 from newsevents.extract.actors import FindActors
 from newsevents.extract.counts import CountVictims
 from newsevents.extract.dates import AssignDates, DateResolver
-from newsevents.extract.events import merge
+from newsevents.extract.events import Draft, merge
 from newsevents.extract.mentions import FindMentions
 from newsevents.extract.nlp import Parse, load_model
 from newsevents.extract.people import NamePeople
 from newsevents.extract.places import AssignPlaces
 from newsevents.extract.record import Recorder
 from newsevents.geo.gazetteer import Gazetteer
+from newsevents.ingest.clean import failure
 from newsevents.ingest.language import LanguageIdentifier
 from newsevents.model import Article
 from newsevents.settings import Settings
@@ -77,10 +79,31 @@ class BuildEvents:
         main_place = main.place if main else None
         main_span = (main.start, main.end) if main else None
         drafts = merge(article.mentions, main_place, main_span)
+        for d in drafts:
+            _not_after_publication(article, d)
         countries = [p.place for p in article.places if p.place.level == "country"]
         hint = main_place or (countries[0] if countries else None)
         article.events = [self.recorder.build(article, d, hint) for d in drafts]
         return article
+
+
+def _not_after_publication(article: Article, draft: Draft) -> None:
+    """News tells of what has happened: an event dated after its report (a typo, a schedule,
+    a year read wrong) takes the report's month with time_precision 3, or no date where the
+    report has none; it never keeps the impossible day."""
+    limit = article.published or date.today()
+    if draft.date is None or draft.date <= limit:
+        return
+    where = article.source or article.doc_id
+    if article.published is not None:
+        article.warn(
+            f"{where}: an event dated {draft.date} is after the report's publication "
+            f"({article.published}); it is dated to that month (time_precision 3)"
+        )
+        draft.date, draft.precision = article.published.replace(day=1), 3
+    else:
+        article.warn(f"{where}: an event dated {draft.date} is after today; left undated")
+        draft.date, draft.precision = None, 3
 
 
 class Pipeline:
@@ -131,7 +154,7 @@ class Extractor:
         self.pipeline = Pipeline(
             [
                 IdentifyLanguage(LanguageIdentifier()),
-                Parse(self.nlp, self.settings.batch_size),
+                Parse(self.nlp, self.settings.batch_size, self.settings.max_read_chars),
                 NamePeople(),
                 FindMentions(self.nlp),
                 CountVictims(),
@@ -146,15 +169,35 @@ class Extractor:
         return self.pipeline.run([article])[0]
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Code articles in batches of settings.batch_size, yielding them in order."""
+        """Code articles in batches of settings.batch_size, yielding them in order.
+
+        A report that makes the coder fail is yielded with `error` set (the exception's type
+        and message) and no events; the others of its batch are coded one by one, and the
+        run goes on."""
         batch: list[Article] = []
         for a in articles:
             batch.append(a)
             if len(batch) >= self.settings.batch_size:
-                yield from self._release(self.pipeline.run(batch))
+                yield from self._release(self._run_guarded(batch))
                 batch = []
         if batch:
-            yield from self._release(self.pipeline.run(batch))
+            yield from self._release(self._run_guarded(batch))
+
+    def _run_guarded(self, batch: list[Article]) -> Sequence[Article]:
+        warned = [len(a.warnings) for a in batch]
+        try:
+            return self.pipeline.run(batch)
+        except Exception as e:
+            if len(batch) == 1:
+                return [_failed(batch[0], warned[0], e)]
+        out: list[Article] = []
+        for a, n in zip(batch, warned, strict=True):
+            _reset(a, n)
+            try:
+                out.extend(self.pipeline.run([a]))
+            except Exception as e:
+                out.append(_failed(a, n, e))
+        return out
 
     @staticmethod
     def _release(articles: Sequence[Article]) -> Iterator[Article]:
@@ -165,3 +208,19 @@ class Extractor:
             a.mentions = []
             a.places = []
             yield a
+
+
+def _failed(article: Article, warned: int, error: Exception) -> Article:
+    """The article of a report the coder failed on: no events, and why in one line."""
+    _reset(article, warned)
+    article.error = failure(article.source or article.doc_id, "coding", error)
+    return article
+
+
+def _reset(article: Article, warned: int) -> None:
+    """Forget what a failed run of the pipeline added, so the article is coded afresh."""
+    del article.warnings[warned:]
+    for p in article.paragraphs:
+        p.doc = None
+    article.places, article.unknown_places, article.mentions = [], [], []
+    article.events, article.people, article.running_totals = [], [], []

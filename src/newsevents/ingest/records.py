@@ -15,13 +15,13 @@ def parse_record(line: str, where: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(where, f"not JSON ({e.msg} at column {e.colno})") from e
+        raise InputError(where, f"not JSON: {e.msg} (column {e.colno})") from e
     if not isinstance(record, dict):
         raise InputError(where, f"a JSON {type(record).__name__}, not an object")
     text, page = record.get("text"), record.get("html")
     if text is None and page is None:
         raise InputError(where, 'no "text" or "html" field')
-    for name in ("text", "html", "title", "url", "outlet", "published"):
+    for name in ("doc_id", "text", "html", "title", "url", "outlet", "published"):
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(where, f'"{name}" must be a string, not {type(value).__name__}')

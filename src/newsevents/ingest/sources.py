@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
+from newsevents.ingest.clean import MAX_DOC_ID, MAX_OUTLET, clean_text, failure, published_problem
 from newsevents.ingest.dates import date_from_text, date_from_url, parse_iso_date
 from newsevents.ingest.files import (
     check_content,
@@ -23,8 +25,9 @@ from newsevents.ingest.records import parse_record
 from newsevents.ingest.text import split_paragraphs
 from newsevents.model import Article
 
-REPORT_SUFFIXES = {".html", ".htm", ".txt", ".text"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+REPORT_SUFFIXES = frozenset({".html", ".htm", ".txt", ".text"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+READ_SUFFIXES = REPORT_SUFFIXES | JSONL_SUFFIXES
 
 
 @dataclass
@@ -36,6 +39,12 @@ class Loaded:
     article: Article | None = None
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    # A path the walk could not go into (an unreadable folder, a symlink loop, a dangling
+    # link): no report, nothing to store, but the run says so and exits non-zero.
+    skipped: bool = False
+    # The doc_id was made from the file's path (not given in a record): two such files of one
+    # run must not share it.
+    id_from_path: bool = False
 
 
 def read_inputs(
@@ -50,35 +59,101 @@ def read_inputs(
         if raw == "-":
             yield from _read_stdin(max_bytes, published)
             continue
-        path = Path(raw)
-        if path.is_dir():
+        path = Path(raw).expanduser()
+        if is_dir(path):
             yield from _read_dir(path, max_bytes, published)
         elif path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path, max_bytes=max_bytes, published=published)
         else:
-            yield _read_report(path, max_bytes, published)
+            yield _read_report(path, path.name, max_bytes, published)
     for raw in jsonl:
-        yield from read_jsonl(Path(raw), max_bytes=max_bytes, published=published)
+        yield from read_jsonl(Path(raw).expanduser(), max_bytes=max_bytes, published=published)
 
 
 def _read_dir(folder: Path, max_bytes: int, published: date | None) -> Iterator[Loaded]:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
-    for path in files:
-        suffix = path.suffix.lower()
+    """The reports in a folder and the folders under it, in path order. A report's doc_id is
+    its path relative to `folder` ('a/index.txt', 'b/index.txt': two reports)."""
+    found: list[tuple[str, Path | None, str | None]] = []  # (relative path, file, skip reason)
+    for path, reason in walk(folder):
+        relative = path.relative_to(folder).as_posix()
+        found.append((relative, None if reason else path, reason))
+    for relative, file, reason in sorted(found, key=lambda f: f[0]):
+        if file is None:
+            where = folder / relative
+            yield Loaded(str(where), None, error=f"skipped {where}: {reason}", skipped=True)
+            continue
+        suffix = file.suffix.lower()
         if suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(path, max_bytes=max_bytes, published=published)
+            yield from read_jsonl(file, max_bytes=max_bytes, published=published, name=relative)
         elif suffix in REPORT_SUFFIXES:
-            yield _read_report(path, max_bytes, published)
+            yield _read_report(file, relative, max_bytes, published)
 
 
-def _read_report(path: Path, max_bytes: int, published: date | None) -> Loaded:
+def is_dir(path: Path) -> bool:
+    """Whether path is a folder; False where it cannot be looked at (a path inside a folder
+    the user may not enter is then refused as a report, with its reason)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def walk(
+    folder: Path, suffixes: frozenset[str] = READ_SUFFIXES
+) -> Iterator[tuple[Path, str | None]]:
+    """Every file under `folder` with one of `suffixes` that is not hidden, following links
+    to folders, as (path, None); and (path, reason) for what cannot be gone into or read: a
+    folder that cannot be listed, a link that loops back to a folder above it, a link to
+    nothing."""
+    seen: set[tuple[int, int]] = set()
+    errors: list[OSError] = []
+    for top, dirs, files in os.walk(folder, followlinks=True, onerror=errors.append):
+        while errors:
+            failed = errors.pop()
+            yield Path(failed.filename or top), f"cannot list the folder ({failed.strerror})"
+        here = Path(top)
+        try:
+            st = here.stat()
+        except OSError as e:
+            yield here, f"cannot read it ({e.strerror or e})"
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            yield here, "a symbolic link that loops back to a folder above it"
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        for name in sorted(files):
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in suffixes:
+                continue
+            try:
+                exists = path.exists()
+            except OSError as err:  # a link that loops on itself
+                yield path, f"cannot read it ({err.strerror or err})"
+                continue
+            if not exists:
+                yield path, "a symbolic link to nothing" if path.is_symlink() else "vanished"
+                continue
+            yield path, None
+    while errors:
+        failed = errors.pop()
+        yield Path(failed.filename or folder), f"cannot list the folder ({failed.strerror})"
+
+
+def _read_report(path: Path, doc_id: str, max_bytes: int, published: date | None) -> Loaded:
     where = str(path)
     try:
         data = read_bytes(path, max_bytes)
-        article = article_from_bytes(data, where, doc_id=path.name, published=published)
+        article = article_from_bytes(data, where, doc_id=doc_id, published=published)
     except InputError as e:
-        return Loaded(where, path.name, error=str(e))
-    return Loaded(where, article.doc_id, article, warnings=tuple(article.warnings))
+        return Loaded(where, doc_id, error=str(e), id_from_path=True)
+    except Exception as e:  # a bug in a library or ours: this report fails, the run goes on
+        return Loaded(where, doc_id, error=failure(where, "reading", e), id_from_path=True)
+    return Loaded(
+        where, article.doc_id, article, warnings=tuple(article.warnings), id_from_path=True
+    )
 
 
 def _read_stdin(max_bytes: int, published: date | None) -> Iterator[Loaded]:
@@ -95,6 +170,9 @@ def _read_stdin(max_bytes: int, published: date | None) -> Iterator[Loaded]:
     except InputError as e:
         yield Loaded("<stdin>", "stdin", error=str(e))
         return
+    except Exception as e:  # a bug in a library or ours: this report fails, the run goes on
+        yield Loaded("<stdin>", "stdin", error=failure("<stdin>", "reading", e))
+        return
     yield Loaded("<stdin>", "stdin", article, warnings=tuple(article.warnings))
 
 
@@ -109,8 +187,11 @@ def article_from_bytes(
     return _make_article(doc_id, where, {"text": text}, cli_published=published)
 
 
-def read_jsonl(path: Path, *, max_bytes: int, published: date | None = None) -> Iterator[Loaded]:
-    """One Loaded per non-blank line of a JSONL file, in order."""
+def read_jsonl(
+    path: Path, *, max_bytes: int, published: date | None = None, name: str | None = None
+) -> Iterator[Loaded]:
+    """One Loaded per non-blank line of a JSONL file, in order. A record without a doc_id is
+    called `name:N` (name: the file's path in the folder given, else its own name)."""
     where = str(path)
     try:
         size = path.stat().st_size
@@ -123,11 +204,15 @@ def read_jsonl(path: Path, *, max_bytes: int, published: date | None = None) -> 
         handle.close()
         return
     with handle:
-        yield from _jsonl_lines(handle, where, published, max_bytes)
+        yield from _jsonl_lines(handle, where, published, max_bytes, name or path.name)
 
 
 def _jsonl_lines(
-    lines: Iterable[str], where: str, published: date | None, max_bytes: int | None = None
+    lines: Iterable[str],
+    where: str,
+    published: date | None,
+    max_bytes: int | None = None,
+    name: str | None = None,
 ) -> Iterator[Loaded]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -144,13 +229,17 @@ def _jsonl_lines(
         except InputError as e:
             yield Loaded(here, None, error=str(e))
             continue
-        doc_id = str(record.get("doc_id") or f"{Path(where).name}:{number}")
+        given = record.get("doc_id")
+        doc_id = given or f"{name or Path(where).name}:{number}"
         try:
             article = _article_from_record(record, here, doc_id, published)
         except InputError as e:
             yield Loaded(here, doc_id, error=str(e))
             continue
-        yield Loaded(here, doc_id, article, warnings=tuple(article.warnings))
+        except Exception as e:  # a bug in a library or ours: this report fails, the run goes on
+            yield Loaded(here, doc_id, error=failure(here, "reading", e))
+            continue
+        yield Loaded(here, article.doc_id, article, warnings=tuple(article.warnings))
 
 
 def _article_from_record(
@@ -179,25 +268,51 @@ def _article_from_record(
 def _make_article(
     doc_id: str, where: str, fields: dict[str, Any], *, cli_published: date | None
 ) -> Article:
-    text = fields["text"]
+    """The Article of a report's fields. Text that no store or parser can take is made safe
+    here, once, with a warning: NUL characters are removed and lone surrogates replaced."""
+    notes: list[str] = []
+    if len(doc_id) > MAX_DOC_ID:
+        raise InputError(
+            where,
+            f"doc_id is {len(doc_id):,} characters long; the most is {MAX_DOC_ID} "
+            f"({doc_id[:40]!r}…)",
+        )
+    doc_id = clean_text(doc_id, "doc_id", notes)
+    text = clean_text(fields["text"], "text", notes)
+    if not text.strip():
+        raise InputError(where, "empty text")
+    outlet = fields.get("outlet") or outlet_from_url(fields.get("url"))
+    if outlet is not None:
+        outlet = clean_text(outlet, "outlet", notes)
+        if len(outlet) > MAX_OUTLET:
+            notes.append(f"outlet cut to its first {MAX_OUTLET} characters")
+            outlet = outlet[: MAX_OUTLET - 1] + "…"
+    title, url = fields.get("title"), fields.get("url")
     article = Article(
         doc_id=doc_id,
         text=text,
-        title=fields.get("title"),
-        published=fields.get("published"),
-        published_from=fields.get("published_from"),
-        url=fields.get("url"),
-        outlet=fields.get("outlet") or outlet_from_url(fields.get("url")),
+        title=clean_text(title, "title", notes) if title is not None else None,
+        url=clean_text(url, "url", notes) if url is not None else None,
+        outlet=outlet,
         source=where,
     )
-    if article.published is None and article.url:
-        article.published = date_from_url(article.url)
-        article.published_from = "url" if article.published else None
-    if article.published is None:
-        article.published = date_from_text(text)
-        article.published_from = "text" if article.published else None
-    if article.published is None and cli_published is not None:
-        article.published, article.published_from = cli_published, "command line"
+    for note in notes:
+        article.warn(f"{where}: {note}")
+    candidates = [
+        (fields.get("published"), fields.get("published_from")),
+        (date_from_url(article.url) if article.url else None, "url"),
+        (date_from_text(text), "text"),
+        (cli_published, "command line"),
+    ]
+    for found, origin in candidates:
+        if found is None:
+            continue
+        problem = published_problem(found)
+        if problem:
+            article.warn(f"{where}: publication date {found} ({origin}) refused: {problem}")
+            continue
+        article.published, article.published_from = found, origin
+        break
     if article.published is None:
         article.warn(
             f"{where}: no publication date (none in the input, the page or its URL; "

@@ -7,15 +7,19 @@ that cannot be read is stored with its reason, and the run goes on.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+import sqlalchemy as sa
+
 from newsevents import __version__
 from newsevents.ingest import Loaded
+from newsevents.ingest.clean import MAX_DOC_ID, one_line
 from newsevents.link.terms import distinctive_terms
 from newsevents.model import Article
-from newsevents.store import NewDocument, Store, content_hash
+from newsevents.store import NewDocument, Store, StoreError, content_hash
 
 if TYPE_CHECKING:
     from newsevents.extract import Extractor
@@ -27,17 +31,52 @@ class Coder(Protocol):
 
 @dataclass
 class IngestReport:
+    """What became of each report of a run. `coded`: reports the coder read in this run;
+    `added` and `replaced` (a new version of a stored report): stored; `unchanged`: skipped,
+    this very report is stored already; `skipped`: paths the walk could not go into;
+    `failed`: reports that could not be read or coded (stored with their reason, except
+    where that would hide a stored version of the report, which is kept)."""
+
+    coded: int = 0
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
-    unreadable: int = 0
+    skipped: int = 0
+    failed: int = 0
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
     @property
+    def stored(self) -> int:
+        return self.added + self.replaced
+
+    @property
     def total(self) -> int:
-        return self.added + self.replaced + self.unchanged + self.unreadable
+        return self.stored + self.unchanged + self.skipped + self.failed
+
+    def summary(self) -> str:
+        """One line: '12 reports: 10 coded, 10 stored (9 new, 1 replaced), 1 skipped (1
+        already stored), 1 failed.'"""
+        skipped = [
+            f"{n} {what}"
+            for n, what in (
+                (self.unchanged, "already stored"),
+                (self.skipped, "not read: see above"),
+            )
+            if n
+        ]
+        return (
+            f"{_reports(self.total)}: {self.coded} coded, {self.stored} stored "
+            f"({self.added} new, {self.replaced} replaced), "
+            f"{self.unchanged + self.skipped} skipped"
+            + (f" ({', '.join(skipped)})" if skipped else "")
+            + f", {self.failed} failed."
+        )
+
+
+def _reports(n: int) -> str:
+    return f"{n} report" if n == 1 else f"{n} reports"
 
 
 def article_hash(a: Article) -> str:
@@ -64,10 +103,13 @@ def document_of(a: Article, digest: str) -> NewDocument:
     )
 
 
-def unreadable(item: Loaded) -> NewDocument:
-    reason = item.error or "unreadable"
+def unreadable(item: Loaded, reason: str | None = None) -> NewDocument:
+    """The record of a report that could not be read or coded: its reason, no events. Its
+    hash is not the report's, so running again tries the report again."""
+    reason = reason or item.error or "unreadable"
+    doc_id = item.doc_id if item.doc_id and len(item.doc_id) <= MAX_DOC_ID else None
     return NewDocument(
-        doc_id=item.doc_id or f"unreadable:{item.source}",
+        doc_id=doc_id or f"unreadable:{item.source}"[:MAX_DOC_ID],
         content_hash=content_hash("error", item.doc_id, item.source, reason),
         status="error",
         error=reason,
@@ -84,19 +126,32 @@ def ingest(
     batch_size: int = 32,
     on_report: Callable[[Loaded, str], None] | None = None,
 ) -> IngestReport:
-    """Code and store every report; `on_report(item, outcome)` after each."""
+    """Code and store every report; `on_report(item, outcome)` after each, where outcome is
+    one of IngestReport's counts and a failed item carries its reason in `error`."""
     report = IngestReport()
 
     def done(item: Loaded, outcome: str) -> None:
-        report.count("unreadable" if outcome == "error" else outcome)
+        report.count(outcome)
         if on_report:
             on_report(item, outcome)
 
+    named_by_path: dict[str, str] = {}  # doc_id -> the file it was made from, in this run
     pending: list[tuple[Loaded, str]] = []
     for item in loaded:
+        if item.skipped:
+            done(item, "skipped")
+            continue
+        if item.id_from_path and item.doc_id is not None:
+            first = named_by_path.setdefault(item.doc_id, item.source)
+            if first != item.source:
+                reason = (
+                    f"cannot store {item.source}: its doc_id {item.doc_id!r} is that of "
+                    f"{first}, read earlier in this run; give the folders one at a time"
+                )
+                done(dataclasses.replace(item, article=None, error=reason), "failed")
+                continue
         if item.article is None:
-            store.add(unreadable(item))
-            done(item, "error")
+            done(_kept(item, _store(store, unreadable(item))), "failed")
             continue
         digest = article_hash(item.article)
         if store.has(digest):
@@ -104,21 +159,48 @@ def ingest(
             continue
         pending.append((item, digest))
         if len(pending) >= batch_size:
-            for item_, outcome in _code_and_store(store, pending, coder):
+            for item_, outcome in _code_and_store(store, pending, coder, report):
                 done(item_, outcome)
             pending = []
-    for item_, outcome in _code_and_store(store, pending, coder):
+    for item_, outcome in _code_and_store(store, pending, coder, report):
         done(item_, outcome)
     return report
 
 
+def _store(store: Store, doc: NewDocument) -> str:
+    """Store the record of a failed report; where even that is refused, nothing is stored
+    (the failure is reported all the same)."""
+    try:
+        return store.add(doc)
+    except (StoreError, sa.exc.DataError, sa.exc.IntegrityError):
+        return "refused"
+
+
+def _kept(item: Loaded, outcome: str) -> Loaded:
+    """A failed report whose earlier, readable version stays stored says so."""
+    if outcome != "kept":
+        return item
+    return dataclasses.replace(item, error=f"{item.error}; the version stored before is kept")
+
+
 def _code_and_store(
-    store: Store, pending: list[tuple[Loaded, str]], coder: Coder
+    store: Store, pending: list[tuple[Loaded, str]], coder: Coder, report: IngestReport
 ) -> Iterator[tuple[Loaded, str]]:
     if not pending:
         return
     articles = [item.article for item, _ in pending if item.article is not None]
     coded = coder.get().code_many(articles)
     for (item, digest), article in zip(pending, coded, strict=True):
-        outcome = store.add(document_of(article, digest), [e.as_dict() for e in article.events])
+        if article.error is not None:
+            failed = dataclasses.replace(item, error=article.error)
+            yield _kept(failed, _store(store, unreadable(failed))), "failed"
+            continue
+        report.coded += 1
+        try:
+            outcome = store.add(document_of(article, digest), [e.as_dict() for e in article.events])
+        except (StoreError, sa.exc.DataError, sa.exc.IntegrityError) as e:
+            # This report cannot be stored (the store refuses what it holds); the rest can.
+            reason = one_line(str(getattr(e, "orig", None) or e))
+            yield dataclasses.replace(item, error=f"cannot store {item.source}: {reason}"), "failed"
+            continue
         yield item, outcome
