@@ -8,6 +8,7 @@ the two tests together add well under a minute to `make test`.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,10 @@ def test_extract_never_lets_an_exception_escape(
         assert r.error is not None or isinstance(r.events, list)
         if r.error:
             assert not r.events
+        for ev in r.events:  # never an event after its report, nor after today
+            limit = ev["sources"][0]["published"] or date.today().isoformat()
+            assert ev["event_date"] is None or ev["event_date"] <= limit
+            assert "1900-01-01" <= limit <= date.today().isoformat()
 
 
 @_SETTINGS

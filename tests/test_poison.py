@@ -96,6 +96,26 @@ def test_every_poison_kind_in_a_batch_is_reported_alone(tmp_path: Path) -> None:
     assert f"{len(lines)} reports: {len(lines) - 1} coded, 0 skipped, 1 failed." in result.stderr
 
 
+def test_every_poison_kind_in_an_ingest_is_reported_alone(tmp_path: Path) -> None:
+    f = tmp_path / "batch.jsonl"
+    good_ids = feed(f)
+    db = str(tmp_path / "n.db")
+    args = ["ingest", "-q", "--input", str(f), "--db", db, "--set", "batch_size=4"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    n = len(good_ids) + len(POISON)
+    assert (
+        f"{n} reports: {n - 1} coded, {n - 1} stored ({n - 1} new, 0 replaced), 0 skipped, "
+        "1 failed."
+    ) in result.stderr
+    with Store(db) as store:
+        assert [doc_id for doc_id, _, _ in store.errors()] == ["iframe"]
+        stored = {s["doc_id"] for r in store.incidents() for s in r["sources"]}
+    assert set(good_ids) <= stored
+    again = CliRunner().invoke(main, args)
+    assert f"{n - 1} already stored" in again.stderr
+
+
 def test_impossible_publication_dates_are_refused_with_a_warning(tmp_path: Path) -> None:
     f = tmp_path / "dates.jsonl"
     tomorrow = date.today() + timedelta(days=1)
