@@ -19,6 +19,7 @@ from newsevents.extract.counts import CountVictims
 from newsevents.extract.dates import AssignDates, DateResolver
 from newsevents.extract.events import Draft, merge
 from newsevents.extract.mentions import FindMentions
+from newsevents.extract.news import PlaceInTime
 from newsevents.extract.nlp import Parse, load_model
 from newsevents.extract.people import NamePeople
 from newsevents.extract.places import AssignPlaces
@@ -159,6 +160,7 @@ class Extractor:
                 FindMentions(self.nlp),
                 CountVictims(),
                 AssignDates(DateResolver()),
+                PlaceInTime(),
                 places,
                 FindActors(self.gazetteer),
                 BuildEvents(places, Recorder(self.gazetteer)),
