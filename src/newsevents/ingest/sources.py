@@ -12,7 +12,7 @@ from typing import Any
 
 from newsevents.errors import InputError
 from newsevents.ingest.clean import MAX_DOC_ID, MAX_OUTLET, clean_text, failure, published_problem
-from newsevents.ingest.dates import date_from_text, date_from_url, parse_iso_date
+from newsevents.ingest.dates import date_from_text, date_from_url, parse_iso_date, year_from_url
 from newsevents.ingest.files import (
     check_content,
     decode_html,
@@ -301,7 +301,7 @@ def _make_article(
     candidates = [
         (fields.get("published"), fields.get("published_from")),
         (date_from_url(article.url) if article.url else None, "url"),
-        (date_from_text(text), "text"),
+        (date_from_text(text, year=year_from_url(article.url)), "text"),
         (cli_published, "command line"),
     ]
     for found, origin in candidates:

@@ -46,12 +46,110 @@ _BOILERPLATE = re.compile(
     )[\s.!:|]*$""".replace("SHARE", _SHARE_WORDS),
     re.I | re.X,
 )
+# Captions, bylines and widgets: lines of a page's furniture by their own shape. A caption
+# counts by its opening ('FILE - ...', an archive photo: background; 'Photos by') or a wire
+# agency's credit ('(AP Photo/...)'); one that ends in a local credit ('... in this car on
+# Friday. (Photo: KHOU 11 News)') often tells the report's own facts, where a local page gives
+# them nowhere else (marking those cost GVA 5 reports).
+_CAPTION = re.compile(
+    r"""^\s*(?:file\s*(?:photo)?\s*[-–—:]\s | (?:photo|picture)s?\sby\s)
+      | \((?:AP|AFP|EPA|Reuters|Getty|Xinhua|Anadolu)\b[^()]*\)[\s.]*$""",
+    re.I | re.X,
+)
+_NAME = r"[A-Z][\w.'’\-]*(?:\s(?:[A-Z][\w.'’\-]*|de|van|von|al|bin|el))*"
+_BYLINE = re.compile(
+    rf"""^\s*(?:
+        [Bb]y:?\s{_NAME}(?:(?:,\s*|\s+and\s+|\s*&\s*){_NAME})*
+            (?:\s*(?:,|\||-|–|—|\bfor\b|\bof\b)\s*(?:the\s)?{_NAME})?
+      | \(?(?:(?:[Aa]dditional\s)?[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Ee]dited)\s
+            by\s[^.]{{0,160}}
+    )[\s.)]*$""",
+    re.X,
+)
+_WIDGET = re.compile(
+    r"""^[\s•·|*>\-–—]*(?:
+        (?:leave|add|post|view|show|write)\s(?:a\s|your\s|all\s)?(?:comments?|reply|replies)\b.{0,40}
+      | \d+\s(?:comments?|replies|shares|views)\b.{0,40} | comments?\s\(\d+\)
+      | (?:share|send|email|print)\s(?:this|the)\s(?:article|story|page|post)\b.{0,60}
+      | (?:tags|topics|filed\sunder|categories)\s*:.{0,160}
+      | (?:also\sread|read\salso|see\salso|watch|listen)\s*:.{0,160}
+      | (?:popular|latest|top|more|related|recommended|trending)\s
+            (?:posts?|stories|news|articles|headlines|videos)\b.{0,40}
+      | you\s(?:may|might)\salso\s(?:like|be\sinterested\sin)\b.{0,40}
+    )[\s.!:|]*$""",
+    re.I | re.X,
+)
+# A heading over a list of other stories: what follows it, while it reads as headlines, is
+# furniture.
+_LIST_HEADING = re.compile(
+    r"""^[\s•·|*>\-–—]*(?:related|more\s(?:from|on|in|stories|news)|popular|most\s(?:read|popular|viewed)
+      |trending|recommended|you\s(?:may|might)\salso|also\s(?:read|on)|read\s(?:more|also|next)
+      |latest|top\sstories|in\sother\snews|editor'?s\spicks?|see\salso|further\sreading)\b""",
+    re.I | re.X,
+)
 _TERMINAL = re.compile(r"[.!?:;\"'”’)\]]\s*$")
 _STOPLIST = frozenset(justext.get_stoplist("English"))
 
 
 def is_boilerplate_line(line: str) -> bool:
-    return bool(_BOILERPLATE.match(line.strip()))
+    line = line.strip()
+    return bool(
+        _BOILERPLATE.match(line)
+        or _CAPTION.search(line)
+        or _BYLINE.match(line)
+        or _WIDGET.match(line)
+    )
+
+
+# A line told as a sentence of this report, not a headline: its own past tense or reporting
+# ('was shot', 'police said', 'had been'), a name with an age ('Mary Grant, 63, Boscobel').
+_TOLD = re.compile(
+    r"\b(?:was|were|had|has\sbeen|have\sbeen|is\sbeing|said|says?|told|according)\b|,\s\d{1,3},",
+    re.I,
+)
+
+
+# A run with a verb in the simple past ('occurred', 'reported') is the report's own key
+# points, told as news; headlines tell in the present ('kills'), passives aside ('killed in').
+_TOLD_PAST = re.compile(r"\b[a-z]{3,}ed\b(?!\s(?:in|at|as|by|after|near|on|over)\b)")
+
+
+def _reads_as_other_headline(line: str) -> bool:
+    """A line shaped as a story's headline (as a link to another story is written): short,
+    no full stop, no dateline, not a quotation, starting with a capital, not told in the
+    past tense of its own reporting."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 22
+        and not _TOLD.search(line)
+        and len(line) <= 160
+        and line[:1].isupper()
+        and not _TERMINAL.search(line)
+        and not line.rstrip().endswith(",")
+        and not _leads_with_dateline(line)
+    )
+
+
+def _mark_furniture(paragraphs: list[Paragraph], headline: Paragraph | None) -> None:
+    """Other stories' headlines: headline-shaped lines in a run of two or more, or under a
+    'Related' / 'More from' / 'Popular' heading, wherever on the page; never the report's
+    own headline."""
+    run: list[Paragraph] = []
+    listing = False  # under a heading over other stories
+    for p in [*paragraphs, None]:
+        if p is not None and p is not headline and _reads_as_other_headline(p.text):
+            if _LIST_HEADING.match(p.text) and len(p.text.split()) <= 5:
+                p.boilerplate, listing = True, True
+                continue
+            run.append(p)
+            continue
+        if (listing and run) or (
+            len(run) >= 2 and not _TOLD_PAST.search(" ".join(q.text for q in run))
+        ):
+            for q in run:
+                q.boilerplate = True
+        run = []
+        listing = bool(p is not None and p.boilerplate and _LIST_HEADING.match(p.text))
 
 
 def _looks_like_headline(line: str) -> bool:
@@ -112,6 +210,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     paragraphs = [Paragraph(s, text[s:e]) for s, e in blocks if s >= 0]
     _mark_boilerplate(paragraphs)
     first = next((p for p in paragraphs if not p.boilerplate), None)
+    _mark_furniture(paragraphs, first)
     if (
         first is not None
         and len(paragraphs) > 1
