@@ -57,8 +57,7 @@ def test_ingest_links_two_reports_and_stores_the_bad_line(tmp_path: Path) -> Non
 
     again = runner.invoke(main, ["ingest", "-q", "--input", str(feed(tmp_path)), "--db", db])
     assert (
-        "3 reports: 0 coded, 0 stored (0 new, 0 replaced), 2 skipped (2 already stored), "
-        "1 failed."
+        "3 reports: 0 coded, 0 stored (0 new, 0 replaced), 2 skipped (2 already stored), 1 failed."
     ) in again.stderr
 
     out = tmp_path / "incidents.jsonl"
