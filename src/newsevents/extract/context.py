@@ -19,11 +19,17 @@ from newsevents.extract.lexicon import (
     ATTACK_MARKERS,
     CLAIM_NOUNS,
     CLAIM_VERBS,
+    CONFLICT_AGREEMENT,
+    CYBER_WORDS,
     DEMONSTRATION,
+    DEVICE_WORDS,
+    ECONOMY_WORDS,
     HYPOTHETICAL_MARKERS,
     INDUSTRIAL,
     NON_VIOLENT_CAUSES,
+    SPORT_WORDS,
     STRATEGIC,
+    TRAFFIC,
     VIOLENT_CUES,
     Kind,
 )
@@ -138,25 +144,38 @@ _FORCES = {
 _REPORTING_PERFECT = {"said", "reported", "announced", "stated", "told", "claimed"}
 
 
-def judge_context(mentions: list[Mention]) -> None:
-    """Mark context on every mention and turn those that are not events into BLOCK."""
-    doc_violent = any(m.kind in VIOLENT_CUES or m.kind in DEMONSTRATION for m in mentions)
+def judge_context(mentions: list[Mention], report: frozenset[str] | None = None) -> None:
+    """Mark context on every mention and turn those that are not events into BLOCK.
+
+    `report` is every word of the report, lower-cased: the report's domain (sport, the
+    economy, an accident at a plant) is read from it. Without it, the mentions' sentences
+    stand in for the report."""
+    if report is None:
+        report = frozenset(t.lower_ for m in mentions for t in m.sentence)
     by_sentence: dict[tuple[int, int], list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault((m.paragraph, m.sentence.start), []).append(m)
-    for group in by_sentence.values():
+    accidents = _industrial_accidents(by_sentence, report)
+    domains = _domains(report)
+    for group in by_sentence.values() if domains else ():
+        if _off_domain(group, domains):
+            for m in group:
+                m.kind = Kind.BLOCK  # a striker's shots, a central bank's 'biggest shot'
+    # Only after the accidents and the games are set aside: their words are no violence.
+    doc_violent = any(m.kind in VIOLENT_CUES or m.kind in DEMONSTRATION for m in mentions)
+    for key, group in by_sentence.items():
         sentence = group[0].sentence
         words = {t.lower_ for t in sentence}
-        if words & INDUSTRIAL and not words & (ATTACK_MARKERS | _WEAPON_CONTEXT):
-            for m in group:
-                if m.kind in (Kind.EXPLOSIVE, Kind.CHEMICAL):
-                    m.kind = Kind.BLOCK  # a boiler explosion, a gas leak: an accident at work
         kinds = {m.kind for m in group}
         claim = bool(words & CLAIM_VERBS and words & CLAIM_NOUNS)
         violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds) or any(
             m.kind is Kind.KILL and _violent_in_itself(m.span) for m in group
         )
-        non_violent = bool(words & NON_VIOLENT_CAUSES)
+        non_violent = (
+            bool(words & NON_VIOLENT_CAUSES)
+            or key in accidents
+            or bool(words & TRAFFIC and not doc_violent)
+        )
         if words & _GUN_WOUNDS and not words & (NON_VIOLENT_CAUSES - _MISHAP):
             # 'died of an accidental self-inflicted gunshot wound': a gun went off; the
             # accident is how, not what, unlike 'killed in a car accident'.
@@ -181,6 +200,7 @@ def judge_context(mentions: list[Mention]) -> None:
             m.anaphoric = _is_anaphoric(m.span) or m.arrest_topic
             m.claimed = claim or _is_claimed(m.root)
             _refine_kind(m)
+            _not_violence(m, words, report)
             if (
                 m.kind is Kind.KILL
                 and m.root.lower_ in ("executed", "execute", "executing")
@@ -198,6 +218,9 @@ def judge_context(mentions: list[Mention]) -> None:
                     (body_word or "found" in words)
                     and bool(words & (_BODY_FOUND - {"found", "left", "recovered"}))
                 ) or (body_word and bool(words & _BODY_FOUND))
+                # bodies found after an eruption; a hunter found dead after an accident is a death
+                # by gunfire, the accident is how
+                found_dead = found_dead and not words & (NON_VIOLENT_CAUSES - _MISHAP)
                 # 'a man and a woman were killed and found inside the trunk of a car'
                 found_dead = found_dead or (
                     m.root.lower_ == "killed" and "found" in words and not non_violent
@@ -220,6 +243,81 @@ def judge_context(mentions: list[Mention]) -> None:
                 and not (violent_here or (doc_violent and not non_violent) or _armed_words(words))
             ) or (m.kind in STRATEGIC and non_violent and not violent_here):
                 m.kind = Kind.BLOCK
+
+
+def _industrial_accidents(
+    by_sentence: dict[tuple[int, int], list[Mention]], report: frozenset[str]
+) -> set[tuple[int, int]]:
+    """A boiler explosion, a gas leak, a chemical plant that blew up: an accident at work, not
+    an attack. Its explosions are no events, nor are the deaths and damage told with them; a
+    report with no bomb and no attacker anywhere tells of the same accident in every sentence
+    ('fresh explosions near the blast site'). Returns the sentences that tell of one."""
+    found: set[tuple[int, int]] = set()
+    for key, group in by_sentence.items():
+        words = {t.lower_ for t in group[0].sentence}
+        if words & INDUSTRIAL and not words & (ATTACK_MARKERS | _WEAPON_CONTEXT | DEVICE_WORDS):
+            for m in group:
+                if m.kind in (Kind.EXPLOSIVE, Kind.CHEMICAL):
+                    m.kind = Kind.BLOCK
+                    found.add(key)
+    if found and not report & (ATTACK_MARKERS | _WEAPON_CONTEXT | DEVICE_WORDS):
+        for key, group in by_sentence.items():
+            for m in group:
+                if m.kind in (Kind.EXPLOSIVE, Kind.CHEMICAL):
+                    m.kind = Kind.BLOCK
+                    found.add(key)
+    return found
+
+
+# Kinds a game or a market borrows: 'fired two shots past the goalkeeper', 'Red Star's attack',
+# 'killed by our own mistakes', 'the bank has fired its biggest shot', 'a battle for the title'.
+_BORROWED = {Kind.SHOOT, Kind.ATTACK, Kind.KILL, Kind.INJURE, Kind.CLASH, Kind.AGREEMENT}
+
+
+def _domains(report: frozenset[str]) -> list[frozenset[str]]:
+    """The report's domains other than violence: sport or the economy, when it speaks of one
+    in three of its words or more."""
+    return [d for d in (SPORT_WORDS, ECONOMY_WORDS) if len(report & d) >= 3]
+
+
+def _off_domain(group: list[Mention], domains: list[frozenset[str]]) -> bool:
+    """A sentence of a sports or economy report that uses the words of violence for its own
+    things: it speaks the domain's words, names no armed actor or weapon, and tells of nothing
+    that is violence whatever it is about (a bomb, a riot, a protest, 'shot dead')."""
+    if any(m.kind not in _BORROWED and m.kind is not Kind.BLOCK for m in group):
+        return False
+    words = {t.lower_ for t in group[0].sentence}
+    if words & (_ARMED | DEVICE_WORDS):
+        return False
+    if any(m.kind is Kind.KILL and _violent_in_itself(m.span) for m in group):
+        return False
+    return any(words & d for d in domains)
+
+
+def _not_violence(m: Mention, words: set[str], report: frozenset[str]) -> None:
+    """Triggers whose arguments or sentence say they are no violence: an attack on a website,
+    stolen property, a trade pact."""
+    root = m.root
+    if m.kind is Kind.ATTACK:
+        args = {
+            w.lower_
+            for c in root.children
+            if c.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "prep", "agent")
+            for w in c.subtree
+        }
+        if args & CYBER_WORDS and not args & _ARMED:
+            m.kind = Kind.BLOCK  # 'hackers attacked the tax authority's websites'
+    elif m.kind is Kind.LOOT and root.dep_ == "amod" and m.span.text.lower() in _WEAK_LOOT:
+        m.kind = Kind.BLOCK  # 'recovered stolen property': the theft is told elsewhere or not
+    elif (
+        m.kind is Kind.AGREEMENT
+        and not words & CONFLICT_AGREEMENT
+        and (words & ECONOMY_WORDS or not report & CONFLICT_AGREEMENT)
+    ):
+        # An Agreement is between parties to a conflict, never between trading nations or a
+        # state and a company. A sentence without a conflict word stands on the report's (the
+        # ceasefire told before), unless it is about trade or money.
+        m.kind = Kind.BLOCK
 
 
 _GUN_WOUNDS = {"gunshot", "gunshots", "gunfire", "bullet", "bullets", "firearm", "handgun", "rifle"}

@@ -309,7 +309,51 @@ NON_VIOLENT_CAUSES = _words(
     natural, outbreak, overdose, overdoses, pandemic, plane, poisoning, quake, sank,
     shipwreck, stampede, starvation, storm, storms, stroke, suicide, tornado, tsunami,
     typhoon, virus, volcano, wildfire, wildfires, snow, snowfall, snowstorm, blizzard,
-    rainfall, rains, monsoon
+    rainfall, rains, monsoon, volcanic, mudslides
+    """
+)
+# A road accident: deaths with these words and no violence anywhere in the report are no event.
+# In a report of a shooting they are the chase ('the suspect crashed the car and died').
+TRAFFIC = _words("collided crashed overturned plunged skidded veered")
+# Words of a report's domain when it is not political violence: sport and the economy. A
+# 'shot', an 'attack' or a 'battle' there is a striker's, a team's or a central bank's.
+SPORT_WORDS = _words(
+    """
+    football, soccer, match, matches, derby, league, striker, strikers, midfielder,
+    midfield, goalkeeper, goals, scored, scorer, header, half-time, halftime, club, clubs,
+    tournament, championship, cup, referee, stadium, fixture, fixtures, playoff, playoffs,
+    semi-final, semifinal, innings, wicket, wickets, batsman, bowler, cricket, rugby, tennis,
+    basketball, olympics, medal, equaliser, equalizer, goalless, scoreline
+    """
+)
+ECONOMY_WORDS = _words(
+    """
+    inflation, interest, rate, rates, lending, benchmark, basis, monetary, fiscal, currency,
+    shilling, lira, rupee, naira, rand, peso, dollar, euro, investors, investment, stocks,
+    shares, bonds, economist, economists, analysts, gdp, economy, economic, recession,
+    tariff, tariffs, exports, imports, export, import, trade, prices, budget, deficit,
+    royalties, revenue, profits, earnings, quarter, merger, acquisition, loan, loans, debt
+    """
+)
+# What a cyber 'attack' is made on, or by: no one is harmed in body or property.
+CYBER_WORDS = _words(
+    """
+    website, websites, webpage, server, servers, computer, computers, online, hackers,
+    hacker, cyber, ddos, ransomware, malware, email, emails, database, databases, portal,
+    internet
+    """
+)
+# An Agreement (Strategic developments) is between parties to a conflict: a ceasefire, a
+# peace deal, a prisoner exchange, a truce, forces withdrawn from a border or disputed land.
+# A trade pact or a mining deal between a state and a company has none of these words.
+CONFLICT_AGREEMENT = _words(
+    """
+    ceasefire, cease, truce, armistice, peace, prisoners, prisoner, hostages, hostage,
+    detainees, captives, pows, rebels, rebel, militants, militant, insurgents, fighters,
+    militia, militias, guerrillas, separatists, jihadists, armed, forces, troops, soldiers,
+    army, military, war, warring, conflict, fighting, hostilities, clashes, violence,
+    nuclear, missile, missiles, weapons, disarmament, demobilisation, demobilization,
+    border, disputed, territory, withdraw, withdrawal, evacuate, evacuation
     """
 )
 # Words in a sentence that make a statement hypothetical or a wish, not an event.

@@ -324,7 +324,10 @@ class FindMentions:
                     if m.root.i not in taken_here
                 )
                 seizures.extend(_seizures(sentence, index, order, paragraph.doc_offset))
-        judge_context(found)
+        report = frozenset(
+            t.lower_ for paragraph in article.paragraphs if paragraph.doc for t in paragraph.doc
+        )
+        judge_context(found, report)
         article.mentions = [m for m in found if m.kind is not Kind.BLOCK]
         taken = {(m.paragraph, m.span.start) for m in article.mentions}
         article.mentions += [m for m in seizures if (m.paragraph, m.span.start) not in taken]
