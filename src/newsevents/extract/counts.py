@@ -290,7 +290,7 @@ class CountVictims:
     def __call__(self, article: Article) -> Article:
         for m in article.mentions:
             m.counts = mention_counts(m) if not _cause_of_death(m.root) else []
-            if _PERIOD.search(m.sentence.text):
+            if is_tally(m.sentence.text):
                 # 'Nearly 700 more have been shot since January': a tally over a period,
                 # not this event's count (a single victim told that way still counts).
                 m.counts = [i for i in m.counts if i.value < _TALLY_MIN]
@@ -609,10 +609,21 @@ _PERIOD = re.compile(
     r"\b(?:so far this year|this year|last year|year to date|year-to-date|since (?:the start|the "
     r"beginning|january|february|march|april|may|june|july|august|september|october|november|"
     r"december|20\d\d)|(?:over|in) the (?:past|last) (?:\w+ )?(?:years?|months|decades?)|"
-    r"in 20\d\d|every year|each year|per year|a year|annually)\b",
+    r"in 20\d\d|every year|each year|per year|a year|annually|"
+    # A national total or one since a wave began ('300 arrested nationwide since the
+    # protests began'): many events' sum, not one town's.
+    r"nationwide|countrywide|across the (?:country|nation)|throughout the (?:country|nation)|"
+    r"since the (?:\w+ ){1,3}(?:began|started|erupted|broke out))\b",
     re.I,
 )
 _TALLY_MIN = 10
+
+
+def is_tally(sentence: str) -> bool:
+    """Whether a sentence tells a tally over a period or a country, not one event's count."""
+    return _PERIOD.search(sentence) is not None
+
+
 _LIFE = {"life", "lives"}
 _DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
 _PRONOUN_POSS = {"his", "her", "their", "its", "whose"}

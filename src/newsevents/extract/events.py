@@ -22,7 +22,7 @@ from newsevents.extract.actors import (
     STATE,
     ActorRef,
 )
-from newsevents.extract.counts import CountItem
+from newsevents.extract.counts import CountItem, is_tally
 from newsevents.extract.dates import FIRM
 from newsevents.extract.lexicon import CRIME, DEMONSTRATION, POLITICAL, Kind
 from newsevents.extract.mentions import Mention
@@ -362,31 +362,78 @@ def _split_by_place(
             towns.setdefault(m.place.geonames_id, []).append(m)
         else:
             loose.append(m)
+    # A region told on its own that holds none of the day's towns is a place of its own
+    # with a toll of its own ('shot five traders dead near a market town in the Centre-Nord
+    # region', beside an attack in Djibo).
+    placed_sentences = {(m.paragraph, m.order) for ms in towns.values() for m in ms}
+    regions: dict[int | None, list[Mention]] = {}
+    for m in list(loose):
+        if (
+            towns
+            and m.place is not None
+            and m.place.level in ("admin1", "admin2")
+            and (m.paragraph, m.order) not in placed_sentences
+            and not any(m.place.holds(ms[0].place) for ms in towns.values() if ms[0].place)
+        ):
+            regions.setdefault(m.place.geonames_id, []).append(m)
+    for gid, members in regions.items():
+        if any(i.value for m in members for i in m.counts):  # with a toll of its own
+            towns[gid] = members
+            loose = [m for m in loose if m not in members]
     if len(towns) <= 1:
         draft = Draft(list(group), day, precision)
         _choose_place(draft, main_place, main_span)
         return [draft]
-    # Several towns on one day: an event each; mentions without a town join the biggest.
+    # Several towns on one day: an event each. A mention without a town of its own belongs to
+    # the town told with it (its sentence, else the last one told before it): 'In Mosul, a
+    # bomb struck a patrol, killing one soldier' is Mosul's toll, whichever town is biggest.
     drafts = []
-    for members in sorted(towns.values(), key=len, reverse=True):
+    home_of: dict[int | None, Draft] = {}
+    for gid, members in sorted(towns.items(), key=lambda kv: len(kv[1]), reverse=True):
         d = Draft(list(members), day, min(m.precision for m in members))
         _choose_place(d, main_place, main_span)
         drafts.append(d)
+        home_of[gid] = d
+    placed = [m for ms in towns.values() for m in ms]
+    unanchored = []
     for m in loose:
-        home = next(
-            (
-                d
-                for d in drafts
-                if m.place is not None
-                and d.place is not None
-                and d.place.country_code == m.place.country_code
-            ),
-            drafts[0],
-        )
-        home.mentions.append(m)
+        anchor = _town_told_with(m, placed)
+        if anchor is not None and anchor.place is not None:
+            home_of[anchor.place.geonames_id].mentions.append(m)
+        else:
+            unanchored.append(m)
+    for m in unanchored:
+        if not m.counts:
+            drafts[0].mentions.append(m)
+        elif not _told_by_town(m, drafts):
+            # A toll told before any town, that no town's own toll tells again: the first
+            # town's ('Gunmen killed five soldiers on Monday. The attack was in Bama ...').
+            min(drafts, key=lambda d: min(x.order for x in d.mentions)).mentions.append(m)
+        # else: the report's roundup of the towns it then tells one by one ('two bombs
+        # killed three people in northern Iraq'): its sum is no town's toll.
     for d in drafts:
         d.mentions.sort(key=lambda m: (m.order, m.root.i))
     return drafts
+
+
+def _town_told_with(m: Mention, placed: list[Mention]) -> Mention | None:
+    """The town-placed mention a mention without a town is told with: in its own sentence
+    (the nearest word), else the last told before it, its own paragraph first."""
+    same = [p for p in placed if p.order == m.order and p.paragraph == m.paragraph]
+    if same:
+        return min(same, key=lambda p: abs(p.root.i - m.root.i))
+    if is_tally(m.sentence.text):
+        return None  # '300 arrested nationwide since the protests began': no one town's
+    before = [p for p in placed if (p.order, p.paragraph) < (m.order, m.paragraph)]
+    if not before:
+        return None
+    return max(before, key=lambda p: (p.paragraph == m.paragraph, p.order, p.root.i))
+
+
+def _told_by_town(m: Mention, drafts: list[Draft]) -> bool:
+    """Whether the towns' own mentions give a figure of a field this mention counts."""
+    fields = {i.field for i in m.counts if i.value}
+    return any(i.field in fields and i.value for d in drafts for x in d.mentions for i in x.counts)
 
 
 def _choose_place(d: Draft, main_place: Place | None, main_span: tuple[int, int] | None) -> None:
