@@ -79,7 +79,7 @@ class PlaceInTime:
     assigns: tuple[str, ...] = ("mentions.backstory",)
 
     def __call__(self, article: Article) -> Article:
-        live = [m for m in article.mentions if m.kind is not Kind.BLOCK and _counts(m)]
+        live = [m for m in article.mentions if m.kind is not Kind.BLOCK and m.counts_toward_event]
         if not live:
             return article
         body = [m for m in live if not m.headline] or live
@@ -115,10 +115,6 @@ def _same_clause(m: Mention, earlier: Mention) -> bool:
     return (subject and earlier.root.head in _clause_chain(m.root)) or (
         m.root in earlier.root.subtree
     )
-
-
-def _counts(m: Mention) -> bool:
-    return not (m.negated or m.hypothetical or m.backstory)
 
 
 def _current(m: Mention, published: date | None) -> bool:
