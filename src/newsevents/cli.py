@@ -15,7 +15,7 @@ from newsevents import __version__
 from newsevents.errors import NewsEventsError
 from newsevents.ingest import Loaded, read_inputs
 from newsevents.model import Article
-from newsevents.output import FORMATS, Result, Writer
+from newsevents.output import FORMATS, Result, Writer, counted
 from newsevents.settings import SETTINGS, Settings
 from newsevents.store.export import EXPORT_FORMATS
 
@@ -145,7 +145,7 @@ def extract(
             stream.close()
     n = sum(counts.values())
     click.echo(
-        f"{n} report{'' if n == 1 else 's'}: {counts['coded']} coded, "
+        f"{counted(n, 'report')}: {counts['coded']} coded, "
         f"{counts['skipped']} skipped, {counts['failed']} failed.",
         err=True,
     )
@@ -364,19 +364,10 @@ _db_option = click.option(
 )
 
 
-def _sqlite_path(db: str) -> str | None:
-    """The file of a SQLite store ('news.db', '~/news.db', 'sqlite:///news.db'), else None."""
-    if "://" not in db:
-        return str(Path(db).expanduser())
-    if db.startswith("sqlite") and ":///" in db:
-        return db.split(":///", 1)[1] or ":memory:"
-    return None
-
-
 def _open_store(db: str, existing: bool = False) -> Store:
     """The store at db; with `existing`, a SQLite file that is not there is an error rather
     than a new, empty store."""
-    from newsevents.store import Store, StoreError, masked_url
+    from newsevents.store import Store, StoreError, database_url, masked_url, sqlite_file
 
     scheme = db.split("://", 1)[0].split("+", 1)[0].lower() if "://" in db else "sqlite"
     if scheme not in ("sqlite", "postgresql"):
@@ -385,8 +376,8 @@ def _open_store(db: str, existing: bool = False) -> Store:
             "stores in; give a SQLite file (news.db, sqlite:///news.db) or a PostgreSQL URL "
             "(postgresql://user@host/db)"
         )
-    path = _sqlite_path(db)
-    if existing and path is not None and path != ":memory:" and not Path(path).exists():
+    path = sqlite_file(database_url(db))
+    if existing and path and path != ":memory:" and not Path(path).exists():
         raise click.ClickException(f"no store at {masked_url(db)}: run `newsevents ingest` first")
     try:
         return Store(db)
@@ -459,17 +450,13 @@ def ingest(
     counts = store.counts()
     store.close()
     click.echo(
-        f"{report.summary()} {store.display_url} holds {_n(counts['incidents'], 'incident')} "
-        f"from {_n(counts['events'], 'event')} in {_n(counts['reports'], 'report')} "
-        f"({_n(counts['stories'], 'story', 'stories')}).",
+        f"{report.summary()} {store.display_url} holds {counted(counts['incidents'], 'incident')} "
+        f"from {counted(counts['events'], 'event')} in {counted(counts['reports'], 'report')} "
+        f"({counted(counts['stories'], 'story', 'stories')}).",
         err=True,
     )
     if report.failed or report.skipped:
         sys.exit(1)
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 @main.command()

@@ -15,6 +15,11 @@ FORMATS = ("table", "json", "jsonl", "csv")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """'1 report', '2 reports', '3 stories': a count with its noun."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def csv_cell(value: Any) -> Any:
     """A value as a CSV cell no spreadsheet runs: text that starts like a formula gets a
     leading apostrophe, as OWASP advises ('=HYPERLINK(...)' is written "'=HYPERLINK(...)");

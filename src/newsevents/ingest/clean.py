@@ -14,22 +14,29 @@ MAX_OUTLET = 255
 EARLIEST_PUBLISHED = date(1900, 1, 1)
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNFIT = re.compile("[\x00\ud800-\udfff]")
 # C0 control characters other than tab, newline and carriage return: lxml refuses them and no
 # report needs them (a stray 0x1c after a script tag stopped a batch).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def fit_text(value: str) -> str:
+    """`value` without NUL characters (PostgreSQL refuses them) and with lone surrogates
+    (which are not Unicode text and cannot be encoded) replaced by U+FFFD."""
+    if not _UNFIT.search(value):
+        return value
+    return _UNFIT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", value)
+
+
 def clean_text(value: str, name: str, notes: list[str]) -> str:
-    """`value` without NUL characters and with lone surrogates (which are not Unicode text and
-    cannot be encoded) replaced by U+FFFD; what was changed is added to `notes`."""
+    """`value` made fit (`fit_text`); what was changed is added to `notes`."""
     nul = value.count("\x00")
     if nul:
-        value = value.replace("\x00", "")
         notes.append(f"{nul} NUL character(s) removed from the {name}")
-    value, surrogates = _SURROGATE.subn("\ufffd", value)
+    surrogates = len(_SURROGATE.findall(value))
     if surrogates:
         notes.append(f"{surrogates} lone surrogate(s) in the {name} replaced by U+FFFD")
-    return value
+    return fit_text(value) if nul or surrogates else value
 
 
 def without_controls(html: str) -> str:

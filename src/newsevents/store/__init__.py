@@ -55,6 +55,7 @@ __all__ = [
     "content_hash",
     "database_url",
     "masked_url",
+    "sqlite_file",
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -132,6 +133,14 @@ def database_url(target: str) -> str:
     if "://" in target:
         return target
     return f"sqlite:///{Path(target).expanduser()}"
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file of a SQLite URL ('sqlite:///news.db': 'news.db'; '' for 'sqlite://', a store
+    in memory), else None."""
+    if not url.startswith("sqlite"):
+        return None
+    return url.split(":///", 1)[1] if ":///" in url else ""
 
 
 class Store:
@@ -343,7 +352,7 @@ class Store:
 def _engine(url: str) -> Engine:
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
-    path = url.split(":///", 1)[1] if ":///" in url else ""
+    path = sqlite_file(url)
     if path and path != ":memory:":
         parent = Path(path).parent
         if not parent.is_dir():

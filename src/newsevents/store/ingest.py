@@ -19,6 +19,7 @@ from newsevents.ingest import Loaded
 from newsevents.ingest.clean import MAX_DOC_ID, one_line
 from newsevents.link.terms import distinctive_terms
 from newsevents.model import Article
+from newsevents.output import counted
 from newsevents.store import NewDocument, Store, StoreError, content_hash
 
 if TYPE_CHECKING:
@@ -67,16 +68,12 @@ class IngestReport:
             if n
         ]
         return (
-            f"{_reports(self.total)}: {self.coded} coded, {self.stored} stored "
+            f"{counted(self.total, 'report')}: {self.coded} coded, {self.stored} stored "
             f"({self.added} new, {self.replaced} replaced), "
             f"{self.unchanged + self.skipped} skipped"
             + (f" ({', '.join(skipped)})" if skipped else "")
             + f", {self.failed} failed."
         )
-
-
-def _reports(n: int) -> str:
-    return f"{n} report" if n == 1 else f"{n} reports"
 
 
 def article_hash(a: Article) -> str:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from newsevents.errors import StoreError
+from newsevents.ingest.clean import fit_text
 from newsevents.store.schema import documents
 
 if TYPE_CHECKING:
@@ -86,21 +87,12 @@ def driver_reason(e: BaseException, *urls: str) -> str:
 
 # ---- what both backends can hold ---------------------------------------------------------
 
-_UNFIT = re.compile("[\x00\ud800-\udfff]")
-
-
-def _fit(text: str) -> str:
-    """Text PostgreSQL takes: NUL taken out, each lone surrogate as U+FFFD."""
-    if not _UNFIT.search(text):
-        return text
-    return _UNFIT.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
-
 
 def _clean(value: Any) -> Any:
-    """A JSON value with every string in it (keys too) made fit (`_fit`), and each number
+    """A JSON value with every string in it (keys too) made fit (`fit_text`), and each number
     that JSON cannot write (NaN, infinity) as null."""
     if isinstance(value, str):
-        return _fit(value)
+        return fit_text(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, Mapping):
