@@ -75,3 +75,54 @@ def test_a_report_of_a_trial_still_codes_the_crime_it_is_about(code_text: CodeTe
     )
     ev = only(a)  # the shooting is the report's lead, however long ago: not background
     assert (ev.event_date, ev.sub_event_type) == (date(2022, 6, 5), "Attack")
+
+
+def test_a_protest_months_before_a_law_passes_is_no_event(code_text: CodeText) -> None:
+    a = code_text(
+        "LISBON, March 14 (NWS) - Portugal's parliament on Thursday passed a law that raises "
+        "the retirement age to 68, the speaker's office said.\n\n"
+        "Tens of thousands of people protested against the plan in Porto in October."
+    )
+    assert a.events == []
+
+
+def test_deadly_protests_earlier_this_year_are_background(code_text: CodeText) -> None:
+    a = code_text(
+        "ACCRA, March 13 (NWS) - Ghana's supreme court on Wednesday struck down a fuel levy "
+        "introduced by the government.\n\n"
+        "The levy sparked deadly protests earlier this year, in which rights groups said "
+        "eleven people were killed by police."
+    )
+    assert a.events == []
+
+
+def test_an_anniversary_remembers_an_attack_it_does_not_report_one(
+    code_text: CodeText,
+) -> None:
+    a = code_text(
+        "NAIROBI, March 9 (NWS) - Relatives of the students killed at Garissa University "
+        "gathered in Garissa on Saturday to mark nine years since the attack.\n\n"
+        "On April 2, 2015, al-Shabaab gunmen stormed the campus and killed 148 people."
+    )
+    assert a.events == []
+
+
+def test_a_weeks_unrest_total_is_not_the_nights_toll(code_text: CodeText) -> None:
+    ev = only(
+        code_text(
+            "Six police officers were injured when stones and petrol bombs were thrown at "
+            "them during rioting in Derry on Tuesday night, police said.\n\n"
+            "More than 50 officers have been injured in a week of unrest across the city."
+        )
+    )
+    assert ev.injuries == 6
+
+
+def test_a_forced_march_of_captives_is_no_protest(code_text: CodeText) -> None:
+    ev = only(
+        code_text(
+            "Gunmen abducted 14 farmers from a village near Katsina on Monday and marched the "
+            "captives into the forest, residents said."
+        )
+    )
+    assert ev.sub_event_type == "Abduction/forced disappearance"

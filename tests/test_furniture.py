@@ -75,3 +75,15 @@ def test_a_caption_with_a_local_credit_stays_news() -> None:
     caption = "Deputies say three bodies were found in this car on Friday. (Photo: KRXT 9 News)"
     text = page(HEADLINE, LEAD, caption, *BODY)
     assert news(split_paragraphs(text)) == [HEADLINE, LEAD, caption, *BODY]
+
+
+def test_headlines_that_report_are_furniture_under_a_read_more_heading() -> None:
+    listed = [
+        "Army says it retook two villages near Kidal",
+        "Rebels say they shot down a helicopter over Gao",
+    ]
+    paragraphs = split_paragraphs(page(HEADLINE, LEAD, *BODY, "Read more:", *listed))
+    assert news(paragraphs) == [HEADLINE, LEAD, *BODY]
+    # a short page, where only the heading tells the link from the news
+    paragraphs = split_paragraphs(page(LEAD, "Read more:", listed[0]))
+    assert news(paragraphs) == [LEAD]

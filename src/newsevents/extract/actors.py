@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from newsevents.extract.lexicon import PERSON_NOUNS
+from newsevents.extract.lexicon import PERSON_NOUNS, REPORTING_VERBS, VIOLENT, Kind
 from newsevents.extract.mentions import Mention
 from newsevents.geo.gazetteer import Gazetteer
+from newsevents.geo.text import norm
 from newsevents.model import Article
 
 STATE, REBEL, MILITIA, IDENTITY, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 1, 2, 3, 4, 5, 6, 7, 8
@@ -26,13 +27,19 @@ NAMED_GROUPS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
     (re.compile(p, re.I), name, code)
     for p, name, code in (
         (r"\b(islamic state|isis|isil|daesh|\bIS\b)", "Islamic State", REBEL),
+        (
+            r"\bttp\b|tehr[ei]e?k-?[ei]-?taliban|pakistani taliban",
+            "TTP: Tehreek-i-Taliban Pakistan",
+            REBEL,
+        ),
         (r"\btaliban\b", "Taliban", REBEL),
         (r"\bal[- ]?shabaa?b\b", "Al Shabaab", REBEL),
         (r"\bboko haram\b|\bjas\b", "Boko Haram", REBEL),
         (r"\biswap\b", "Islamic State West Africa Province", REBEL),
         (r"\bal[- ]?qa[' ]?ida\b|\baqap\b|\baqim\b", "Al Qaeda", REBEL),
         (r"\bjnim\b", "JNIM: Group for Support of Islam and Muslims", REBEL),
-        (r"\bhouthis?\b|ansar allah", "Houthis (Yemen)", STATE),
+        # Rulers of Sanaa since 2017: ACLED codes their forces as Yemen's (inter 1).
+        (r"\bhouthis?\b|ansar allah", "Military Forces of Yemen (2017-) Houthi", STATE),
         (r"\bhezbollah\b", "Hezbollah", REBEL),
         (r"\bhamas\b", "Hamas", REBEL),
         (r"\bpkk\b|kurdistan workers", "PKK: Kurdistan Workers Party", REBEL),
@@ -50,10 +57,14 @@ NAMED_GROUPS: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
             REBEL,
         ),
         (r"\bm23\b", "M23: March 23 Movement", REBEL),
+        (r"\brsf\b|rapid support forces", "RSF: Rapid Support Forces", REBEL),
+        (r"\bwagner\b", "Wagner Group", EXTERNAL),
         (r"\badf\b", "ADF: Allied Democratic Forces", REBEL),
         (r"\bcodeco\b", "CODECO: Cooperative for the Development of Congo", IDENTITY),
         (r"\bfulani\b", "Fulani Ethnic Militia", IDENTITY),
-        (r"\bcartel\b|\bcjng\b|\bsinaloa\b|zetas", "Cartel", MILITIA),
+        (r"\bcjng\b|jalisco new generation", "CJNG: Jalisco New Generation Cartel", MILITIA),
+        (r"\bsinaloa cartel\b", "Sinaloa Cartel", MILITIA),
+        (r"\bzetas\b", "Los Zetas", MILITIA),
         (r"\bred command\b|\bcomando vermelho\b|\bpcc\b", "Gang", MILITIA),
         (
             r"\bsaudi[- ]led coalition\b|operation restoring hope",
@@ -135,19 +146,23 @@ _MILITARY = {
 _REBELS = {
     "rebel",
     "rebels",
-    "insurgent",
-    "insurgents",
     "separatist",
     "separatists",
+    "guerrilla",
+    "guerrillas",
+    "guerillas",
+    "opposition",
+}
+# Fighters named by their cause, not their group: an Unidentified Armed Group until a group
+# is named or claims the attack (ACLED codes 'suspected jihadists' so).
+_UNNAMED_FIGHTERS = {
+    "insurgent",
+    "insurgents",
     "jihadist",
     "jihadists",
     "islamist",
     "islamists",
-    "guerrilla",
-    "guerrillas",
-    "guerillas",
     "mujahideen",
-    "opposition",
 }
 _ARMED_UNKNOWN = {
     "militant",
@@ -164,6 +179,7 @@ _ARMED_UNKNOWN = {
     "bandits",
     "men",
     "group",
+    "groups",
     "fighters",
     "fighter",
     "kidnappers",
@@ -184,7 +200,7 @@ _ARMED_UNKNOWN = {
     "militiamen",
     "perpetrators",
     "accomplice",
-}
+} | _UNNAMED_FIGHTERS
 _GANG = {
     "gang",
     "gangs",
@@ -214,6 +230,7 @@ _COMMUNAL = {
     "vigilantes",
     "youths",
     "community",
+    "communities",
 }
 # Heads that are armed in themselves; 'villagers' or 'youths' hit by an attack are civilians.
 _COMMUNAL_ARMED = {
@@ -340,26 +357,104 @@ class FindActors:
     def __call__(self, article: Article) -> Article:
         for m in article.mentions:
             agents, targets = _roles(m.root)
-            m.agents = [a for a in (self.classify(t, m) for t in agents) if a is not None]
-            m.targets = [a for a in (self.classify(t, m) for t in targets) if a is not None]
+            m.agents = [
+                a
+                for t in agents
+                if not _source(t)
+                and (a := self.classify(t, m.offset, m.kind)) is not None
+                # 'a car bomb': a modifier names a doer only when it names an actor
+                and not (a.inter == CIVILIANS and t.dep_ in ("compound", "amod"))
+            ]
+            m.targets = [
+                a for a in (self.classify(t, m.offset, m.kind) for t in targets) if a is not None
+            ]
             # Who acts elsewhere in the sentence: 'killed during an operation by ANDSF forces',
-            # 'beaten and then arrested by the police'.
+            # 'beaten and then arrested by the police'; not who tells of it ('police said').
+            hit = {t.i for t in targets}
             doers = [
                 t
                 for t in m.sentence
-                if t.dep_ == "nsubj" or (t.dep_ == "pobj" and t.head.lower_ == "by")
+                if (t.dep_ == "nsubj" or (t.dep_ == "pobj" and t.head.lower_ == "by"))
+                and not _source(t)
+                and t.i not in hit
             ]
             m.context_agents = [
                 a
-                for a in (self.classify(t, m) for t in doers)
+                for a in (self.classify(t, m.offset, m.kind) for t in doers)
                 if a is not None and a.inter in (STATE, REBEL, MILITIA, IDENTITY, EXTERNAL)
             ]
+        _lead_attacker(article.mentions)
+        self._attribute(article)
         return article
 
-    def classify(self, head: Token, m: Mention) -> ActorRef | None:
+    def _attribute(self, article: Article) -> None:
+        """A named group that claims the news, or is blamed for it, is its attacker: the
+        unidentified gunmen of 'gunmen stormed a hotel ... Al-Shabaab claimed the attack'.
+        A claim that names a town ('claimed the Djibo attack') is about that town's events."""
+        for group, towns in self._claims(article):
+            for m in article.mentions:
+                if m.family != "violence" or not m.counts_toward_event:
+                    continue
+                if towns and (m.place is None or norm(m.place.name) not in towns):
+                    continue
+                if any(a.name or a.inter in (STATE, EXTERNAL) for a in m.agents):
+                    continue
+                if not m.agents and any(a.inter in (STATE, EXTERNAL) for a in m.context_agents):
+                    continue  # 'security forces killed them'
+                m.agents = [group, *(a for a in m.agents if a.inter not in (REBEL, MILITIA))]
+
+    def _claims(self, article: Article) -> list[tuple[ActorRef, set[str]]]:
+        """Named groups that claim an attack or are blamed for it, with the towns the claim
+        names; only in the report's news (no earlier year, nothing denied or hoped)."""
+        out: list[tuple[ActorRef, set[str]]] = []
+        year = article.published.year if article.published else None
+        for paragraph in article.paragraphs:
+            doc = paragraph.doc
+            if doc is None or paragraph.boilerplate:
+                continue
+            for sentence in doc.sents:
+                if year is not None and any(
+                    _YEAR.match(t.text) and int(t.text) < year for t in sentence
+                ):
+                    continue  # 'In 2014 the group claimed ...': background
+                for head in _claimants(sentence):
+                    ref = self.classify(head, paragraph.doc_offset)
+                    if ref is None or ref.name is None:
+                        continue
+                    # 'claimed the Djibo attack': a town's name, as an entity or as the
+                    # modifier of the attack it names.
+                    names = [
+                        e.text
+                        for e in sentence.ents
+                        if e.label_ in ("GPE", "LOC", "FAC") and not e.start <= head.i < e.end
+                    ] + [
+                        t.text
+                        for t in sentence
+                        if t.pos_ == "PROPN" and t.dep_ == "compound" and t.head.pos_ == "NOUN"
+                    ]
+                    towns = {
+                        norm(n)
+                        for n in names
+                        if any(p.level == "town" for p in self.gazetteer.lookup(n)[:1])
+                    }
+                    out.append((ref, towns))
+        return out
+
+    def classify(self, head: Token, offset: int, kind: Kind | None = None) -> ActorRef | None:
+        """The actor a phrase names, by its head; `offset` is its paragraph's in the text and
+        `kind` the event word it is an argument of."""
+        if head.lower_ in _QUANTITIES:
+            # 'dozens of people', 'scores of soldiers': the people counted are the actor.
+            counted = [g for c in head.children if c.lower_ == "of" for g in c.children]
+            if counted and counted[0].dep_ == "pobj":
+                head = counted[0]
         if head.lower_ in _PERSONLESS and head.ent_type_ != "PERSON":
             return None
-        tokens = [t for t in head.subtree if t.i - head.i < 9 and head.i - t.i < 8]
+        # The phrase of this actor alone: 'the army and the RSF' are two actors.
+        others = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+        tokens = [
+            t for t in head.subtree if t.i - head.i < 9 and head.i - t.i < 8 and t.i not in others
+        ]
         # Leave relative clauses and long prepositional tails out of the actor's words.
         tokens = [
             t
@@ -380,10 +475,12 @@ class FindActors:
                 country = c.country_code
                 break
             if t.ent_type_ == "GPE":
-                found = self.gazetteer.lookup(t.text)
+                # The whole name: 'Northern Ireland' is no 'Ireland'.
+                name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
+                found = self.gazetteer.lookup(name)
                 if found and found[0].level == "country":
                     country = found[0].country_code
-        start, end = m.offset + span.start_char, m.offset + span.end_char
+        start, end = offset + span.start_char, offset + span.end_char
         for pattern, name, code in NAMED_GROUPS:
             if pattern.search(text):
                 return ActorRef(code, "named", text, start, end, country, name)
@@ -398,11 +495,24 @@ class FindActors:
         if h in _MILITARY and (
             h not in {"security", "special", "government", "armed", "group", "units", "unit"}
             or words & {"forces", "force"}
+            # 'government and Russian warplanes struck': a government that strikes is its forces
+            or (h == "government" and kind in VIOLENT and head.dep_ == "nsubj")
         ):
             return ActorRef(STATE, "military", text, start, end, country)
-        if words & {"forces", "troops", "army", "military", "soldiers"} and not words & _REBELS:
+        if (
+            country is not None
+            and head.dep_ in ("amod", "compound", "poss", "nsubj")
+            and kind in _STATE_WEAPONS
+            and (self.gazetteer.country_of_demonym(head.text) or head.ent_type_ == "GPE")
+        ):
+            # 'Russian shelling', 'Israel's air strikes': a country's weapons are its forces.
             return ActorRef(STATE, "military", text, start, end, country)
-        if h in _REBELS or words & _REBELS:
+        if words & {"forces", "troops", "army", "military", "soldiers"} and not words & (
+            _REBELS | _UNNAMED_FIGHTERS
+        ):
+            return ActorRef(STATE, "military", text, start, end, country)
+        # 'opposition fighters' are rebels; 'opposition activists' are political people.
+        if h in _REBELS or (words & _REBELS and h not in _PROTESTERS | _CIVILIAN):
             return ActorRef(REBEL, "rebels", text, start, end, country)
         if h in _GANG or words & _GANG:
             return ActorRef(MILITIA, "gang", text, start, end, country)
@@ -425,6 +535,67 @@ class FindActors:
         return None
 
 
+_QUANTITIES = {
+    "dozens", "hundreds", "thousands", "scores", "tens", "number", "many", "several", "some",
+    "all", "most", "group", "handful", "dozen", "hundred", "thousand",
+}  # fmt: skip
+# Verbs whose subject suffered the event, and those whose subject demonstrated.
+_SUFFERED = {"died", "dies", "die", "dead", "injured", "wounded", "hurt"}
+_DEMONSTRATED = {"protested", "rallied", "marched", "rioted"}
+# Weapons only states field: a country named as their user names its forces.
+_STATE_WEAPONS = {Kind.SHELL, Kind.AIR}
+
+
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+# 'said ... that it carried out the attack': a group's own word that it did it.
+_CLAIM = {"claim", "claims", "claimed", "claiming"}
+_BLAME = {"blame", "blames", "blamed", "blaming"}
+_OWNING = {"carried", "behind", "responsible", "responsibility", "perpetrated", "staged"}
+
+
+def _claimants(sentence: Span) -> list[Token]:
+    """Heads of the phrases a sentence names as the doers of an attack: the subject of
+    'claimed', of 'said it carried out'; the object of 'blamed' ('blamed X for', 'blaming X',
+    'blamed on X')."""
+    out: list[Token] = []
+    words = {t.lower_ for t in sentence}
+    for t in sentence:
+        word = t.lower_
+        if any(c.dep_ == "neg" for c in t.children):
+            continue  # 'no group has claimed', 'did not blame'
+        subjects = [c for c in t.children if c.dep_ == "nsubj"]
+        owning = word in REPORTING_VERBS and bool(words & _OWNING)
+        if (word in _CLAIM and t.pos_ == "VERB") or owning:
+            out.extend(subjects)
+        elif word in _BLAME:
+            out.extend(c for c in t.children if c.dep_ == "dobj")
+            for prep in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "on"):
+                out.extend(g for g in prep.children if g.dep_ == "pobj")
+    return [h for c in out for h in (c, *c.conjuncts)]
+
+
+def _lead_attacker(mentions: list[Mention]) -> None:
+    """'Russian shelling killed six in three cities ... In Kherson, shells struck a bus stop':
+    the force the lead names fires the shells the report then tells town by town."""
+    told = [m for m in mentions if m.counts_toward_event and m.kind in _STATE_WEAPONS]
+    lead = next((m for m in told if any(a.inter in (STATE, EXTERNAL) for a in m.agents)), None)
+    if lead is None:
+        return
+    for m in told:
+        if not m.agents and not any(a.inter != CIVILIANS for a in m.context_agents):
+            m.agents = list(lead.agents)
+
+
+def _source(token: Token) -> bool:
+    """Who tells of an event ('police said', 'according to officials'), not who did it."""
+    head = token
+    while head.dep_ in ("conj", "appos") and head.head is not head:
+        head = head.head
+    if head.dep_ == "nsubj" and head.head.lower_ in REPORTING_VERBS:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according"
+
+
 def _roles(root: Token) -> tuple[list[Token], list[Token]]:
     """Heads of the agent and target phrases of a trigger."""
     agents: list[Token] = []
@@ -432,24 +603,8 @@ def _roles(root: Token) -> tuple[list[Token], list[Token]]:
     kids = list(root.children)
     for c in kids:
         if c.dep_ == "nsubj":
-            if root.lower_ in (
-                "died",
-                "dies",
-                "die",
-                "dead",
-                "injured",
-                "wounded",
-                "hurt",
-                "protested",
-                "rallied",
-                "marched",
-                "rioted",
-            ):
-                (
-                    agents
-                    if root.lower_ in ("protested", "rallied", "marched", "rioted")
-                    else targets
-                ).append(c)
+            if root.lower_ in _SUFFERED | _DEMONSTRATED:
+                (agents if root.lower_ in _DEMONSTRATED else targets).append(c)
             else:
                 agents.append(c)
         elif c.dep_ in ("dobj", "nsubjpass"):
@@ -474,7 +629,10 @@ def _roles(root: Token) -> tuple[list[Token], list[Token]]:
                 targets.extend(objs)
     if root.dep_ in ("acl", "relcl") and root.tag_ == "VBN":
         targets.append(root.head)
-    if root.dep_ == "conj" and not agents:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in kids)
+    if root.dep_ == "conj" and not agents and not passive and root.head.lower_ not in _SUFFERED:
+        # 'gunmen stormed the hotel and killed six': the subject of both; not 'three died and
+        # five were wounded', whose subjects suffered.
         agents.extend(c for c in root.head.children if c.dep_ == "nsubj")
     if root.dep_ == "compound" and root.head.pos_ == "NOUN":
         agents.append(root.head) if root.head.lower_ in _PROTESTERS | _RIOTERS else None

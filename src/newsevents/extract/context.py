@@ -27,6 +27,7 @@ from newsevents.extract.lexicon import (
     HYPOTHETICAL_MARKERS,
     INDUSTRIAL,
     NON_VIOLENT_CAUSES,
+    REPORTING_VERBS,
     SPORT_WORDS,
     STRATEGIC,
     TRAFFIC,
@@ -165,7 +166,7 @@ def judge_context(mentions: list[Mention], report: frozenset[str] | None = None)
     doc_violent = any(m.kind in VIOLENT_CUES or m.kind in DEMONSTRATION for m in mentions)
     for key, group in by_sentence.items():
         sentence = group[0].sentence
-        words = {t.lower_ for t in sentence}
+        words = {t.lower_ for t in sentence if not _attack_word(t)}
         kinds = {m.kind for m in group}
         claim = bool(words & CLAIM_VERBS and words & CLAIM_NOUNS)
         violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds) or any(
@@ -191,6 +192,7 @@ def judge_context(mentions: list[Mention], report: frozenset[str] | None = None)
             m.negated = _is_negated(m.root)
             m.hypothetical = (
                 _is_hypothetical(m.root, sentence)
+                or _not_yet(m.root, m.kind in DEMONSTRATION)
                 or _is_generic(m.span)
                 or (m.kind is Kind.ARREST and _arrest_sought(m.root))
             )
@@ -201,6 +203,8 @@ def judge_context(mentions: list[Mention], report: frozenset[str] | None = None)
             m.claimed = claim or _is_claimed(m.root)
             _refine_kind(m)
             _not_violence(m, words, report)
+            if _names_a_source(m.root):
+                m.kind = Kind.BLOCK  # 'a local vigilante leader said': who tells, not what
             if (
                 m.kind is Kind.KILL
                 and m.root.lower_ in ("executed", "execute", "executing")
@@ -243,6 +247,20 @@ def judge_context(mentions: list[Mention], report: frozenset[str] | None = None)
                 and not (violent_here or (doc_violent and not non_violent) or _armed_words(words))
             ) or (m.kind in STRATEGIC and non_violent and not violent_here):
                 m.kind = Kind.BLOCK
+
+
+# 'a suicide car bomber', 'a suicide attack': the word names the attack, not a cause of death.
+_SUICIDE_ATTACK = {
+    "attack", "attacks", "attacker", "attackers", "bomb", "bombs", "bomber", "bombers",
+    "bombing", "bombings", "car", "truck", "vest", "vests", "drone", "drones", "squad",
+    "mission", "blast", "explosion",
+}  # fmt: skip
+
+
+def _attack_word(token: Token) -> bool:
+    """'suicide' in 'suicide car bomber': part of an attack's name, no cause of death."""
+    nxt = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.lower_ == "suicide" and nxt is not None and nxt.lower_ in _SUICIDE_ATTACK
 
 
 def _industrial_accidents(
@@ -415,6 +433,40 @@ def _violent_in_itself(span: Span) -> bool:
     return any(t.lower_ in _VIOLENT_KILLING for t in span)
 
 
+_NOT_YET = {"planned", "upcoming", "scheduled", "proposed", "expected", "intended", "threatened"}
+
+
+def _not_yet(token: Token, demonstration: bool) -> bool:
+    """'a planned rally', 'arrested before a rally', 'ahead of Friday's march': a gathering
+    still to come ('before the bombing' happened; 'a planned attack' was premeditated)."""
+    if not demonstration:
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in _NOT_YET for c in token.children):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and (
+        head.lower_ == "before" or (head.lower_ == "of" and head.head.lower_ == "ahead")
+    )
+
+
+def _names_a_source(token: Token) -> bool:
+    """A word inside the subject of a reporting verb, naming who tells ('a vigilante leader
+    said', 'a militia commander told reporters'), not an event."""
+    head = token
+    while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head is not head:
+        head = head.head
+    return (
+        head is not token
+        and head.dep_ == "nsubj"
+        and head.head.lower_ in REPORTING_VERBS
+        and head.lower_ not in _TRIGGER_HEADS
+    )
+
+
+# Subjects that are events themselves: 'the attack killed', 'the blast said to have'.
+_TRIGGER_HEADS = {"attack", "attacks", "blast", "bombing", "shooting", "protest", "protests"}
+
+
 def _blocked(m: Mention) -> bool:
     return m.kind is Kind.BLOCK
 
@@ -423,11 +475,34 @@ def _armed_words(words: set[str]) -> bool:
     return bool(words & _ARMED)
 
 
+_WEAPON_KINDS = {Kind.GRENADE, Kind.EXPLOSIVE, Kind.SHELL, Kind.SUICIDE}
+
+
+def _carried(token: Token) -> bool:
+    """A weapon named as what attackers carried ('armed with grenades', 'carrying
+    explosives'), not as what struck."""
+    head = token
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "with":
+        return head.head.head.lower_ in ("armed", "equipped", "laden")
+    return head.dep_ == "dobj" and head.head.lower_ in ("carrying", "carried", "wielding")
+
+
 def _refine_kind(m: Mention) -> None:
     """Disambiguate triggers whose kind depends on their object or neighbours."""
     root = m.root
     text = m.span.text.lower()
-    if m.kind is Kind.TAKE_TERRITORY and text in ("captured", "taken over", "took over"):
+    if (
+        m.kind is Kind.PROTEST
+        and root.pos_ == "VERB"
+        and root.lower_.startswith("march")
+        and any(c.dep_ == "dobj" for c in root.children)
+    ):
+        m.kind = Kind.BLOCK  # 'marched the captives into the forest': a forced march
+    elif m.kind in _WEAPON_KINDS and _carried(root):
+        m.kind = Kind.BLOCK  # 'militants armed with grenades stormed': what they carried
+    elif m.kind is Kind.TAKE_TERRITORY and text in ("captured", "taken over", "took over"):
         objects = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
         if any(o.lower_ in _PERSON_OBJECTS or o.ent_type_ in ("PERSON", "NORP") for o in objects):
             m.kind = Kind.ARREST
@@ -547,7 +622,13 @@ def _is_negated(token: Token) -> bool:
         if t.dep_ in ("ROOT",):
             break
     prev = token.doc[token.i - 1] if token.i > 0 else None
-    return prev is not None and prev.lower_ in ("no", "without")
+    if prev is not None and prev.lower_ in ("no", "without"):
+        return True
+    # 'there were no reports of clashes', 'no sign of violence': the 'no' of the noun above.
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        noun = token.head.head
+        return any(c.dep_ == "det" and c.lower_ in ("no", "zero") for c in noun.children)
+    return False
 
 
 def _is_hypothetical(token: Token, sentence: Span) -> bool:

@@ -529,11 +529,22 @@ def classify(d: Draft) -> tuple[str, str]:
             and any(a.inter == STATE for a in m.agents)
             for m in d.mentions
         )
-        if harmed and (state_hit or words & {"police", "troops", "soldiers", "forces"}):
+        killed = any(i.field == "killed" and i.value for m in d.mentions for i in m.counts)
+        # Tear gas, rubber bullets and water cannon that hurt people are an intervention;
+        # lethal force is live fire, or anyone killed.
+        less_lethal = bool(words & _LESS_LETHAL) and not words & _LETHAL
+        if (
+            harmed
+            and (state_hit or words & {"police", "troops", "soldiers", "forces"})
+            and (killed or not less_lethal)
+        ):
             return "Protests", "Excessive force against protesters"
         if d.arrests or kinds & {Kind.ARREST} or words & _INTERVENTION:
             return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
+    if kinds == {Kind.ARREST} and _at_gathering(d):
+        # 'police detained 50 at a vigil': the arrested were demonstrating.
+        return "Protests", "Protest with intervention"
     if Kind.MOB in kinds or _mob(d):
         return "Riots", "Mob violence"
     if Kind.SUICIDE in kinds:
@@ -551,6 +562,8 @@ def classify(d: Draft) -> tuple[str, str]:
             return "Battles", "Government regains territory"
         return "Battles", "Non-state actor overtakes territory"
     if Kind.CLASH in kinds:
+        if _attack_then_fight(d):
+            return "Violence against civilians", "Attack"
         return "Battles", "Armed clash"
     device = any(
         m.kind is Kind.EXPLOSIVE and m.span.text.lower() not in _BARE_BLASTS for m in d.mentions
@@ -566,13 +579,16 @@ def classify(d: Draft) -> tuple[str, str]:
     if Kind.DISRUPT in kinds and not harmed and not kinds & {Kind.ATTACK, Kind.SHOOT, Kind.KILL}:
         # 'the bomb squad defused an IED': the bomb did not go off.
         return "Strategic developments", "Disrupted weapons use"
-    if Kind.EXPLOSIVE in kinds:
+    if Kind.EXPLOSIVE in kinds and (device or Kind.SHOOT not in kinds):
+        # 'opened fire ... blasts of gunfire': bare blasts beside shooting are the shots.
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     if Kind.SEXUAL in kinds:
         return "Violence against civilians", "Sexual violence"
     killed = any(i.field == "killed" and i.value for m in d.mentions for i in m.counts)
     if Kind.ABDUCT in kinds and not killed:
         return "Violence against civilians", "Abduction/forced disappearance"
+    if _arrest_raid(d, kinds, harmed):
+        return "Strategic developments", "Arrests"
     if kinds & {Kind.KILL, Kind.INJURE, Kind.SHOOT, Kind.ATTACK}:
         if _armed_both_sides(agents, targets, d):
             return "Battles", "Armed clash"
@@ -590,6 +606,81 @@ def classify(d: Draft) -> tuple[str, str]:
     if Kind.CHANGE in kinds:
         return "Strategic developments", "Change to group/activity"
     return "Strategic developments", "Arrests"
+
+
+_GATHERINGS = {
+    "vigil", "vigils", "rally", "rallies", "protest", "protests", "demonstration",
+    "demonstrations", "march", "marches", "sit-in", "crowd", "crowds", "gathering", "picket",
+    "blockade", "procession",
+}  # fmt: skip
+# What the arrested were doing: 'activists who had glued themselves to roads'.
+_PROTEST_ACTS = {
+    "blocking", "blocked", "glued", "chanting", "chanted", "marching", "marched", "protesting",
+    "protested", "demonstrating", "demonstrated", "rallying", "rallied", "picketing",
+}  # fmt: skip
+
+
+def _at_gathering(d: Draft) -> bool:
+    """Arrests told at a gathering ('detained 50 at a vigil', 'pulled people from the
+    crowd') or of people protesting: a protest the police broke up, not arrests alone
+    ('arrested 40 activists before a rally')."""
+    for m in d.arrests + d.mentions:
+        for t in m.sentence:
+            if (
+                t.lower_ in _GATHERINGS
+                and t.dep_ == "pobj"
+                and t.head.lower_ in ("at", "during", "from", "outside")
+            ):
+                return True
+            if t.lower_ in _PROTEST_ACTS and t.dep_ in ("relcl", "acl", "advcl"):
+                return True
+        if any(a.inter == PROTESTERS for a in m.targets):
+            return True
+    return False
+
+
+def _attack_then_fight(d: Draft) -> bool:
+    """'Gunmen opened fire on worshippers, killing six ... Security forces later exchanged fire
+    with the attackers': the event is the attack on civilians; the fight after it took no
+    lives of its own."""
+    ordered = sorted(d.mentions, key=lambda m: (m.order, m.span.start))
+    lead = next(
+        (
+            m
+            for m in ordered
+            if m.kind in (Kind.SHOOT, Kind.ATTACK, Kind.CLASH)
+            and (m.root.pos_ == "VERB" or m.targets)  # not the 'gunmen' who did it
+        ),
+        None,
+    )
+    if lead is None or lead.kind is Kind.CLASH:
+        return False
+    if not lead.targets or any(t.inter != CIVILIANS for t in lead.targets):
+        return False
+    if any(a.inter == STATE for a in lead.agents + lead.context_agents):
+        return False
+    groups = {g for m in d.mentions for i in m.counts for g in i.groups}
+    return not any(m.counts for m in d.mentions if m.kind is Kind.CLASH) and not groups & {
+        "state_forces"
+    }
+
+
+_LESS_LETHAL = {"tear", "teargas", "rubber", "cannon", "cannons", "pepper", "batons", "stun"}
+_LETHAL = {"live", "ammunition", "bullets", "gunfire", "rifles", "shotguns", "pellets"}
+_RAIDS = {"raid", "raids", "raided", "raiding", "swoop", "swoops", "sweep", "sweeps"}
+
+
+def _arrest_raid(d: Draft, kinds: set[Kind], harmed: bool) -> bool:
+    """'police arrested 40 activists in raids across the city': state forces' raids that
+    arrest and harm no one are the arrests, not an attack."""
+    raids = [m for m in d.mentions if m.kind is Kind.ATTACK]
+    return (
+        bool(d.arrests and raids)
+        and all(m.root.lower_ in _RAIDS for m in raids)
+        and not harmed
+        and kinds - {Kind.ARREST} == {Kind.ATTACK}
+        and all(m.agents and all(a.inter == STATE for a in m.agents) for m in raids)
+    )
 
 
 def _mob(d: Draft) -> bool:

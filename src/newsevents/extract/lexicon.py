@@ -119,12 +119,15 @@ TRIGGERS: dict[Kind, list[str]] = {
         bombs, bomb, bombs, bombing, bombings, bombed, bomb blast, explosive, explosives,
         explosion, explosions, blast, blasts, exploded, detonated, detonation, vbied,
         booby trap, booby-trapped, sticky bomb, magnetic bomb, explosive device, explosive
-        devices, motorcycle bomb, planted bomb
+        devices, motorcycle bomb, planted bomb, car bomber, car bombers, truck bomb,
+        truck bombs, truck bomber
     """),
     Kind.SUICIDE: _phrases("""
         suicide bomber, suicide bombers, suicide bombing, suicide bombings, suicide
         attack, suicide attacks, suicide attacker, suicide vest, suicide car bomb, blew
-        himself up, blew herself up, blew themselves up, self-detonated, suicide bomb
+        himself up, blew herself up, blew themselves up, self-detonated, suicide bomb,
+        suicide car bomber, suicide car bombers, suicide car bombing, suicide truck bomb,
+        suicide truck bomber, suicide truck bombing
     """),
     Kind.GRENADE: _phrases("""
         grenade, grenades, hand grenade, hand grenades
@@ -400,6 +403,15 @@ ATTACK_MARKERS = _words(
     planted detonated detonate remote remotely targeted attack attacks attacked attackers
     militants militant terrorists terrorist insurgents insurgent bomber bombers gunmen
     suicide rebels jihadists claimed responsibility ied ieds
+    """
+)
+# Verbs that report what someone said, as written (the parse has no lemmas): their subjects
+# are sources, not doers.
+REPORTING_VERBS = _words(
+    """
+    say says said saying tell tells told telling report reports reported announce announces
+    announced state states stated confirm confirms confirmed add adds added quoted cited
+    alleged alleges warned
     """
 )
 # Words that, with 'denied', 'claimed' or 'rejected', make a sentence about who did it.

@@ -458,7 +458,21 @@ def _plausible(span: Span) -> bool:
         text in ("shell", "shells")
         and root.pos_ == "NOUN"
         and not any(
-            t.lower_ in {"fired", "landed", "hit", "artillery", "mortar", "tank"} for t in span.sent
+            t.lower_
+            in {
+                "fired",
+                "landed",
+                "hit",
+                "struck",
+                "exploded",
+                "fell",
+                "killed",
+                "wounded",
+                "artillery",
+                "mortar",
+                "tank",
+            }
+            for t in span.sent
         )
     ):
         return False

@@ -54,6 +54,11 @@ _EARLIER = {"earlier", "previous", "prior", "past", "former", "last"}
 _SERIES = {"series", "string", "spate", "wave", "spree", "litany", "history"}
 _TOTAL_NOUNS = {"number", "toll", "total", "tally"}
 _TOTAL_CUES = (
+    "a week of",
+    "days of",
+    "weeks of",
+    "months of",
+    "nights of",
     "so far",
     "this year",
     "to date",
@@ -88,10 +93,26 @@ class PlaceInTime:
         # older violence (an arrest, a charge or a trial for an earlier shooting) is about that
         # violence, however old, and nothing in it is background.
         violence = sorted(
-            (m for m in body if m.family == "violence" and not _cue(m.root, None)),
+            (
+                m
+                for m in body
+                if m.family == "violence" and not _cue(m.root, None) and not _remembered(m)
+            ),
             key=lambda m: (m.order, m.span.start),
         )
         if not violence or not _current(violence[0], article.published):
+            if violence and _told_in_lead(violence[0], article):
+                return article  # an arrest, a charge or a trial for earlier violence
+            # The report's news is no violence (a law passed, a day of mourning): the violence
+            # it recalls after its lead is background, as is what it dates or remembers as
+            # earlier ('the latest in a string of protests' in a lead is the news).
+            for m in live:
+                if (
+                    _dated_before(m, article.published)
+                    or _remembered(m)
+                    or (_cue(m.root, None) and not _told_in_lead(m, article))
+                ):
+                    m.backstory = True
             return article
         lead = violence[0]
         news = lead.date_end or lead.date or article.published
@@ -105,6 +126,21 @@ class PlaceInTime:
             if any(_same_clause(m, b) for b in told):
                 m.backstory = True
         return article
+
+
+def _told_in_lead(m: Mention, article: Article) -> bool:
+    """Told in the headline or in the report's first paragraph of news."""
+    lead = next(
+        (i for i, p in enumerate(article.paragraphs) if not (p.boilerplate or p.headline)), 0
+    )
+    return m.headline or m.paragraph <= lead
+
+
+def _dated_before(m: Mention, published: date | None) -> bool:
+    """Dated in its own sentence to days before the report's news window."""
+    if published is None or m.date is None or m.date_how not in _OWN_DATE:
+        return False
+    return (m.date_end or m.date) < published - timedelta(days=NEWS_WINDOW)
 
 
 def _same_clause(m: Mention, earlier: Mention) -> bool:
@@ -137,12 +173,64 @@ def background(m: Mention, news: date | None) -> str | None:
             return f"its month, {m.date:%B %Y}, is before the news ({news})"
         if m.precision == 1:
             return None  # told with its own day near the news: news
+    if _remembered(m):
+        return "an event remembered"
     return _cue(m.root, news)
 
 
 def _cue(trigger: Token, news: date | None) -> str | None:
     """Why the words around a trigger place it before the news, or None."""
-    return _in_earlier_clause(trigger) or _earlier_noun(trigger, news) or _running_total(trigger)
+    return (
+        _in_earlier_clause(trigger)
+        or _earlier_noun(trigger, news)
+        or _running_total(trigger)
+        or _earlier_period(trigger)
+    )
+
+
+# Periods before the news told without a date: 'earlier this year', 'last year'.
+_EARLIER_PERIOD = re.compile(
+    r"\b(?:earlier (?:this|in the) year|last year|the previous year|in recent years)\b", re.I
+)
+# Words of remembrance: a sentence that marks, mourns or commemorates an earlier event.
+_REMEMBRANCE = {
+    "anniversary", "commemorate", "commemorated", "commemorating", "commemoration", "mark",
+    "marked", "marking", "marks", "memorial", "mourn", "mourned", "mourning", "remember",
+    "remembered", "remembrance", "tribute",
+}  # fmt: skip
+
+
+def _earlier_period(trigger: Token) -> str | None:
+    """'the law sparked deadly protests earlier this year': told of a period before the news."""
+    match = _EARLIER_PERIOD.search(trigger.sent.text)
+    return f"told as of '{match.group(0)}'" if match else None
+
+
+def _remembered(m: Mention) -> str | None:
+    """'families of the children killed at the school gathered to mark nine years since the
+    attack': an event remembered, not the news; one told with a day of its own ('to remember
+    a man who was shot dead on Saturday') is recent news."""
+    if m.date_how == "own" and m.precision == 1:
+        return None
+    trigger = m.root
+    words = [t for t in trigger.sent if t.lower_ in _REMEMBRANCE]
+    if not words:
+        return None
+    # What the remembrance is of ('nine years since the attack', 'the anniversary of the
+    # massacre'), or the people it remembers by their fate ('the children killed at the
+    # school'); a protest held to mark a day is an event of its own.
+    remembered = [
+        c
+        for w in words
+        if w is not trigger
+        for c in w.children
+        if c.dep_ in ("dobj", "prep", "npadvmod") and c.lower_ != "by"
+    ]  # not who marks it: 'a day marked by unions gathering'
+    if any(trigger in c.subtree for c in remembered):
+        return "an event remembered"
+    if trigger.dep_ in ("acl", "relcl") and trigger.tag_ == "VBN":
+        return "the victims of an event remembered"
+    return None
 
 
 def _clause_chain(token: Token) -> list[Token]:

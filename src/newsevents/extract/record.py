@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -182,7 +183,9 @@ class Recorder:
             if sub != "Peaceful protest":
                 a2 = named("police", _first(a for a in agents if a.inter == STATE))
         elif sub == "Violent demonstration":
-            a1 = named("rioters", _first(a for a in agents if a.inter in (RIOTERS, PROTESTERS)))
+            # Demonstrators who turn violent are rioters, whatever the report calls them.
+            who = _first(a for a in agents if a.inter in (RIOTERS, PROTESTERS))
+            a1 = (*named("rioters")[:2], who)
             police = _first(a for a in agents + targets if a.inter == STATE)
             if police is not None:
                 a2 = named(police.role, police)
@@ -190,14 +193,24 @@ class Recorder:
             a1 = named("rioters")
             a2 = named("civilians")
         elif ev.event_type == "Violence against civilians":
-            a1 = _best(armed_agents, self, code, country) or named("armed")
+            # Who struck the civilians, not who fought the attackers afterwards.
+            attackers = [
+                a
+                for m in d.mentions
+                if any(t.inter == CIVILIANS for t in m.targets)
+                for a in m.agents
+                if a in armed_agents
+            ]
+            a1 = _best(attackers or armed_agents, self, code, country) or named("armed")
             a2 = named("civilians")
         elif ev.event_type == "Battles":
             a1 = _best(armed_agents, self, code, country)
             others = [
                 t
                 for t in armed_targets + armed_agents
-                if a1 is None or t.inter != a1[1] or t.role != (a1[2].role if a1[2] else "")
+                if a1 is None
+                or (t.inter, t.role, t.name)
+                != ((a1[2].inter, a1[2].role, a1[2].name) if a1[2] else ())
             ]
             a2 = _best(others, self, code, country)
             if a1 is None:
@@ -217,7 +230,7 @@ class Recorder:
             )
             if armed_targets:
                 a2 = _best(armed_targets, self, code, country)
-            elif civilian_hit or any(t.inter == CIVILIANS for t in targets):
+            elif civilian_hit or any(t.inter == CIVILIANS for t in targets) or _people_hit(d):
                 a2 = named("civilians")
         elif sub == "Arrests":
             a1 = named("police", _first(a for a in agents if a.inter == STATE))
@@ -233,6 +246,19 @@ class Recorder:
             )
             if sub == "Looting/property destruction":
                 a2 = named("civilians")
+        if (
+            ev.event_type == "Battles"
+            and a1 is not None
+            and a1[2] is not None
+            and a2 is not None
+            and a2[2] is None
+            and _each_other(a1[2])
+        ):
+            a2 = a1  # 'a gunfight between rival gangs': one kind of actor on both sides
+        a1, a2 = _in_power(a1, code, ev.event_date), _in_power(a2, code, ev.event_date)
+        if a1 is not None and a2 is not None and a1[0] == a2[0] and a2 is not a1:
+            # One force on both sides: the side told only by context is not this event's.
+            a2 = _other_side(ev, d, a1, targets, lambda r: named(r))
         refs: list[tuple[str, ActorRef]] = []
         if a1 is not None:
             ev.actor1, ev.inter1 = a1[0], a1[1]
@@ -339,6 +365,58 @@ class Recorder:
             if key not in seen and item.quote.strip():
                 seen.add(key)
                 ev.evidence.append(item)
+
+
+# Groups that came to rule a country: from that day ACLED codes their forces as its state's.
+_IN_POWER = {"Taliban": ("AF", date(2021, 8, 15), "Military Forces of Afghanistan (2021-)")}
+# Plural actors that fight among themselves: 'rival gangs', 'armed groups from two clans'.
+_EACH_OTHER = re.compile(
+    r"\brival\b|\b(?:groups|gangs|clans|factions|militias|cartels|tribes|cells)\b", re.I
+)
+
+
+def _each_other(ref: ActorRef) -> bool:
+    return ref.name is None and bool(_EACH_OTHER.search(ref.text))
+
+
+def _in_power(
+    actor: tuple[str, int, ActorRef | None] | None, code: str | None, day: date | None
+) -> tuple[str, int, ActorRef | None] | None:
+    """A group's name as the state it became: the Taliban in Afghanistan from August 2021."""
+    if actor is None or actor[0] not in _IN_POWER:
+        return actor
+    country, since, name = _IN_POWER[actor[0]]
+    if code == country and day is not None and day >= since:
+        return name, STATE, actor[2]
+    return actor
+
+
+def _people_hit(d: Draft) -> bool:
+    """People killed or hurt with no armed side among them: 'a strike killed dozens at a
+    bus station' hit civilians."""
+    items = [i for m in d.mentions for i in m.counts if i.field in ("killed", "injured")]
+    armed = {"state_forces", "perpetrators", "militants", "combatants"}
+    return bool(items) and not any(set(i.groups) & armed for i in items)
+
+
+def _key(ref: ActorRef) -> tuple[int, str, str | None]:
+    return ref.inter, ref.role, ref.name
+
+
+def _other_side(
+    ev: Event,
+    d: Draft,
+    a1: tuple[str, int, ActorRef | None],
+    targets: list[ActorRef],
+    named: Callable[[str], tuple[str, int, ActorRef | None]],
+) -> tuple[str, int, ActorRef | None] | None:
+    """actor2 when the first reading put actor1's force on both sides."""
+    if ev.event_type == "Battles":
+        return named("armed" if a1[1] == STATE else "military")
+    civilian_hit = any(g == "civilians" for m in d.mentions for i in m.counts for g in i.groups)
+    if civilian_hit or any(t.inter == CIVILIANS for t in targets):
+        return named("civilians")
+    return None
 
 
 def _first(refs: object) -> ActorRef | None:

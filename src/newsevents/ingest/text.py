@@ -114,14 +114,15 @@ _TOLD = re.compile(
 _TOLD_PAST = re.compile(r"\b[a-z]{3,}ed\b(?!\s(?:in|at|as|by|after|near|on|over)\b)")
 
 
-def _reads_as_other_headline(line: str) -> bool:
+def _reads_as_other_headline(line: str, listed: bool = False) -> bool:
     """A line shaped as a story's headline (as a link to another story is written): short,
     no full stop, no dateline, not a quotation, starting with a capital, not told in the
-    past tense of its own reporting."""
+    past tense of its own reporting. Under a heading over other stories ('Read more:') a
+    headline may report ('Army says it retook village'): its shape alone tells."""
     words = line.split()
     return (
         2 <= len(words) <= 22
-        and not _TOLD.search(line)
+        and (listed or not _TOLD.search(line))
         and len(line) <= 160
         and line[:1].isupper()
         and not _TERMINAL.search(line)
@@ -137,7 +138,7 @@ def _mark_furniture(paragraphs: list[Paragraph], headline: Paragraph | None) -> 
     run: list[Paragraph] = []
     listing = False  # under a heading over other stories
     for p in [*paragraphs, None]:
-        if p is not None and p is not headline and _reads_as_other_headline(p.text):
+        if p is not None and p is not headline and _reads_as_other_headline(p.text, listing):
             if _LIST_HEADING.match(p.text) and len(p.text.split()) <= 5:
                 p.boilerplate, listing = True, True
                 continue
