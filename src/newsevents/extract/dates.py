@@ -387,15 +387,57 @@ class _Narrative:
 
 
 def _is_reported(ent: Span) -> bool:
-    """'the ministry said on Thursday': when it was said, not when it happened."""
+    """'the ministry said on Thursday': when it was said, not when it happened. A date that
+    hangs from a clause of its own below the saying ('burst into a bar on Sunday, police
+    said') is that clause's, unless the clause tells what is to come ('an autopsy would be
+    done on Monday'): a schedule, no event's day."""
     token: Token = ent.root
     for _ in range(4):
-        if token.lower_ in _REPORTING:
-            return not _opens_sentence(ent)
+        if _reports(token):
+            return not _opens_sentence(ent) and not _inside_report(ent, token)
+        if _clause_verb(token):
+            return _scheduled(token)
         if token.head.i == token.i:
             return False
         token = token.head
     return False
+
+
+def _reports(token: Token) -> bool:
+    """A verb or noun of telling ('said', 'statement'); 'charged at the crowd' is no charge
+    sheet."""
+    if token.lower_ not in _REPORTING:
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in _TOWARD for c in token.children)
+
+
+_TOWARD = {"at", "into", "toward", "towards", "through"}
+
+
+def _clause_verb(token: Token) -> bool:
+    """A verb that heads a clause of its own (not one describing a noun, 'a statement
+    released on Thursday')."""
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "relcl")
+
+
+def _scheduled(verb: Token) -> bool:
+    """'will be held on Monday', 'would be conducted on Monday': what is to come."""
+    return any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children)
+
+
+_FUTURE = {"will", "would", "shall", "'ll"}
+
+
+def _inside_report(ent: Span, verb: Token) -> bool:
+    """'abducted 15 farmers near the town on Monday, villagers said': a date that stands
+    after a told clause and before who told it is the clause's, however the parser hung it."""
+    if ent.end > verb.i:
+        return False
+    teller_after = any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.left_edge.i >= ent.end for c in verb.children
+    )
+    told_before = any(t.pos_ == "VERB" for t in ent.doc[ent.sent.start : ent.start])
+    return teller_after and told_before
 
 
 def _in_earlier_clause(token: Token) -> bool:
@@ -433,7 +475,8 @@ def _date_spans(sentence: Span) -> list[Span]:
     return spans
 
 
-_REPORTED = object()  # a date that hangs from 'said', 'announced': when it was told
+# A date that hangs from 'said', 'announced' (when it was told) or from what is to come.
+_REPORTED = object()
 
 
 def _governing_mention(ent: Span, group: list[Mention]) -> Mention | object | None:
@@ -441,24 +484,30 @@ def _governing_mention(ent: Span, group: list[Mention]) -> Mention | object | No
 
     The date climbs the dependency tree to the first trigger; at a verb that is not one,
     a trigger that is the verb's own subject or object takes it ('carried out deadly attacks
-    on June 5'). It never leaves a relative clause, whose date is not the main clause's.
+    on June 5'). It never leaves a relative clause, whose date is not the main clause's, and
+    one that climbs from such a verb to a saying is no date of the saying ('burst into a bar
+    on Sunday, police said'): it is the sentence's.
     """
     roots = {m.root.i: m for m in group}
     token: Token = ent.root
     nominal_only = False  # after leaving a relative clause, only its noun phrase may take it
+    in_clause = False  # it hangs from a clause below any saying: the clause's date
     for _ in range(10):
         if token.i in roots:
             return roots[token.i]
         for m in group:
             if m.span.start <= token.i < m.span.end:
                 return m
-        if token.lower_ in _REPORTING:
-            return _REPORTED
+        if _reports(token):
+            return None if in_clause or _inside_report(ent, token) else _REPORTED
         if token.head.i == token.i:
             return None
         if token.pos_ in ("VERB", "AUX"):
             if nominal_only:
                 return None
+            if _clause_verb(token) and _scheduled(token):
+                return _REPORTED  # 'an autopsy would be conducted on Monday': a schedule
+            in_clause = in_clause or _clause_verb(token)
             for c in token.children:
                 targets = (
                     [c]
@@ -625,7 +674,10 @@ def _anaphora(mentions: list[Mention]) -> None:
             continue
         same = [d for d in dated if d.kind is m.kind] or [d for d in dated if d.family == m.family]
         before = [d for d in same if d.order <= m.order]
-        pick = before[-1] if before else (same[0] if same else None)
+        # One told later may be what it points to, but not a year or month told of another
+        # event ('Rebels claimed the attack. In 2019, 26 were killed in one'): left to context.
+        after = [d for d in same if d.order > m.order and not _coarse(d)]
+        pick = before[-1] if before else (after[0] if after else None)
         if pick is not None:
             _copy(m, pick, "anaphora")
 
@@ -645,9 +697,19 @@ def _snap_vague(mentions: list[Mention]) -> None:
                 break
 
 
+def _coarse(m: Mention) -> bool:
+    """Dated by a year or a month alone ('in 2012', 'in July 2019')."""
+    return m.precision >= 3
+
+
 def _context(mentions: list[Mention], published: date | None, narrative: list[_Narrative]) -> None:
-    """The rest: the nearest dated mention before, the next of the same kind, the report's
-    first precisely dated event, or the publication date."""
+    """The rest, in text order: the nearest dated mention before (one dated here too), the
+    paragraph's own time, the next precisely dated mention of the same kind, the report's
+    first precisely dated event, or the publication date.
+
+    A year or a month told in another paragraph ('In 2012 the group shot ...') is another
+    event's: it never dates a mention of the news, which takes the lead's day instead.
+    """
     direct = [m for m in mentions if m.date is not None]
     firm = sorted(
         (m for m in direct if m.precision == 1 and m.date_how in ("own", "linked", "tense")),
@@ -657,39 +719,61 @@ def _context(mentions: list[Mention], published: date | None, narrative: list[_N
     if first_event is None:
         # 'arrested Wednesday in Sunday's shooting': the violence's day, not the arrest's.
         loosely = (
-            m for m in direct if m.family == "violence" and m.date_how in ("anaphora", "sentence")
+            m
+            for m in direct
+            if m.family == "violence" and m.date_how in ("anaphora", "sentence") and not _coarse(m)
         )
         first_event = next(loosely, firm[0] if firm else None)
-    if first_event is None and direct:
-        first_event = direct[0]
+    if first_event is None:
+        first_event = next((m for m in direct if not _coarse(m)), None)
+    here: list[Mention] = []  # dated in this pass, in text order
     for m in mentions:
         if m.date is not None:
             continue
+        # 'The attack came after days of clashes': what came before an event is not of its
+        # day, nor of the day that event took here.
         earlier = _in_earlier_clause(m.root)
-        before = [
-            d
-            for d in direct
-            if m.order - 3 <= d.order <= m.order and not (earlier and d.order == m.order)
-        ]
-        same_kind = [d for d in before if d.kind is m.kind]
-        same_family = [d for d in before if d.family == m.family]
-        # An arrest told after an event, with no date of its own, is of that event's day.
-        nearby = before if m.family == "arrest" else []
-        candidates = same_kind or same_family or nearby
-        pick: Mention | None = candidates[-1] if candidates else None
+        pick = _nearest_before(m, direct, earlier)
         if pick is None:
             # 'On 9 May 2020, police raided a house. A shoot-out broke out': the story's time.
-            told = [n for n in narrative if n.paragraph == m.paragraph and n.order < m.order]
-            if told:
-                _set(m, told[-1].resolved, "narrative", told[-1].span)
+            story = [n for n in narrative if n.paragraph == m.paragraph and n.order < m.order]
+            if story:
+                _set(m, story[-1].resolved, "narrative", story[-1].span)
+                here.append(m)
                 continue
+        if pick is None and not earlier:
+            # 'killing six, the army said Tuesday. Four soldiers also died': the lead's day,
+            # dated here, before any later mention's.
+            pick = _nearest_before(m, here, earlier)
         if pick is None:
-            pick = next((d for d in direct if d.order > m.order and d.kind is m.kind), None)
+            pick = next(
+                (d for d in direct if d.order > m.order and d.kind is m.kind and not _coarse(d)),
+                None,
+            )
         if pick is None:
             pick = first_event
         if pick is not None:
             _copy(m, pick, "context")
+            here.append(m)
         elif published is not None:
             _set(m, Resolved(published, 2), "published", None)
         else:
             m.date, m.precision, m.date_how = None, 3, "none"
+
+
+def _nearest_before(m: Mention, pool: list[Mention], earlier: bool) -> Mention | None:
+    """The nearest dated mention before `m` (up to three sentences back) of its kind, else of
+    its family, else (for an arrest) any; a year or month of another paragraph is no one's."""
+    before = [
+        d
+        for d in pool
+        if m.order - 3 <= d.order <= m.order
+        and not (earlier and d.order == m.order)
+        and (d.paragraph == m.paragraph or not _coarse(d))
+    ]
+    same_kind = [d for d in before if d.kind is m.kind]
+    same_family = [d for d in before if d.family == m.family]
+    # An arrest told after an event, with no date of its own, is of that event's day.
+    nearby = before if m.family == "arrest" else []
+    candidates = same_kind or same_family or nearby
+    return candidates[-1] if candidates else None

@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass
 
 # Where a paragraph starts (after any zero-width space a scraped page left), and the unit
-# after the town's comma ('N.C.', 'Afghanistan').
+# after the town's comma ('N.C.', 'Afghanistan', 'Democratic Republic of Congo').
 _START = r"^[\s\u200b\ufeff]*"
-_REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?:\s[A-Z][A-Za-z.'\-]+){0,3}))?"
+_REGION = (
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+"
+    r"(?:\s(?:(?:of|and|the)\s){0,2}[A-Z][A-Za-z.'\-]+){0,3}))?"
+)
 DATELINE = re.compile(
     _START
     + r"(?P<place>[A-Z][A-Z.'\-]+(?:\s[A-Z][A-Z.'\-]+){0,4})"
