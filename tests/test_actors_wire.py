@@ -246,3 +246,13 @@ def test_grenades_the_attackers_carried_are_not_the_weapon_that_struck(
     )
     assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
     assert _sides(ev) == (1, 3)
+
+
+def test_shells_that_hit_in_a_past_clause_are_no_habit(code_text: CodeText) -> None:
+    ev = only(
+        code_text(
+            "Three people were killed in Kherson on Tuesday when shells hit a bus stop, the "
+            "regional governor said."
+        )
+    )
+    assert ev.sub_event_type == "Shelling/artillery/missile attack"

@@ -573,8 +573,16 @@ def _is_generic(span: Span) -> bool:
     if root.tag_ != "NNS" or any(c.dep_ in ("det", "nummod", "poss") for c in root.children):
         return False
     verb = next((a for a in root.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return (
-        verb is not None and verb.tag_ in ("VBP", "VBZ") and verb.lower_ not in _REPORTING_PRESENT
+    if verb is None or verb.tag_ not in ("VBP", "VBZ") or verb.lower_ in _REPORTING_PRESENT:
+        return False
+    # 'two people were killed when shells hit a block of flats': 'hit' in a clause of a past
+    # event is the past tense, whatever the tagger says.
+    return not (verb.dep_ in ("advcl", "conj") and _past(verb.head))
+
+
+def _past(verb: Token) -> bool:
+    return verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were", "had") for c in verb.children
     )
 
 

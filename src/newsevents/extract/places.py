@@ -18,6 +18,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.extract.whereabouts import (
+    BEFORE_OF,
+    PLACE_PREPOSITIONS,
+    report_place,
+    told_as_place,
+    told_elsewhere,
+)
 from newsevents.geo.gazetteer import PRECISION_RANK, Gazetteer, Place, norm
 from newsevents.geo.names import ACTOR_HOMES, ACTOR_REGIONS, US_STATE_ABBREVIATIONS
 from newsevents.ingest.dateline import find_dateline
@@ -148,6 +155,9 @@ class AssignPlaces:
         home_country = home[0][0] if home else None
         by_sentence: dict[tuple[int, int], list[PlaceMention]] = {}
         headlines = {i for i, p in enumerate(article.paragraphs) if p.headline}
+        told_with: dict[tuple[int, int], list[Mention]] = defaultdict(list)
+        for m in article.mentions:
+            told_with[(m.paragraph, m.sentence.start)].append(m)
         for m in article.mentions:
             if m.paragraph in headlines:
                 continue  # a headline may name the places of several events
@@ -159,7 +169,9 @@ class AssignPlaces:
                     for p in found
                     if p.paragraph == m.paragraph and sent.start <= p.token < sent.end
                 ]
-            candidates = [p for p in by_sentence[key] if _same_clause(m, p)]
+            candidates = [p for p in by_sentence[key] if _same_clause(m, p)] or _one_town_told(
+                m, by_sentence[key], told_with[key]
+            )
             if not candidates:
                 continue
             best = min(
@@ -280,7 +292,7 @@ class AssignPlaces:
                         continue
                 else:
                     continue
-                if named is None or _WATERS.search(named.text):
+                if named is None or _WATERS.search(named.text) or _river(named):
                     continue  # 'the Red Sea' is not Sudan's Red Sea state
                 if len(named) > 1 and named[-1].lower_ in ("'s", "’s"):
                     named = named[:-1]  # "in Tel Aviv's Holon suburb"
@@ -345,7 +357,11 @@ class AssignPlaces:
             divisions[code] += 1
         # 'a close friend of Hall', 'near Hall' after 'Jerome Hall was shot': a person named
         # before, not a place.
-        surnames = {key.split()[-1] for key in article.people}
+        # Not 'Near Wum', a paragraph's opening place the recogniser took for a person: no
+        # one's name begins with a preposition.
+        surnames = {
+            key.split()[-1] for key in article.people if key.split()[0] not in _PREPOSITIONS
+        }
         names = [n for n in names if n.state or n.token < 0 or norm(n.text) not in surnames]
         # A demonym is no place: 'Kazakh security forces' are the country's (counted above),
         # not Petropavl, which GeoNames once called so. But 'Somali region' is Ethiopia's.
@@ -701,7 +717,11 @@ class AssignPlaces:
             if len(candidates) == 1:
                 continue  # a name read one way votes for itself; one of none may be a village
             key = norm(item.text)
-            units += [(key, p) for p in candidates if p.level in ("admin1", "admin2")]
+            city = any(p.level == "town" and p.population >= _BIG_TOWN for p in candidates)
+            # Not 'Lviv', a city, read as its province to agree with a hamlet there; a city
+            # that is its own county ('Philadelphia') may.
+            levels = ("admin2",) if city else ("admin1", "admin2")
+            units += [(key, p) for p in candidates if p.level in levels]
             small = self.gazetteer.lookup_small(item.text)
             towns += [(key, p) for p in [*candidates, *small] if p.level == "town"]
         if not units:
@@ -874,9 +894,9 @@ class AssignPlaces:
         while i < len(doc):
             t = doc[i]
             trigger = (
-                t.lower_ in _PLACE_PREPOSITIONS
+                t.lower_ in PLACE_PREPOSITIONS
                 or t.text == "("
-                or (t.lower_ == "of" and i > 0 and doc[i - 1].lower_ in _BEFORE_OF)
+                or (t.lower_ == "of" and i > 0 and doc[i - 1].lower_ in BEFORE_OF)
                 or (chain and t.text == ",")
                 # 'On 29 April 2020, Caripe, Monagas state, farmers blocked roads'
                 or (t.text == "," and i > 0 and doc[i - 1].ent_type_ == "DATE")
@@ -914,7 +934,7 @@ class AssignPlaces:
                 span = doc[i + 1 : j]
                 if span.start in labelled:
                     chain = True
-                elif _street_of(span):
+                elif _street_of(span) or _river(span):
                     pass  # 'in the area of Bartlett and Fuller Streets'
                 else:
                     found = self._unlabelled_lookup(span.text, after_unknown)
@@ -1194,41 +1214,12 @@ class AssignPlaces:
         return first
 
     def main_place(self, article: Article) -> PlaceMention | None:
-        """The report's own place: its dateline, else the town it names most (first wins ties)."""
-        found = article.places
-        if not found:
-            return None
-        dateline = [p for p in found if p.token == -1 and p.place.level == "town"]
-        if dateline:
-            return dateline[0]
-        towns = [p for p in found if p.place.level == "town"]
-        pool = (
-            towns
-            or [p for p in found if p.place.level == "admin2"]
-            or [p for p in found if p.place.level == "admin1"]
-            or found
-        )
-        counts = Counter(p.place.geonames_id for p in pool)
-        return max(pool, key=lambda p: (counts[p.place.geonames_id], -p.start))
-
-
-_ELSEWHERE = {
-    "hospital",
-    "hospitals",
-    "court",
-    "courthouse",
-    "jail",
-    "prison",
-    "home",
-    "residence",
-    "resident",
-    "native",
-    "from",
-    "county",
-    "officials",
-    "office",
-    "department",
-}
+        """The report's own place, for events whose sentences name none: see
+        `whereabouts.report_place` (a dateline is where the report was filed, and the place
+        only when nothing closer says otherwise)."""
+        title = article.title or ""
+        m = _OUTLET.search(title)
+        return report_place(article, self.gazetteer, title[: m.start()] if m else title)
 
 
 def _clause_head(token: Token) -> Token:
@@ -1243,15 +1234,39 @@ def _same_clause(m: Mention, p: PlaceMention) -> bool:
     hospital in Cartersville', 'Decatur County officials said': no."""
     doc = m.sentence.doc
     place = doc[p.token]
-    if any(a.lower_ in _ELSEWHERE for a in list(place.ancestors)[:3]) or any(
-        c.lower_ in _ELSEWHERE for c in place.children
-    ):
+    if told_elsewhere(place):
         return False
     if p.place.level != "town":
         return True
     return _clause_head(place).i == _clause_head(m.root).i or place.i in {
         t.i for t in m.root.subtree
     }
+
+
+def _one_town_told(
+    m: Mention, places: list[PlaceMention], sentence: list[Mention]
+) -> list[PlaceMention]:
+    """The town a sentence tells as a place ('in X', 'the outskirts of X'), where it names no
+    other and the parse hangs it on another verb than the event's ('Rockets fired by the
+    rebels also landed in X, killing two': 'landed' read as a clause of its own). Not the
+    town of another event the sentence tells ('The killing came weeks after a candidate was
+    shot at a rally in X'), nor for 'the killing', which tells of an event told before."""
+    towns = [p for p in places if p.place.level == "town"]
+    if m.anaphoric or len({p.place.geonames_id for p in towns}) != 1:
+        return []
+    words = [t for t in m.sentence if t.is_alpha]
+    if 2 * sum(t.is_title for t in words) > len(words):
+        return []  # a headline in Title Case ('2 Men Shot In East X'), not a parsed sentence
+    if any(
+        _same_clause(o, p) and (o.backstory, o.date) != (m.backstory, m.date)
+        for o in sentence
+        for p in towns
+    ):
+        return []
+    doc = m.sentence.doc
+    if all(told_as_place(doc[p.token]) and not told_elsewhere(doc[p.token]) for p in towns):
+        return towns
+    return []
 
 
 # An American broadcaster's call sign as the outlet ('... - WKRN News 2', 'KMOV.com'), and
@@ -1577,7 +1592,10 @@ def _state_after(ent: Span) -> str | None:
 # After 'Town, Name': more names, so a list ('Kabul, Ghor, Laghman and ...', 'Ramadi, Anbar
 # and Baghdad'), not a town and its unit ('Canapi, Alagoas, and Manari, Pernambuco').
 _LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?\s*(?:,|and\b)|\s+and\s+[A-Z]")
-_PLACE_PREPOSITIONS = {"in", "near", "outside"}
+# Words that open a phrase, never a person's name ('Near Wum, ...' taken for a person).
+_PREPOSITIONS = PLACE_PREPOSITIONS | {
+    "at", "on", "from", "to", "into", "inside", "of", "off", "along", "beyond", "around",
+}  # fmt: skip
 _UNIT_NEXT = re.compile(r"\s+(?:region|state|province|zone|county|district)\b", re.I)
 _QUARTER = re.compile(r"\s+(?:neighbou?rhood|section of|community area|area of)\b", re.I)
 # A name the recogniser took with its noun: 'the Wadi area of Vadodara city'.
@@ -1618,32 +1636,6 @@ _ABROAD = {
 }  # fmt: skip
 _WATERS = re.compile(r"\b(?:Sea|Ocean|Gulf|Strait|Straits|Bay)$")
 _CURRENCY_WORDS = {"dollar", "dollars", "currency", "treasury", "embassy", "embassies"}
-_BEFORE_OF = {
-    "area",
-    "limits",
-    "countryside",
-    "vicinity",
-    "suburbs",
-    "environs",
-    "region",
-    "governorate",
-    "municipality",
-    "villages",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "outskirts",
-    "city",
-    "town",
-    "village",
-    "province",
-    "district",
-}
 # 'Donetsk Airport', 'Hama Airbase': a facility named for its place.
 _FACILITY = re.compile(
     r"\s+(?:(?:international|military|central|main)\s+)?(?:airport|air\s?base|base|prison|"
@@ -1747,7 +1739,7 @@ _ORG_WORDS = {
     "university", "hospital", "institute", "foundation", "network", "radio", "tv", "times",
     "post", "service", "services", "commission", "assembly", "parliament", "congress",
 }  # fmt: skip
-_PLACE_BEFORE = {"in", "near", "outside", "of", "between"}
+_PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "between"}
 # Lower-case nouns that follow a town's name: 'Taizz city', 'the Zahle roundabout'.
 _NAMED_BEFORE = {
     "city", "town", "road", "highway", "roundabout", "junction", "crossroads", "bridge",
@@ -1764,8 +1756,12 @@ _NOUNS_AFTER_TOWN = _NAMED_BEFORE | _UNIT_AFTER
 _NO_UNIT_WORDS = _ORG_WORDS | _SERVED_BY
 # ... and where a name taken for an organisation is a place: 'in the area of Staromykhaylivka',
 # 'the teaching hospital of Thessaloniki'. Not 'residents of Vikasnagar', who may protest in
-# Lucknow.
-_BEFORE_OF_ORG = _BEFORE_OF | {"area", "areas", "hospital", "prison", "headquarters", "streets"}
+# Lucknow. And the assault a place suffers: 'the shelling of Kupiansk', 'the siege of Marawi'.
+_BEFORE_OF_ORG = BEFORE_OF | {
+    "area", "areas", "hospital", "prison", "headquarters", "streets",
+    "shelling", "bombing", "bombardment", "siege", "storming", "capture", "recapture",
+    "occupation", "invasion", "blockade", "encirclement", "liberation",
+}  # fmt: skip
 _STREET_WORDS = {
     "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
     "highway", "st", "st.", "ave", "ave.", "rd", "blvd",
@@ -1845,6 +1841,25 @@ def _street_of(ent: Span) -> bool:
     elif j < len(doc) and (doc[j].like_num or doc[j].ent_type_ == "ORDINAL"):
         j += 1  # 'West 54th Avenue'
     return j < len(doc) and doc[j].lower_ in _STREET_WORDS | {"side", "sides"}
+
+
+_RIVER = {"river", "rivers", "canal", "creek"}
+
+
+def _river(span: Span) -> bool:
+    """A river named as a town is: 'across the Dniester river', 'the Tigris River'. A town
+    of the name takes no article ('Fall River police')."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text in _RIVER:
+        return True  # 'the Dniester river', 'by Kura river'
+    if after is not None and after.lower_ in _RIVER:
+        last = span
+    elif len(span) > 1 and span[-1].lower_ in _RIVER:
+        last = span[:-1]
+    else:
+        return False
+    return last[0].lower_ == "the" or (last.start > 0 and doc[last.start - 1].lower_ == "the")
 
 
 _TAKEN = {"taken", "transported", "rushed", "airlifted", "flown", "driven", "brought"}
