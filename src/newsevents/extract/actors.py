@@ -410,7 +410,7 @@ class FindActors:
         year = article.published.year if article.published else None
         for paragraph in article.paragraphs:
             doc = paragraph.doc
-            if doc is None or paragraph.boilerplate:
+            if doc is None or paragraph.boilerplate or not _CLAIM_TEXT.search(paragraph.text):
                 continue
             for sentence in doc.sents:
                 if year is not None and any(
@@ -476,7 +476,7 @@ class FindActors:
                 break
             if t.ent_type_ == "GPE":
                 # The whole name: 'Northern Ireland' is no 'Ireland'.
-                name = next((e.text for e in t.doc.ents if e.start <= t.i < e.end), t.text)
+                name = _entity(t).text
                 found = self.gazetteer.lookup(name)
                 if found and found[0].level == "country":
                     country = found[0].country_code
@@ -549,6 +549,8 @@ _STATE_WEAPONS = {Kind.SHELL, Kind.AIR}
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 # 'said ... that it carried out the attack': a group's own word that it did it.
 _CLAIM = {"claim", "claims", "claimed", "claiming"}
+# A cheap test of a paragraph's text before its sentences are read for claims.
+_CLAIM_TEXT = re.compile(r"\b(?:claim|blam|carried out|behind|responsib|perpetrat|staged)", re.I)
 _BLAME = {"blame", "blames", "blamed", "blaming"}
 _OWNING = {"carried", "behind", "responsible", "responsibility", "perpetrated", "staged"}
 
@@ -584,6 +586,16 @@ def _lead_attacker(mentions: list[Mention]) -> None:
     for m in told:
         if not m.agents and not any(a.inter != CIVILIANS for a in m.context_agents):
             m.agents = list(lead.agents)
+
+
+def _entity(token: Token) -> Span:
+    """The named entity a token is part of (Doc.ents would build them all)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _source(token: Token) -> bool:

@@ -166,7 +166,9 @@ def judge_context(mentions: list[Mention], report: frozenset[str] | None = None)
     doc_violent = any(m.kind in VIOLENT_CUES or m.kind in DEMONSTRATION for m in mentions)
     for key, group in by_sentence.items():
         sentence = group[0].sentence
-        words = {t.lower_ for t in sentence if not _attack_word(t)}
+        words = {t.lower_ for t in sentence}
+        if "suicide" in words and all(_attack_word(t) for t in sentence if t.lower_ == "suicide"):
+            words.discard("suicide")  # 'a suicide car bomber': an attack, no cause of death
         kinds = {m.kind for m in group}
         claim = bool(words & CLAIM_VERBS and words & CLAIM_NOUNS)
         violent_here = any(k in VIOLENT_CUES or k in DEMONSTRATION for k in kinds) or any(

@@ -966,7 +966,10 @@ class AssignPlaces:
     def _held_in_brackets(self, ent: Span) -> bool:
         """Is the name a town that a unit named in the brackets after it holds ('Kasoa
         (Awutu Efutu Senya, Central)')?"""
-        parts = _bracketed(ent.doc.text, ent.end_char)
+        doc = ent.doc
+        if not any(t.text.startswith("(") for t in doc[ent.end : ent.end + 6]):
+            return False  # no bracket after it, or its noun (Doc.text rebuilds the document)
+        parts = _bracketed(doc.text, ent.end_char)
         if not parts:
             return False
         towns = [p for p in self._candidates(ent.text) if p.level == "town"]
@@ -1288,6 +1291,8 @@ _US_IDIOMS = re.compile(
 
 
 _ACTOR_HOMES = tuple((re.compile(p, re.I), code) for p, code in ACTOR_HOMES)
+# Any of them: most paragraphs name none, and one search tells.
+_ANY_ACTOR_HOME = re.compile("|".join(f"(?:{p})" for p, _ in ACTOR_HOMES), re.I)
 
 
 _ACTOR_REGIONS = tuple((re.compile(p, re.I), codes) for p, codes in ACTOR_REGIONS)
@@ -1308,7 +1313,7 @@ def _actor_homes(article: Article) -> dict[str, tuple[int, int, int]]:
     (start, end, paragraph) as the quote for a country-only place."""
     out: dict[str, tuple[int, int, int]] = {}
     for index, p in enumerate(article.paragraphs):
-        if p.boilerplate:
+        if p.boilerplate or not _ANY_ACTOR_HOME.search(p.text):
             continue
         for pattern, code in _ACTOR_HOMES:
             m = pattern.search(p.text)
@@ -1575,7 +1580,8 @@ def _abbreviation(unit: str) -> bool:
 
 def _state_after(ent: Span) -> str | None:
     doc = ent.doc
-    rest = doc.text[ent.end_char : ent.end_char + 64]
+    # The text after the name (a span's text: Doc.text rebuilds the whole document's).
+    rest = (ent[-1].whitespace_ + doc[ent.end : ent.end + 16].text)[:64]
     m = _STATE_AFTER.match(rest)
     if not m or _LIST_GOES_ON.match(rest, m.end()):
         return None  # 'in Kabul, Ghor, Laghman and Balkh provinces': a list, not 'Town, State'
