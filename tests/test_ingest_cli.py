@@ -67,6 +67,10 @@ def test_ingest_links_two_reports_and_stores_the_bad_line(tmp_path: Path) -> Non
     assert sorted(s["doc_id"] for s in incident["sources"]) == ["telegraph-1", "wmgt-1"]
     assert (incident["location"], incident["fatalities"]) == ("Macon", 1)
 
+    relinked = runner.invoke(main, ["relink", "--db", db])
+    assert relinked.exit_code == 0, relinked.output
+    assert f"relinked 2 events of 3 reports into 1 incident (0 stories) in {db}." in relinked.stderr
+
     table = runner.invoke(main, ["events", "--db", db, "--search", "laundromat shot"])
     assert table.exit_code == 0
     assert "Macon, United States" in table.stdout
@@ -75,6 +79,13 @@ def test_ingest_links_two_reports_and_stores_the_bad_line(tmp_path: Path) -> Non
     with acled.open(encoding="utf-8", newline="") as f:
         header = next(csv.reader(f))
     assert tuple(header[: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+
+
+def test_relink_without_a_store_is_one_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["relink", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no store at" in result.stderr
+    assert not (tmp_path / "none.db").exists()
 
 
 def test_events_without_a_store_is_one_clear_error(tmp_path: Path) -> None:

@@ -461,6 +461,27 @@ def ingest(
 
 @main.command()
 @_db_option
+def relink(db: str) -> None:
+    """Cluster the stored events into incidents and stories again, without coding anything
+    again: after an upgrade of the linker, or to give the store the incidents that do not
+    depend on the order its reports were ingested in (reports linked by publication date,
+    then doc_id). One transaction: an interrupted relink leaves the store as it was."""
+    store = _open_store(db, existing=True)
+    try:
+        counts = store.relink()
+    finally:
+        store.close()
+    click.echo(
+        f"relinked {counted(counts['events'], 'event')} of "
+        f"{counted(counts['reports'], 'report')} into "
+        f"{counted(counts['incidents'], 'incident')} "
+        f"({counted(counts['stories'], 'story', 'stories')}) in {store.display_url}.",
+        err=True,
+    )
+
+
+@main.command()
+@_db_option
 @click.option("--from", "date_from", callback=_published, metavar="DATE", help="On or after DATE.")
 @click.option("--to", "date_to", callback=_published, metavar="DATE", help="On or before DATE.")
 @click.option("--country", help="Country name or ISO3 code.")

@@ -350,7 +350,8 @@ def score(a: LinkEvent, b: LinkEvent, common: Commonness) -> float:
 def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> list[list[int]]:
     """Events into incidents: the best-scoring pairs joined first.
 
-    Every pair scoring at least THRESHOLD is taken in order of its score (ties by key), and
+    Every pair scoring at least THRESHOLD is taken in order of its score (ties by report and
+    key), and
     joins its two events' groups unless a pair across them rules it out (two events of one
     report, or a pair far below the threshold) or the pairs across them score less than
     MEAN_LINK on average. A report's side events (the same shooting placed in the next town,
@@ -360,7 +361,9 @@ def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> li
     they touch. Returns lists of event keys.
     """
     common = common or Commonness.of(events)
-    items = sorted(events, key=lambda e: e.key)
+    # In the order of their reports, then of the events in each report (keys are given in
+    # that order): ties go the same way whenever the reports came in.
+    items = sorted(events, key=lambda e: (e.doc, e.key))
     n = len(items)
     scores: dict[tuple[int, int], float] = {}
     pairs: list[tuple[float, int, int]] = []

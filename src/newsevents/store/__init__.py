@@ -274,6 +274,33 @@ class Store:
             _link(conn, new, orphaned)
         return "replaced" if old is not None else "added"
 
+    def relink(self) -> dict[str, int]:
+        """Cluster every stored event again, from the records and link features stored, with
+        nothing coded again: after the linker or its weights change, or to give a store the
+        incidents that do not depend on the order its reports came in.
+
+        The reports are linked one by one in the order of their publication date (reports
+        with none last), then doc_id, each against those linked before it, as an ingest in
+        that order would: the incidents and stories after `relink` are a function of the
+        reports stored alone, whatever was ingested, replaced or relinked before. One
+        transaction: a relink that stops leaves the store as it was. Returns the counts."""
+        with self.engine.begin() as conn:
+            self._lock(conn)
+            conn.execute(incidents.update().values(story_id=None))
+            conn.execute(events.update().values(incident_id=None))
+            conn.execute(stories.delete())
+            conn.execute(incidents.delete())
+            order = conn.execute(
+                sa.select(documents.c.id).order_by(
+                    documents.c.published.asc().nulls_last(), documents.c.doc_id
+                )
+            ).scalars()
+            for doc_pk in list(order):
+                new, _ = _load(conn, events.c.document_id == doc_pk)
+                if new:
+                    _link(conn, new, set())
+        return self.counts()
+
     # ---- reading ----------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -450,20 +477,22 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
         for k in ev.block_keys():
             days.setdefault(_key(k), set()).add(k[2])
     new_keys = {e.key for e in new}
+    # Only events linked already are candidates: while `relink` goes through the reports,
+    # those after the one it links are stored but not yet linked, as if not yet ingested.
+    linked_keys = sa.select(link_keys.c.event_id).join(
+        events, sa.and_(events.c.id == link_keys.c.event_id, events.c.incident_id.is_not(None))
+    )
     block_ids: set[int] = set()
     for key, lo, hi in _runs(days):
         block_ids.update(
             conn.execute(
-                sa.select(link_keys.c.event_id).where(
-                    link_keys.c.key == key, link_keys.c.day.between(lo, hi)
-                )
+                linked_keys.where(link_keys.c.key == key, link_keys.c.day.between(lo, hi))
             ).scalars()
         )
     for kind, value, lo, hi in {r for e in seekers for r in e.recall_ranges()}:
         found = set(
             conn.execute(
-                sa.select(link_keys.c.event_id)
-                .distinct()
+                linked_keys.distinct()
                 .where(link_keys.c.key == _key((kind, value, lo)), link_keys.c.day.between(lo, hi))
                 .limit(RECALL_MAX + 1)
             ).scalars()
@@ -508,7 +537,11 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
 
 
 def _load(conn: Connection, where: Any) -> tuple[list[LinkEvent], dict[int, int]]:
-    rows = conn.execute(sa.select(events.c.id, events.c.incident_id, events.c.link).where(where))
+    rows = conn.execute(
+        sa.select(events.c.id, events.c.incident_id, events.c.link)
+        .where(where)
+        .order_by(events.c.id)
+    )
     out, owners = [], {}
     for pk, inc, link in rows:
         out.append(LinkEvent.from_json(pk, link))
