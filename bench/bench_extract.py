@@ -4,7 +4,8 @@
 
 Reads the first --limit reports of shared/eval/dev/gva.jsonl (news pages with their site
 boilerplate) and measures, each in a fresh process so peak memory is its own:
-  spacy    the coder's spaCy model (same components) parsing each report's whole text
+  spacy    the coder's spaCy model (same components, as spaCy ships them: its own attribute
+           ruler, not the coder's lookup) parsing each report's whole text
   extract  the whole coder: reading the record, boilerplate, language, parse, mentions,
            counts, dates, places, actors, events, evidence
   ingest   the coder, then storing each report in a new SQLite store and linking it
@@ -40,7 +41,7 @@ def run_spacy(records: list[dict[str, Any]]) -> dict[str, float]:
 
     settings = Settings.load()
     started = time.perf_counter()
-    nlp = load_model(settings.model)
+    nlp = load_model(settings.model, fast_ruler=False)
     loaded = time.perf_counter() - started
     texts = [r["text"] for r in records]
     started = time.perf_counter()
