@@ -148,3 +148,16 @@ def test_wire_floors_hold_for_every_wire_dataset() -> None:
         "wire_en event_found: 0.400 is below the floor 0.500"
     ]
     assert check({"case": {"event_found": 0.1}}, floors) == []
+
+
+def test_a_language_suite_with_floors_of_its_own_is_held_to_those() -> None:
+    floors = {"wire": {"event_found": 0.9}, "wire_ru": {"event_found": 0.5}}
+    scores = {"wire_en": {"event_found": 0.95}, "wire_ru": {"event_found": 0.6}}
+    assert check(scores, floors) == []
+    scores["wire_ru"]["event_found"] = 0.4
+    assert check(scores, floors) == ["wire_ru event_found: 0.400 is below the floor 0.500"]
+    scores["wire_en"]["event_found"] = 0.8
+    assert check(scores, floors) == [
+        "wire_en event_found: 0.800 is below the floor 0.900",
+        "wire_ru event_found: 0.400 is below the floor 0.500",
+    ]
