@@ -21,14 +21,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-# What a rule may test, as the Matcher reads it from a token.
-_READ: dict[str, Callable[[Token], Any]] = {
-    "TAG": lambda t: t.tag_,
-    "LOWER": lambda t: t.lower_,
-    "DEP": lambda t: t.dep_,
-    "IS_SPACE": lambda t: t.is_space,
-}
+# What a rule may test, in the order `_row` reads it from a token as the Matcher does.
+_READ = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _SLOT = {name: i for i, name in enumerate(_READ)}
+
+
+def _row(t: Token) -> tuple[str, str, str, bool]:
+    return (t.tag_, t.lower_, t.dep_, t.is_space)
+
 
 Test = Callable[[tuple[Any, ...]], bool]
 
@@ -134,7 +134,7 @@ class FastMatch:
         ]
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
-        rows = [(t.tag_, t.lower_, t.dep_, t.is_space) for t in doc]
+        rows = [_row(t) for t in doc]
         found = set()
         for start, row in enumerate(rows):
             for key_of, table in self.tables:
