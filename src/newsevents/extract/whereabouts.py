@@ -31,7 +31,7 @@ from newsevents.model import Article
 
 if TYPE_CHECKING:
     from newsevents.extract.mentions import Mention
-    from newsevents.extract.places import PlaceMention
+    from newsevents.geo.mention import PlaceMention
 
 DATELINE_TOKEN = -1  # the token a dateline's place has: none in any parse
 
