@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from newsevents.extract.mentions import Mention
-    from newsevents.extract.places import PlaceMention
+    from newsevents.geo.mention import PlaceMention
 
 
 @dataclass
