@@ -7,13 +7,13 @@ readings of a name by what the report's other places say, then by population.
 
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from collections import Counter
 
 from newsevents.geo.gazetteer import Gazetteer, Place, norm
 from newsevents.geo.names import US_STATE_ABBREVIATIONS
+from newsevents.lang.en.words import CALENDAR_WORDS
 
 SUFFIXES = re.compile(
     r"\s+(province|city|district|county|parish|state|region|governorate|municipality|"
@@ -63,14 +63,6 @@ _ALIAS_ONLY = 1.0
 # Candidates scoring within this of the best are shown as doubt (log10 population / 2 is the
 # scale: 0.5 is a town ten times smaller).
 _DOUBT_MARGIN = 0.5
-CALENDAR_WORDS = {
-    *(n.lower() for n in calendar.month_name if n),
-    *(n.lower() for n in calendar.month_abbr if n),
-    *(n.lower() for n in calendar.day_name),
-    "sept", "christmas", "easter", "thanksgiving", "halloween", "ramadan", "eid", "new",
-    "year", "day", "eve", "week", "weekend", "independence", "memorial", "labor", "mother's",
-    "father's", "valentine's", "mid", "early", "late", "last", "next", "this", "the",
-}  # fmt: skip
 # 'Donetsk Airport', 'Hama Airbase': a facility named for its place.
 FACILITY = re.compile(
     r"\s+(?:(?:international|military|central|main)\s+)?(?:airport|air\s?base|base|prison|"

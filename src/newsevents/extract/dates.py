@@ -23,16 +23,13 @@ from spacy.tokens import Span, Token
 from newsevents.extract.lexicon import Kind
 from newsevents.extract.mentions import Mention
 from newsevents.extract.numbers import word_value
+from newsevents.lang.en.words import MONTHS, WEEKDAYS
 from newsevents.model import Article
 
 # How a mention's day is known in so many words: its own date, or one linked to such a date.
 FIRM = frozenset({"own", "linked"})
 
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NOISE = re.compile(
     r"\b(on|around|about|approximately|early|late|mid|in|the|of|during|at|by|as reported|"
     r"reportedly|morning|afternoon|evening|night|overnight|hours|noon|midnight|dawn|dusk|"
@@ -143,14 +140,14 @@ class DateResolver:
         for pattern in (_MD, _DM):
             m = pattern.match(core)
             if m:
-                return _month_day(int(m["d"]), _MONTHS[m["m"]], m["y"], base)
+                return _month_day(int(m["d"]), MONTHS[m["m"]], m["y"], base)
         m = _MY.match(core)
         if m:
-            month = _MONTHS[m["m"]]
+            month = MONTHS[m["m"]]
             year = int(m["y"]) if m["y"] else _year_for(month, 1, base)
             if year is None:
                 return None
-            end_month = _MONTHS[m["m2"]] if m["m2"] else month
+            end_month = MONTHS[m["m2"]] if m["m2"] else month
             last = calendar.monthrange(year, end_month)[1] if end_month >= month else 28
             return Resolved(
                 date(year, month, 1), 3, date(year, end_month, last) if end_month >= month else None
@@ -158,8 +155,8 @@ class DateResolver:
         m = _Y.match(core)
         if m:
             return Resolved(date(int(m["y"]), 1, 1), 3, date(int(m["y"]), 12, 31))
-        if core in _WEEKDAYS and base is not None:
-            return Resolved(_last_weekday(base, _WEEKDAYS[core], strict=False), 1)
+        if core in WEEKDAYS and base is not None:
+            return Resolved(_last_weekday(base, WEEKDAYS[core], strict=False), 1)
         return self._fallback(text, base)
 
     def _fallback(self, text: str, base: date | None) -> Resolved | None:
@@ -286,12 +283,12 @@ def _relative(text: str, words: list[str], base: date) -> Resolved | None:
         )
     for w in words:
         w = w.strip(",.")
-        if w in _WEEKDAYS:
+        if w in WEEKDAYS:
             strict = (
                 "last" in words and words.index("last") < words.index(w) if w in words else False
             )
-            if not any(_MONTHS.get(x.strip(",.")) for x in words if x not in _WEEKDAYS):
-                return Resolved(_last_weekday(base, _WEEKDAYS[w], strict=strict), 1)
+            if not any(MONTHS.get(x.strip(",.")) for x in words if x not in WEEKDAYS):
+                return Resolved(_last_weekday(base, WEEKDAYS[w], strict=strict), 1)
     return None
 
 
@@ -466,7 +463,7 @@ def _date_spans(sentence: Span) -> list[Span]:
         for e in sentence.ents
         if e.label_ == "TIME"
         and any(
-            t.lower_ in _WEEKDAYS
+            t.lower_ in WEEKDAYS
             or t.lower_ in ("yesterday", "tonight", "overnight")
             or (t.lower_ == "night" and t.i > 0 and t.doc[t.i - 1].lower_ == "last")
             for t in e
@@ -531,7 +528,7 @@ def _with_day(ent: Span) -> Span:
             prev.like_num
             and prev.text.isdigit()
             and 1 <= int(prev.text) <= 31
-            and ent[0].lower_ in _MONTHS
+            and ent[0].lower_ in MONTHS
         ):
             return ent.doc[ent.start - 1 : ent.end]
     return ent

@@ -12,67 +12,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-_SMALL = {
-    "zero": 0,
-    "no": 0,
-    "none": 0,
-    "one": 1,
-    "a": 1,
-    "an": 1,
-    "single": 1,
-    "lone": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1000,
-    "both": 2,
-    "pair": 2,
-    "couple": 2,
-    "dozen": 12,
-    "twin": 2,
-    "twins": 2,
-}
-# Vague amounts: (value, is_lower_bound_only)
-_VAGUE = {
-    "dozens": 12,
-    "tens": 10,
-    "scores": 20,
-    "hundreds": 100,
-    "thousands": 1000,
-    "several": 3,
-    "few": 3,
-    "handful": 3,
-    "many": 10,
-    "numerous": 10,
-    "multiple": 2,
-    "millions": 1_000_000,
-    "some": 2,
-}
-_MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+from newsevents.lang.en.words import MULTIPLIERS, SMALL_NUMBERS, VAGUE_NUMBERS
+
 _LOW_ONLY = re.compile(
     r"^(more than|over|at least|upwards of|in excess of|no fewer than|no less than|above)\b", re.I
 )
@@ -104,13 +45,13 @@ def word_value(word: str) -> int | None:
         return None
     if _DIGITS.match(w):
         return int(float(w.replace(",", "").replace(" ", "")))
-    if w in _SMALL:
-        return _SMALL[w]
-    if w in _VAGUE:
-        return _VAGUE[w]
+    if w in SMALL_NUMBERS:
+        return SMALL_NUMBERS[w]
+    if w in VAGUE_NUMBERS:
+        return VAGUE_NUMBERS[w]
     if re.fullmatch(r"[a-z]+(?:-[a-z]+)+", w):
         parts = w.split("-")
-        if all(p in _SMALL for p in parts):
+        if all(p in SMALL_NUMBERS for p in parts):
             try:
                 return int(text2num(w, "en"))
             except ValueError:
@@ -129,13 +70,13 @@ def _plain(text: str) -> tuple[int, bool] | None:
         value = word_value(w)
         if value is None:
             return None
-        return value, w in _VAGUE
-    if any(w in _VAGUE for w in words):
-        if not all(w in _VAGUE or w in _MULT or w in _SMALL for w in words):
+        return value, w in VAGUE_NUMBERS
+    if any(w in VAGUE_NUMBERS for w in words):
+        if not all(w in VAGUE_NUMBERS or w in MULTIPLIERS or w in SMALL_NUMBERS for w in words):
             return None
         vague_total = 1
         for w in words:
-            vague_total *= _VAGUE.get(w, _MULT.get(w, 1))
+            vague_total *= VAGUE_NUMBERS.get(w, MULTIPLIERS.get(w, 1))
         return vague_total, True
     if all(re.fullmatch(r"[\d.,]+", w) is None for w in words):
         try:
@@ -146,14 +87,14 @@ def _plain(text: str) -> tuple[int, bool] | None:
     if head is None:
         return None
     total = head
-    vague = words[0] in _VAGUE
+    vague = words[0] in VAGUE_NUMBERS
     for w in words[1:]:
-        if w in _MULT:
-            total *= _MULT[w]
+        if w in MULTIPLIERS:
+            total *= MULTIPLIERS[w]
         elif w == "dozen":
             total *= 12
         elif w in ("dozens", "hundreds", "thousands"):
-            total = _VAGUE[w]
+            total = VAGUE_NUMBERS[w]
             vague = True
         else:
             return None

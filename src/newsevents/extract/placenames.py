@@ -23,14 +23,9 @@ from newsevents.extract.candidates import (
 )
 from newsevents.extract.placewords import (
     ANY_PARTICLES,
-    DIVISION_AFTER,
     DIVISION_NAMED,
-    INNER_PARTICLES,
-    NAME_PARTICLES,
-    NOT_AGENCY_PLACE,
     NOT_PLACE,
     ORG_WORDS,
-    PART_OF_TOWN,
     bracketed,
     common_word,
     division_context,
@@ -47,9 +42,19 @@ from newsevents.extract.placewords import (
     taken_to,
     told_as_place,
 )
-from newsevents.extract.whereabouts import BEFORE_OF, PLACE_PREPOSITIONS
 from newsevents.geo.gazetteer import Gazetteer, norm
 from newsevents.ingest.dateline import find_dateline
+from newsevents.lang.en.words import (
+    BEFORE_OF,
+    DIVISION_AFTER,
+    INNER_PARTICLES,
+    NAME_PARTICLES,
+    NOT_AGENCY_PLACE,
+    PART_OF_TOWN,
+    PLACE_PREPOSITIONS,
+    QUARTER_WORDS,
+    UNIT_AFTER,
+)
 from newsevents.model import Article, Paragraph
 
 
@@ -180,7 +185,7 @@ class PlaceNameFinder:
                     named = ent
                     if ent.end < len(doc) and doc[ent.end].lower_ in _CURRENCY_WORDS:
                         continue  # 'the US dollar exchange rate' is no place
-                    if ent.text in _QUARTER_WORDS and ent.end < len(doc) and doc[ent.end].is_title:
+                    if ent.text in QUARTER_WORDS and ent.end < len(doc) and doc[ent.end].is_title:
                         continue  # 'in Colonia Jacinto Lopez', a neighbourhood, not Uruguay's
                     if common_word(ent) or ent.text.islower():
                         # 'Metro' (the police, the paper) is no town in Indonesia, nor 'the
@@ -440,7 +445,7 @@ class PlaceNameFinder:
                     or (doc[i - 1].lower_ in NAME_PARTICLES and i < t.i)
                     # 'Pul-e Khumri district', but not 'the Aleppo-Lattakia highway'
                     or (
-                        t.text in _UNIT_AFTER
+                        t.text in UNIT_AFTER
                         and (hyphen_particle(doc, i - 1) or hyphen_joins(doc, i - 1))
                     )
                 )
@@ -456,7 +461,7 @@ class PlaceNameFinder:
             ):
                 # Not 'the Aleppo-Lattakia highway' nor the end of 'Shar-i-Shali town'.
                 continue
-            if t.text in _UNIT_AFTER:
+            if t.text in UNIT_AFTER:
                 # 'the Saleem Khil area of Azra district, Logar': the district, read with its
                 # noun.
                 span = doc[i : t.i + 1]
@@ -572,10 +577,6 @@ _NAMED_BEFORE = {
     "city", "town", "road", "highway", "roundabout", "junction", "crossroads", "bridge",
     "checkpoint", "crossing", "motorway",
 }  # fmt: skip
-# ... and those that name a division after it: 'Azra district', 'Cuauhtemoc municipality'.
-_UNIT_AFTER = {"district", "province", "governorate", "municipality"}
-# Words that begin the name of a neighbourhood in Spanish and Portuguese.
-_QUARTER_WORDS = {"Colonia", "Barrio", "Fraccionamiento", "Bairro"}
 # Words by which a country's name qualifies the forces after it: 'Turkey backed factions'.
 _BACKED = {"backed", "led", "supported", "sponsored", "funded", "trained", "allied", "aligned"}
-_NOUNS_AFTER_TOWN = _NAMED_BEFORE | _UNIT_AFTER
+_NOUNS_AFTER_TOWN = _NAMED_BEFORE | UNIT_AFTER

@@ -11,10 +11,23 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.extract.candidates import CALENDAR_WORDS, FACILITY
-from newsevents.extract.whereabouts import BEFORE_OF, PLACE_PREPOSITIONS
+from newsevents.extract.candidates import FACILITY
 from newsevents.geo.gazetteer import norm
 from newsevents.geo.names import US_STATE_ABBREVIATIONS
+from newsevents.lang.en.words import (
+    AGENCY_WORDS,
+    BEFORE_OF,
+    CALENDAR_WORDS,
+    DIVISION_AFTER,
+    DIVISION_NOUNS,
+    HYPHEN_PARTICLES,
+    INNER_PARTICLES,
+    NAME_PARTICLES,
+    NOT_AGENCY_PLACE,
+    PLACE_PREPOSITIONS,
+    SERVED_BY,
+    STREET_WORDS,
+)
 
 # What comes between a town and the unit that holds it: a comma ('Macon, Ga.'), an opening
 # bracket ('Tieba (Bankass, Mopti)'), 'in' ('Kinda in Idleb'), after the town's noun if any
@@ -66,7 +79,7 @@ def hyphen_particle(doc: Doc, k: int) -> bool:
     """Is token k the particle of a hyphenated name ('ez' of 'Deir-ez-Zor', 'e' of 'Pul-e
     Khumri'), between a hyphen and a capitalised word?"""
     return (
-        doc[k].text in _HYPHEN_PARTICLES
+        doc[k].text in HYPHEN_PARTICLES
         and hyphen_joins(doc, k - 1)
         and k + 1 < len(doc)
         and (doc[k + 1].is_title or hyphen_joins(doc, k + 1))
@@ -101,51 +114,8 @@ def state_after(ent: Span) -> str | None:
 # and Baghdad'), not a town and its unit ('Canapi, Alagoas, and Manari, Pernambuco').
 _LIST_GOES_ON = re.compile(r"\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?\s*(?:,|and\b)|\s+and\s+[A-Z]")
 NOT_PLACE = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"}
-# Lower-case words inside a town's name: Romance ('Boa Vista da Bahia'), and the Persian
-# ezafe ('Kut e Abdollah').
-INNER_PARTICLES = {"da", "de", "do", "dos", "das", "del", "di", "la", "las", "los", "e"}
-_HYPHEN_PARTICLES = {
-    "e", "i", "o", "ul", "al", "el", "ez", "az", "es", "as", "esh", "ash", "ed", "ad", "er", "ar",
-    "et", "at", "en", "an",
-}  # fmt: skip
-NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "de", "del", "la", "le", "bin", "ibn"}
 ANY_PARTICLES = NAME_PARTICLES | INNER_PARTICLES
 _SETTLEMENT = {"town", "village", "city", "locality", "municipality", "district", "area"}
-PART_OF_TOWN = {
-    "central", "downtown", "northern", "southern", "eastern", "western", "north", "south",
-    "east", "west", "northeast", "northwest", "southeast", "southwest", "rural", "greater",
-}  # fmt: skip
-# The words after a town's name that make it the town a service serves ('Milford police').
-_SERVED_BY = {"police", "sheriff", "sheriff's", "fire", "firefighters"}
-_AGENCY_WORDS = {
-    "metro",
-    "metropolitan",
-    "police",
-    "sheriff",
-    "sheriffs",
-    "sheriff's",
-    "fire",
-    "municipal",
-    "district",
-    "city",
-    "county",
-    "regional",
-    "provincial",
-    "state",
-}
-# Words before 'police' that name a kind of police, not a place: 'Transit police', 'When
-# police arrived'.
-NOT_AGENCY_PLACE = {
-    "State", "Capitol", "Transit", "University", "Campus", "Military", "Local", "Federal",
-    "National", "Border", "Riot", "Traffic", "Secret", "Park", "Port", "Airport", "School",
-    "Tribal", "Railroad", "Village", "Township", "Town", "City", "Area", "Regional", "Armed",
-    "Religious", "Morality", "Special", "Undercover", "Nearby", "Other", "Several", "Many",
-    "Some", "When", "But", "And", "If", "Then", "After", "Before", "While", "Where", "As",
-    "Both", "All", "Neighboring", "Neighbouring", "Off", "Housing", "Harbor", "Harbour", "The",
-    "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "No", "Any",
-    "Every", "Most", "Few", "His", "Her", "Their", "Our", "Metro", "Metropolitan", "Since",
-    "Because", "Although", "Though", "Until", "Once", "So",
-}  # fmt: skip
 
 
 ORG_WORDS = {
@@ -159,7 +129,7 @@ ORG_WORDS = {
 }  # fmt: skip
 _PLACE_BEFORE = PLACE_PREPOSITIONS | {"of", "between"}
 # Words that end a unit's name: 'Macon, Georgia Police said'.
-_NO_UNIT_WORDS = ORG_WORDS | _SERVED_BY
+_NO_UNIT_WORDS = ORG_WORDS | SERVED_BY
 # ... and where a name taken for an organisation is a place: 'in the area of Staromykhaylivka',
 # 'the teaching hospital of Thessaloniki'. Not 'residents of Vikasnagar', who may protest in
 # Lucknow. And the assault a place suffers: 'the shelling of Kupiansk', 'the siege of Marawi'.
@@ -168,22 +138,16 @@ _BEFORE_OF_ORG = BEFORE_OF | {
     "shelling", "bombing", "bombardment", "siege", "storming", "capture", "recapture",
     "occupation", "invasion", "blockade", "encirclement", "liberation",
 }  # fmt: skip
-_STREET_WORDS = {
-    "street", "streets", "avenue", "avenues", "road", "roads", "boulevard", "drive", "lane",
-    "highway", "st", "st.", "ave", "ave.", "rd", "blvd",
-}  # fmt: skip
 
 
 DIVISION_NAMED = re.compile(r"\s(?:State|Province|Governorate|Department|Region|Oblast)$")
-DIVISION_AFTER = {"department", "province", "governorate", "state", "region", "oblast"}
-_DIVISION_NOUNS = {"countryside", "province", "governorate", "region", "municipality"}
 
 
 def division_context(ent: Span) -> bool:
     """'the countryside of Idleb', 'the province of Herat': the division, not its town."""
     if ent.start < 2 or ent.doc[ent.start - 1].lower_ != "of":
         return False
-    return ent.doc[ent.start - 2].lower_ in _DIVISION_NOUNS
+    return ent.doc[ent.start - 2].lower_ in DIVISION_NOUNS
 
 
 def place_taken_for_org(ent: Span) -> Span | None:
@@ -212,7 +176,7 @@ def place_taken_for_org(ent: Span) -> Span | None:
         return ent  # 'Rakhine State'
     if after in DIVISION_AFTER:
         return ent.doc[ent.start : ent.end + 1]  # 'Antioquia department' is the department
-    if after in _STREET_WORDS or after == "and":
+    if after in STREET_WORDS or after == "and":
         return None  # 'between Ellis and Jones streets'
     placed = before in _PLACE_BEFORE and (
         before != "of" or (ent.start > 1 and ent.doc[ent.start - 2].lower_ in _BEFORE_OF_ORG)
@@ -226,7 +190,7 @@ def street_of(ent: Span) -> bool:
     """A street or a side of town named like a place: 'Canal street', 'near Marks and Clinton
     avenues', 'the city's South and West sides', 'West 54th Avenue', 'at 22nd and Grand'."""
     doc = ent.doc
-    if len(ent) > 1 and ent[-1].lower_ in _STREET_WORDS:
+    if len(ent) > 1 and ent[-1].lower_ in STREET_WORDS:
         return True  # 'the 200 block of East Park Avenue'
     if (
         ent.start >= 2
@@ -241,12 +205,12 @@ def street_of(ent: Span) -> bool:
             j < len(doc)
             and j - ent.end <= 3
             and doc[j].is_title
-            and doc[j].lower_ not in _STREET_WORDS  # 'Bartlett and Fuller Streets'
+            and doc[j].lower_ not in STREET_WORDS  # 'Bartlett and Fuller Streets'
         ):
             j += 1
     elif j < len(doc) and (doc[j].like_num or doc[j].ent_type_ == "ORDINAL"):
         j += 1  # 'West 54th Avenue'
-    return j < len(doc) and doc[j].lower_ in _STREET_WORDS | {"side", "sides"}
+    return j < len(doc) and doc[j].lower_ in STREET_WORDS | {"side", "sides"}
 
 
 _RIVER = {"river", "rivers", "canal", "creek"}
@@ -289,7 +253,7 @@ def place_of_agency(ent: Span) -> Span | None:
     if (
         after is not None
         and ent.label_ in ("GPE", "ORG", "LOC", "FAC")
-        and after.lower_ in _SERVED_BY
+        and after.lower_ in SERVED_BY
         and all(t.is_title or t.lower_ in NAME_PARTICLES or t.text == "." for t in ent)
         and not any(t.lower_ in ORG_WORDS for t in ent)
         and not common_word(ent)
@@ -316,7 +280,7 @@ def place_of_agency(ent: Span) -> Span | None:
                     break
             if len(head) > 1 and head[-1].lower_ == "county":
                 return head
-            while head and head[-1].lower_ in _AGENCY_WORDS:
+            while head and head[-1].lower_ in AGENCY_WORDS:
                 head = head[:-1]
             if common_word(head):
                 return None  # 'Metro Police', 'State Police'

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from newsevents.geo.gazetteer import PRECISION_RANK, Gazetteer, Place, norm
+from newsevents.lang.en.words import BEFORE_OF, PLACE_PREPOSITIONS
 from newsevents.model import Article
 
 if TYPE_CHECKING:
@@ -42,35 +43,6 @@ ELSEWHERE = {
     "resident", "native", "from", "county", "officials", "office", "department",
 }  # fmt: skip
 
-# Where English puts a place: 'in the hills above Bayugan', 'raids across the capital'.
-PLACE_PREPOSITIONS = {"in", "near", "outside", "above", "below", "across", "throughout"}
-# ... and the nouns after which 'of' names a place: 'the outskirts of X', 'the city of X'.
-BEFORE_OF = {
-    "area",
-    "limits",
-    "countryside",
-    "vicinity",
-    "suburbs",
-    "environs",
-    "region",
-    "governorate",
-    "municipality",
-    "villages",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "outskirts",
-    "city",
-    "town",
-    "village",
-    "province",
-    "district",
-}
 # A run of capitalised words in a title: the names it may give.
 _TITLE_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
