@@ -18,6 +18,7 @@ from newsevents.extract.actors import FindActors
 from newsevents.extract.counts import CountVictims
 from newsevents.extract.dates import AssignDates, DateResolver
 from newsevents.extract.events import Draft, merge
+from newsevents.extract.lexical import CodeByLexicon
 from newsevents.extract.mentions import FindMentions
 from newsevents.extract.news import PlaceInTime
 from newsevents.extract.nlp import Parse, load_model
@@ -27,6 +28,8 @@ from newsevents.extract.record import Recorder
 from newsevents.geo.gazetteer import Gazetteer
 from newsevents.ingest.clean import failure
 from newsevents.ingest.language import LanguageIdentifier
+from newsevents.lang import CODES
+from newsevents.lang import pack as lang_pack
 from newsevents.model import Article
 from newsevents.settings import Settings
 
@@ -43,7 +46,8 @@ class Component(Protocol):
 
 
 class IdentifyLanguage:
-    """Sets Article.language; a report not in English is coded as no events, with a warning."""
+    """Sets Article.language; a report in a language with no pack is coded as no events, with
+    one warning."""
 
     name = "language"
     requires: tuple[str, ...] = ("text",)
@@ -56,10 +60,11 @@ class IdentifyLanguage:
         body = "\n".join(p.text for p in article.paragraphs if not p.boilerplate) or article.text
         found = self.identifier.identify(body)
         article.language = found or "en"
-        if found and found != "en":
+        if found and lang_pack(found) is None:
+            have = ", ".join(CODES)
             article.warn(
-                f"{article.source or article.doc_id}: the report is in {found!r}; only English "
-                "is coded for now, so it yields no events"
+                f"{article.source or article.doc_id}: the report is in {found!r}, a language "
+                f"with no pack ({have} have one), so it yields no events"
             )
         return article
 
@@ -138,7 +143,11 @@ class Pipeline:
 
 
 def _codable(article: Article, component: Component) -> bool:
-    return component.name == "language" or article.language in (None, "en")
+    """The English components read English; the lexical coder reads the other packs'."""
+    if component.name == "language":
+        return True
+    english = article.language in (None, "en")
+    return not english if component.name == CodeByLexicon.name else english
 
 
 class Extractor:
@@ -164,6 +173,7 @@ class Extractor:
                 places,
                 FindActors(self.gazetteer),
                 BuildEvents(places, Recorder(self.gazetteer)),
+                CodeByLexicon(self.gazetteer),
             ]
         )
 
