@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gettext
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -81,7 +82,7 @@ _LEVEL_RANK = {"town": 0, "admin2": 1, "admin1": 2, "country": 3}
 # place when the body names none.
 _DATELINE = re.compile(
     r"\s*(?P<place>[^\W\d_][^\W\d_'’-]*(?:[ -][^\W\d_][^\W\d_'’-]*){0,3})"
-    r"(?:\s*,\s*[^\n—–()]{1,45}?)?\s*(?P<agency>\([^()\n]{1,40}\))?\s*\.?\s*[—–-]{1,2}\s*"
+    r"(?P<region>\s*,\s*[^\n—–()]{1,45}?)?\s*(?P<agency>\([^()\n]{1,40}\))?\s*\.?\s*[—–-]{1,2}\s*"
 )
 
 
@@ -101,6 +102,7 @@ class Figure:
     start: int  # article offsets of its quote
     end: int
     zero: bool = False  # "никто не пострадал": an explicit zero
+    victims: frozenset[str] = frozenset()  # who: "military", "rebels", "civilians"
 
 
 @dataclass
@@ -111,6 +113,7 @@ class Found:
     start: int
     end: int
     near: bool = False
+    candidates: tuple[Place, ...] = ()  # every place the name may be, best first
 
 
 @dataclass
@@ -128,6 +131,7 @@ class Sentence:
     background: bool = False
     not_political: bool = False
     dateline: bool = False  # the report's place and date, before its first sentence
+    victims: list[str] = field(default_factory=list)  # roles of those killed or injured
     reporting: bool = False  # "сообщили в понедельник": its date is the report's
 
     @property
@@ -257,8 +261,10 @@ class LexicalCoder:
         words_all: list[Word] = []
         for (a, _b, headline), words in zip(blocks, parsed, strict=True):
             by_sent: dict[int, list[Word]] = {}
+            base = len(words_all)
             for w in words:
-                moved = dataclasses.replace(w, start=w.start + a, end=w.end + a)
+                head = base + w.head if w.head >= 0 else -1
+                moved = dataclasses.replace(w, start=w.start + a, end=w.end + a, head=head)
                 by_sent.setdefault(w.sent, []).append(moved)
             for ws in by_sent.values():
                 sentences.append(Sentence(ws, len(words_all), headline))
@@ -268,6 +274,7 @@ class LexicalCoder:
             self._read(s, published)
         self._mark_dateline(sentences)
         self._title_places = self._read_title(article)
+        self._settle_places(sentences)
         return self._events(article, sentences)
 
     def _mark_dateline(self, sentences: list[Sentence]) -> None:
@@ -282,14 +289,61 @@ class LexicalCoder:
             if s.places and self._dateline is None:
                 self._dateline = (s.places[0].start, s.places[0].end)
 
+    def _settle_places(self, sentences: list[Sentence]) -> None:
+        """A name may be many places ("Santiago", "Roman"); read it in the report's country:
+        the one its countries, title, dateline and unambiguous towns point to. A name with
+        no reading in that country is dropped, unless it is a city of a million people."""
+        votes: Counter[str] = Counter()
+
+        def vote(f: Found, weight: int) -> None:
+            countries = {c.country_code for c in f.candidates}
+            if len(countries) == 1:
+                votes[f.place.country_code] += 2 * weight
+            else:
+                for code in countries:
+                    votes[code] += 1  # an ambiguous name: half a vote for each reading
+
+        for f in self._title_found:
+            vote(f, 3)
+        for s in sentences:
+            for f in s.places:
+                if f.place.level == "country":
+                    vote(f, 3 if not s.background else 1)
+                else:
+                    vote(f, 3 if s.dateline else 2 if f.place.level == "admin1" else 1)
+        if not votes:
+            return
+        home = votes.most_common(1)[0][0]
+        for s in sentences:
+            kept = []
+            for f in s.places:
+                inside = [c for c in f.candidates if c.country_code == home]
+                big = [c for c in f.candidates if c.population >= 1_000_000]
+                if inside:
+                    kept.append(dataclasses.replace(f, place=inside[0]))
+                elif f.place.level == "country":
+                    kept.append(f)
+                elif big:
+                    kept.append(dataclasses.replace(f, place=big[0]))
+            s.places = kept
+        self._title_places = [
+            next((c for c in f.candidates if c.country_code == home), f.place)
+            for f in self._title_found
+            if f.place.level == "country"
+            or any(c.country_code == home for c in f.candidates)
+            or f.place.population >= 1_000_000
+        ]
+
     def _read_title(self, article: Article) -> list[Place]:
         """The towns the title names (the title may not be in the text: no evidence from it)."""
+        self._title_found: list[Found] = []
         title = (article.title or "").strip()
         if not title or title in article.text[:400]:
             return []
         words = self.parser.parse([title])[0]
         s = Sentence(words, 0, headline=True)
         self._places(s)
+        self._title_found = s.places
         return [f.place for f in s.places]
 
     def _blocks(self, article: Article) -> list[tuple[int, int, bool]]:
@@ -309,6 +363,8 @@ class LexicalCoder:
             low = stripped.casefold()
             if any(low.startswith(f) for f in self.lex.furniture):
                 continue
+            if stripped[0] in "•▶►■●" and len(stripped) < 200:
+                continue  # a list of other stories
             headline = n == 0 and bool(article.title) and stripped == (article.title or "").strip()
             # A short line with no closing punctuation is a headline or a list entry.
             if not headline and len(stripped) < 90 and not re.search(r"[.!?؟…»\"”:]$", stripped):
@@ -319,7 +375,11 @@ class LexicalCoder:
             end = p.start + (p.parse_end if p.parse_end is not None else len(text))
             if not headline and len(out) < 3 and p.parse_start == 0:
                 found = _DATELINE.match(text)
-                if found and (found.group("agency") or found.group("place").isupper()):
+                if found and (
+                    found.group("agency")
+                    or found.group("place").isupper()
+                    or (found.group("region") and found.end() <= 50)
+                ):
                     self._dateline = (p.start + found.start("place"), p.start + found.end("place"))
                     start = p.start + found.end()
             if end > start:
@@ -429,16 +489,16 @@ class LexicalCoder:
                 j += 1
             found = self._lookup(ws, i, j)
             if found is not None:
-                place, k = found
+                places, k = found
                 near = i > 0 and (
                     ws[i - 1].lemma in self.lex.near or (i > 1 and ws[i - 2].lemma in self.lex.near)
                 )
-                s.places.append(Found(place, ws[i].start, ws[k - 1].end, near))
+                s.places.append(Found(places[0], ws[i].start, ws[k - 1].end, near, tuple(places)))
                 i = k
             else:
                 i = j
 
-    def _lookup(self, ws: list[Word], i: int, j: int) -> tuple[Place, int] | None:
+    def _lookup(self, ws: list[Word], i: int, j: int) -> tuple[list[Place], int] | None:
         """The longest run of words from i that the gazetteer or the country names know."""
         for k in range(j, i, -1):
             run = ws[i:k]
@@ -453,7 +513,7 @@ class LexicalCoder:
                     continue
                 code = self.lex.countries.get(key)
                 if code and code in self.gazetteer.countries:
-                    return self.gazetteer.countries[code], k
+                    return [self.gazetteer.countries[code]], k
                 if run[0].ent not in ("LOC", "") and len(run) == 1:
                     continue
                 places = [p for p in self.gazetteer.lookup(t) if p.level != "country"]
@@ -463,7 +523,7 @@ class LexicalCoder:
                     or run[0].pos == "PROPN"
                     or (run[0].pos == "" and self._placed(ws, i, places[0]))
                 ):
-                    return places[0], k
+                    return places, k
         return None
 
     def _placed(self, ws: list[Word], i: int, place: Place) -> bool:
@@ -489,6 +549,10 @@ class LexicalCoder:
         numbers = self._numbers(ws)
         taken: dict[int, list[tuple[int, int, int]]] = {}
         for value, a, b in numbers:
+            governed = _governor(ws, s.first, a, b, counted)
+            if governed is not None:
+                taken.setdefault(counted.index(governed), []).append((value, a, b))
+                continue
             best = min(counted, key=lambda c: _gap(c, a, b))
             if _gap(best, a, b) > 6:
                 continue
@@ -510,7 +574,10 @@ class LexicalCoder:
                 total = sum(v for v, _, _ in items)
                 a = min(cue.i, *(x for _, x, _ in items))
                 b = max(cue.j, *(y for _, _, y in items))
-                s.figures.append(Figure(fld, total, ws[a].start, ws[b - 1].end))
+                who = frozenset(r.value for r in s.roles if a <= r.i < b + 2)
+                s.figures.append(Figure(fld, total, ws[a].start, ws[b - 1].end, victims=who))
+                if fld != "arrests":
+                    s.victims += list(who)
             elif self._singular(ws, cue):
                 s.figures.append(Figure(fld, 1, ws[cue.i].start, ws[cue.j - 1].end))
 
@@ -588,6 +655,12 @@ class LexicalCoder:
             precision = 1 if (s.date or last_date or lead_date) else 2
             key = (day, place.place.geonames_id if place and place.place.level == "town" else None)
             draft = drafts.get(key)
+            if draft is None and own is not None and own.place.level == "town":
+                # A town inside the division an event of its day was placed in: that event.
+                for k, d in drafts.items():
+                    if k[0] == day and d.place is not None and _within(own.place, d.place.place):
+                        draft, d.place = d, own
+                        break
             if draft is None:
                 # A sentence with no town of its own joins the event of its day.
                 same_day = [d for k, d in drafts.items() if k[0] == day]
@@ -661,7 +734,14 @@ class LexicalCoder:
             if not figs:
                 continue
             best = max(figs, key=lambda f: f.value)
-            setattr(ev, fld, best.value)
+            # The dead of each side told apart ("10 soldiers", later "15 militants") add up;
+            # the same toll told twice does not.
+            sides: dict[frozenset[str], int] = {}
+            for f in figs:
+                if len(f.victims) == 1:
+                    sides[f.victims] = max(sides.get(f.victims, 0), f.value)
+            value = max(best.value, sum(sides.values()) if len(sides) > 1 else 0)
+            setattr(ev, fld, value)
             evidence.append(_quote(article, fld, best.start, best.end))
         first = d.sentences[0]
         cue = first.cues[0]
@@ -737,6 +817,12 @@ def _eventful(s: Sentence) -> bool:
     return any(c.value != ARREST for c in s.cues) or bool(s.cues and s.figures)
 
 
+def _within(town: Place, unit: Place) -> bool:
+    """A town in the district an event was first placed in ("Belgorodsky district", then
+    "Belgorod"): the district told first, its town after."""
+    return unit.level == "admin2" and unit.holds(town)
+
+
 def _best_place(found: list[Found]) -> Found | None:
     if not found:
         return None
@@ -779,8 +865,11 @@ def _classify(kinds: set[str], roles: list[str], groups: list[str], d: Draft) ->
         return "Violence against civilians", "Sexual violence"
     # An attack on soldiers or police by armed men is a battle; on anyone else, violence
     # against civilians.
-    victims_state = state and (armed or not any(r == "civilians" for r in roles))
-    if victims_state and (armed or kinds & {ATTACK, GUNFIRE}) and "civilians" not in roles:
+    victims = {v for s in d.sentences for v in s.victims}
+    victims_state = bool(victims & _STATE_ROLES) or (
+        state and not victims and armed and "civilians" not in roles
+    )
+    if victims_state and (armed or kinds & {ATTACK, GUNFIRE}) and "civilians" not in victims:
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
 
@@ -847,6 +936,22 @@ def _number_words(ws: list[Word], i: int, lex: Folded) -> tuple[int | None, int]
         j += 1
     value = total + current
     return (value or None), j
+
+
+def _governor(ws: list[Word], first: int, a: int, b: int, counted: list[Hit]) -> Hit | None:
+    """The count cue the parse attaches the number to: "nueve personas fueron detenidas" is
+    nine arrested, though "heridos" is nearer. Up to three steps up from the number."""
+    for k in range(a, b):
+        at = k
+        for _ in range(3):
+            head = ws[at].head - first
+            if head < 0 or head >= len(ws) or head == at:
+                break
+            at = head
+            for c in counted:
+                if c.i <= at < c.j:
+                    return c
+    return None
 
 
 def _gap(c: Hit, a: int, b: int) -> int:

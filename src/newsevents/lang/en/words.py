@@ -189,3 +189,42 @@ DIVISION_NOUNS = {"countryside", "province", "governorate", "region", "municipal
 
 # ... and those that name a division after it: 'Azra district', 'Cuauhtemoc municipality'.
 UNIT_AFTER = {"district", "province", "governorate", "municipality"}
+
+# Reporting verbs
+# Words of telling, as written (the parse has no lemmas), and the nouns and 'according' that
+# do the same: what is told with them is the teller's. A count under one is no deed ('said'
+# in 'police said two were killed'), a date on one is when it was told, its subject is the
+# claimant.
+REPORTING = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "tell",
+        "announced",
+        "announce",
+        "reported",
+        "report",
+        "stated",
+        "added",
+        "statement",
+        "confirmed",
+        "claimed",
+        "released",
+        "published",
+        "according",
+        "wrote",
+        "posted",
+        "tweeted",
+        "noted",
+        "explained",
+        "testified",
+        "pleaded",
+        "sentenced",
+        "charged",
+        "arraigned",
+        "identified",
+        "updated",
+    }
+)
