@@ -133,6 +133,7 @@ class Sentence:
     dateline: bool = False  # the report's place and date, before its first sentence
     victims: list[str] = field(default_factory=list)  # roles of those killed or injured
     reporting: bool = False  # "сообщили в понедельник": its date is the report's
+    old_month: bool = False  # names a month other than the report's, with no day
 
     @property
     def start(self) -> int:
@@ -198,8 +199,21 @@ class Folded:
         self.prepositions = fset(lex.place_prepositions)
         self.reporting = fset(lex.reporting)
         self.night = fset(lex.night)
+        self.including = fset(lex.including)
         self.furniture = tuple(x.casefold() for x in lex.furniture)
         self.countries = _country_names(pack.code, lex)
+        # Single words the lexicon gives a meaning, never read as place names.
+        self.words = (
+            frozenset(
+                k
+                for table in (self.triggers, self.actors, self.months, self.weekdays, self.units)
+                for k in table
+                if " " not in k
+            )
+            | self.prepositions
+            | self.days_ago.keys()
+            | self.reporting
+        )
 
 
 def _country_names(code: str, lex: Lexicon) -> dict[str, str]:
@@ -424,6 +438,8 @@ class LexicalCoder:
             for n in (1, 2, 3):
                 if " ".join(lemmas[i : i + n]) in lex.background:
                     return True
+        if s.old_month and s.date is None:
+            return True
         if published is not None:
             for w in s.words:
                 if re.fullmatch(r"(19|20)\d\d", w.text) and int(w.text) < published.year:
@@ -443,6 +459,8 @@ class LexicalCoder:
             if month is not None:
                 day = _day_before(ws, i)
                 if day is None:
+                    if published is not None and month != published.month:
+                        s.old_month = True  # "fin novembre", "в марте": another month
                     continue
                 year = anchor.year
                 end = i + 1
@@ -475,6 +493,9 @@ class LexicalCoder:
         while i < len(ws):
             w = ws[i]
             after = i > 0 and (ws[i - 1].lemma in lex.prepositions or ws[i - 1].lemma in lex.units)
+            if w.lemma in lex.words:
+                i += 1  # a word the lexicon knows ("مدينة", "полиция") is no place name
+                continue
             if not (_name_like(w) or (w.pos == "" and (after or len(w.text) > 4))):
                 i += 1
                 continue
@@ -550,7 +571,9 @@ class LexicalCoder:
         taken: dict[int, list[tuple[int, int, int]]] = {}
         for value, a, b in numbers:
             governed = _governor(ws, s.first, a, b, counted)
-            if governed is not None:
+            # The parse is trusted where the cue follows its number ("nine people were
+            # detained") or comes right before it; across "and" it is not.
+            if governed is not None and (governed.i >= b or a - governed.j <= 1):
                 taken.setdefault(counted.index(governed), []).append((value, a, b))
                 continue
             best = min(counted, key=lambda c: _gap(c, a, b))
@@ -613,8 +636,14 @@ class LexicalCoder:
                 i = j
                 continue
             after = ws[j].lemma if j < len(ws) else ""
+            if len(after) <= 3 and j + 1 < len(ws):
+                after2 = ws[j + 1].lemma  # "une trentaine de kilomètres"
+            else:
+                after2 = ""
             if (
                 after in lex.not_people
+                or after2 in lex.not_people
+                or any(ws[k].lemma in lex.including for k in range(max(0, i - 3), i))
                 or after in lex.months
                 or (j < len(ws) and ws[j].text in ("%", ":", "-", "–"))
                 or (i > 0 and ws[i - 1].text in ("№", "#"))
@@ -642,7 +671,13 @@ class LexicalCoder:
         news = [s for s in sentences if not s.headline and not s.background]
         if not any(_eventful(s) for s in news):
             news = [s for s in sentences if s.headline and not s.background]
-        for s in news:
+        for n, s in enumerate(news):
+            if s.reporting and s.date is not None and s.date == article.published:
+                # "a source said today, Sunday, that ... ": today is the report's day; a
+                # sentence just after with an earlier day tells the event's.
+                later = [t.date for t in news[n + 1 : n + 3] if t.date and not t.reporting]
+                if later and later[0] < s.date and (s.date - later[0]).days <= 7:
+                    s.date = later[0]
             own = _best_place(s.places)
             if own is not None:
                 last_place = own
@@ -845,7 +880,8 @@ def _classify(kinds: set[str], roles: list[str], groups: list[str], d: Draft) ->
             return "Protests", "Protest with intervention"
         if not kinds & (_VIOLENT - {KILL, INJURE}):
             return "Protests", "Peaceful protest"
-    if RIOT in kinds or "rioters" in roles:
+    if (RIOT in kinds or "rioters" in roles) and not (armed or kinds & _WEAPONS):
+        # Houses burnt by gunmen are an attack's, not a riot's.
         return "Riots", "Violent demonstration"
     if SUICIDE in kinds:
         return "Explosions/Remote violence", "Suicide bomb"

@@ -96,6 +96,8 @@ class Lexicon:
     country_aliases: Mapping[str, str] = field(default_factory=dict)  # name -> ISO alpha-2
     # "в ночь на 5 июня", "la nuit de samedi à dimanche": the night's date is its second day.
     night: frozenset[str] = frozenset()
+    # "dont deux femmes", "в том числе трое детей": a part of a figure already told.
+    including: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,8 @@ _PYMORPHY_POS = {
 }
 
 # A word of letters (any script) with inner hyphens or apostrophes, a number, or a mark.
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*|\S", re.UNICODE)
+_LETTER = r"(?:[^\W\d_]|[\u0610-\u061a\u064b-\u065f\u0670\u0640])"  # with Arabic's marks
+_TOKEN = re.compile(rf"\d+(?:[.,:/]\d+)*|{_LETTER}+(?:[-'’]{_LETTER}+)*|\S", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?؟…]+[\"»”']?$")
 
 

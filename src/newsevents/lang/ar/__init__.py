@@ -378,6 +378,9 @@ LEXICON = Lexicon(
         "الحوثيين": ("Ansar Allah", 2),
         "الحوثيون": ("Ansar Allah", 2),
         "الحوثي": ("Ansar Allah", 2),
+        "الحوثية": ("Ansar Allah", 2),
+        "جماعة الحوثي": ("Ansar Allah", 2),
+        "انصار الله": ("Ansar Allah", 2),
         "الدعم السريع": ("Rapid Support Forces", 2),
         "هيئة تحرير الشام": ("Hayat Tahrir al Sham", 2),
         "حزب الله": ("Hezbollah", 2),
@@ -496,6 +499,7 @@ LEXICON = Lexicon(
         "إسرائيل": "IL",
         "الولايات المتحدة": "US",
     },
+    including=frozenset({"بينهم", "بينهن", "منهم", "بمن فيهم"}),
 )
 
 PACK = Pack(

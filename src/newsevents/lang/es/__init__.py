@@ -515,6 +515,9 @@ LEXICON = Lexicon(
         "Haití": "HT",
     },
     night=frozenset({"madrugada"}),
+    including=frozenset(
+        {"entre ellos", "entre ellas", "incluido", "incluidos", "de ellos", "entre los"}
+    ),
 )
 
 PACK = Pack(

@@ -517,6 +517,7 @@ LEXICON = Lexicon(
         "Venezuela": "VE",
     },
     night=frozenset({"nuit"}),
+    including=frozenset({"dont", "parmi eux", "parmi lesquels", "y compris"}),
 )
 
 PACK = Pack(

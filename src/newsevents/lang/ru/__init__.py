@@ -498,6 +498,7 @@ LEXICON = Lexicon(
         "Турция": "TR",
     },
     night=frozenset({"ночь"}),
+    including=frozenset({"в том число", "из них", "среди них", "включая", "том"}),
 )
 
 PACK = Pack(
