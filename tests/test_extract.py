@@ -138,14 +138,17 @@ def test_event_ids_are_stable(code_text: CodeText) -> None:
     assert all(e.event_id.startswith("ne-") for e in first.events)
 
 
-def test_a_report_in_another_language_yields_no_events_and_a_warning(code_text: CodeText) -> None:
+def test_a_report_in_a_language_with_no_pack_yields_no_events_and_one_warning(
+    code_text: CodeText,
+) -> None:
     a = code_text(
-        "Des hommes armés ont tué cinq personnes lundi dans un village du centre du "
-        "Mali, selon des sources locales et sécuritaires jointes par téléphone."
+        "Bewaffnete haben am Montag in einem Dorf im Zentrum Malis fünf Menschen getötet, "
+        "wie lokale Quellen und Sicherheitskreise telefonisch mitteilten."
     )
     assert a.events == []
-    assert a.language == "fr"
-    assert any("in 'fr'" in w for w in a.warnings)
+    assert a.language == "de"
+    assert [w for w in a.warnings if "in 'de'" in w and "no pack" in w] == a.warnings
+    assert len(a.warnings) == 1
 
 
 def _code_examples() -> dict[str, list[dict[str, Any]]]:

@@ -149,6 +149,7 @@ EVENT_FIELDS = (
     "injuries",
     "arrests",
     "notes",
+    "language",
     "evidence",
     "claims",
     "sources",
@@ -195,7 +196,8 @@ class Event:
     fatalities_by_group: dict[str, int] = field(default_factory=dict)
     injuries: int | None = None
     arrests: int | None = None
-    notes: str = ""
+    notes: str = ""  # in English, whatever the report's language
+    language: str | None = None  # ISO 639-1 code of the report it was coded from
     evidence: list[Evidence] = field(default_factory=list)
     claims: list[dict[str, str]] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)

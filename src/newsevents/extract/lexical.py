@@ -636,10 +636,8 @@ class LexicalCoder:
                 i = j
                 continue
             after = ws[j].lemma if j < len(ws) else ""
-            if len(after) <= 3 and j + 1 < len(ws):
-                after2 = ws[j + 1].lemma  # "une trentaine de kilomètres"
-            else:
-                after2 = ""
+            # "une trentaine de kilomètres": the noun after a short word
+            after2 = ws[j + 1].lemma if len(after) <= 3 and j + 1 < len(ws) else ""
             if (
                 after in lex.not_people
                 or after2 in lex.not_people
@@ -790,6 +788,7 @@ class LexicalCoder:
         from newsevents.extract.record import notes
 
         ev.notes = notes(ev) + f" Coded from a report in {self.pack.name}."
+        ev.language = self.pack.code
         ev.sources = [
             {
                 "doc_id": article.doc_id,
@@ -902,9 +901,7 @@ def _classify(kinds: set[str], roles: list[str], groups: list[str], d: Draft) ->
     # An attack on soldiers or police by armed men is a battle; on anyone else, violence
     # against civilians.
     victims = {v for s in d.sentences for v in s.victims}
-    victims_state = bool(victims & _STATE_ROLES) or (
-        state and not victims and armed and "civilians" not in roles
-    )
+    victims_state = bool(victims & _STATE_ROLES)
     if victims_state and (armed or kinds & {ATTACK, GUNFIRE}) and "civilians" not in victims:
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"

