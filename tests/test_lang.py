@@ -72,7 +72,8 @@ def test_a_russian_report_is_coded_in_english_strings_with_russian_quotes(
     assert "Military Forces of Kazakhstan" in (ev.actor1, ev.actor2)
     assert _quoted(ev, "fatalities", text) == "Пятеро военнослужащих погибли"
     assert _quoted(ev, "event_date", text) == "воскресенье"
-    assert ev.notes.isascii() and "Russian" in ev.notes
+    assert ev.notes.isascii()
+    assert "Russian" in ev.notes
 
 
 def test_a_spanish_report_with_a_dateline_and_a_weekday(code_text: CodeText) -> None:
