@@ -50,6 +50,7 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
+	$(BIN)/python bench/bench_lang.py
 	$(BIN)/python bench/bench_link.py
 
 clean:
