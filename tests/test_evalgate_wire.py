@@ -74,12 +74,26 @@ TRAPS = {"background", "furniture", "no_event", "several"}
 WANTED = {"background": 15, "furniture": 10, "no_event": 10, "several": 10}
 
 
-def reports() -> list[dict[str, Any]]:
+def reports(dataset: str | None = "wire_en") -> list[dict[str, Any]]:
+    """The reports of one suite (every wire suite for None)."""
     lines = []
     for path in gold_files("wire", ROOT / ".." / "shared", WIRE):
+        if dataset is not None and path.stem != dataset:
+            continue
         text = path.read_text(encoding="utf-8")
         lines += [json.loads(line) for line in text.splitlines() if line.strip()]
     return lines
+
+
+@pytest.mark.parametrize(("lang", "least"), [("ru", 20), ("es", 20), ("fr", 20), ("ar", 10)])
+def test_each_language_has_its_suite(lang: str, least: int) -> None:
+    docs = reports(f"wire_{lang}")
+    assert len(docs) >= least
+    assert {(d["dataset"], d["lang"]) for d in docs} == {(f"wire_{lang}", lang)}
+    assert sum(d["gold"]["no_event"] for d in docs) >= 3
+    assert len({d["doc_id"] for d in reports(None)}) == len(reports(None))
+    floors = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+    assert f"wire_{lang}" in floors
 
 
 def test_suite_size_and_classes() -> None:
