@@ -22,9 +22,9 @@ from datetime import date, timedelta
 import pycountry
 
 from newsevents import __version__
-from newsevents.data import acled_territories
+from newsevents.extract.record import _SUFFIXED, Recorder, _acled_country, _quote, notes
 from newsevents.geo.gazetteer import Gazetteer, Place
-from newsevents.geo.text import ascii_name, norm
+from newsevents.geo.text import norm
 from newsevents.ingest.text import is_boilerplate_line
 from newsevents.lang import (
     ABDUCT,
@@ -63,16 +63,6 @@ _INTER = {
     "military": 1, "police": 1, "rebels": 2, "armed": 3, "communal": 4, "rioters": 5,
     "protesters": 6, "civilians": 7,
 }  # fmt: skip
-_TEMPLATE = {
-    "police": "Police Forces of {c}",
-    "military": "Military Forces of {c}",
-    "rebels": "Rebel Group ({c})",
-    "armed": "Unidentified Armed Group ({c})",
-    "communal": "Unidentified Communal Militia ({c})",
-    "rioters": "Rioters ({c})",
-    "protesters": "Protesters ({c})",
-    "civilians": "Civilians ({c})",
-}
 # A background sentence: its date is this many days or more before the report's.
 _OLD_DAYS = 10
 _MAX_PHRASE = 4  # words in the longest lexicon entry
@@ -264,6 +254,7 @@ class LexicalCoder:
         self.lex = Folded(pack)
         self.parser: Parser = pack.load_parser()
         self.gazetteer = gazetteer
+        self.recorder = Recorder(gazetteer)
 
     # ------------------------------------------------------------------ reading
     def code(self, article: Article) -> list[Event]:
@@ -759,7 +750,9 @@ class LexicalCoder:
         place = d.place or main
         evidence: list[Evidence] = []
         if place is not None:
-            _place_fields(ev, place.place, place.near)
+            # The English coder's place fields, ACLED's territories as divisions included.
+            self.recorder._place(ev, place.place, place.near)
+            _acled_country(ev)
             evidence.append(_quote(article, "location", place.start, place.end))
         self._actors(ev, kinds, roles, groups)
         for fld in ("fatalities", "injuries", "arrests"):
@@ -785,8 +778,6 @@ class LexicalCoder:
         if dated is not None and dated.date_span is not None:
             evidence.append(_quote(article, "event_date", *dated.date_span))
         ev.evidence = evidence
-        from newsevents.extract.record import notes
-
         ev.notes = notes(ev) + f" Coded from a report in {self.pack.name}."
         ev.language = self.pack.code
         ev.sources = [
@@ -807,7 +798,7 @@ class LexicalCoder:
         named = [self.lex.groups[g] for g in groups]
 
         def name(role: str) -> tuple[str, int]:
-            template = _TEMPLATE[role]
+            template = _SUFFIXED[role]
             return (
                 template.format(c=country)
                 if country
@@ -905,27 +896,6 @@ def _classify(kinds: set[str], roles: list[str], groups: list[str], d: Draft) ->
     if victims_state and (armed or kinds & {ATTACK, GUNFIRE}) and "civilians" not in victims:
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
-
-
-def _place_fields(ev: Event, place: Place, near: bool) -> None:
-    ev.country, ev.iso3 = place.country, place.iso3
-    ev.latitude, ev.longitude, ev.geonames_id = place.latitude, place.longitude, place.geonames_id
-    if place.level == "country":
-        ev.location, ev.geo_precision = place.name, 3
-    else:
-        ev.admin1, ev.admin2 = place.admin1, place.admin2
-        if place.level == "town":
-            ev.location, ev.geo_precision = ascii_name(place.name), 2 if near else 1
-        else:
-            ev.location, ev.geo_precision = place.name, 3
-    within = acled_territories().get(ev.iso3 or "")
-    if within is not None:
-        ev.admin2 = ev.admin1 or ev.admin2
-        ev.country, ev.iso3, ev.admin1 = within["country"], within["iso3"], within["admin1"]
-
-
-def _quote(article: Article, field_name: str, start: int, end: int) -> Evidence:
-    return Evidence(field_name, article.text[start:end], start, end, article.doc_id)
 
 
 def _name_like(w: Word) -> bool:
