@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from newsevents.extract.lexicon import NON_VIOLENT_CAUSES, PERSON_NOUNS, Kind
 from newsevents.extract.mentions import Mention
 from newsevents.extract.numbers import Quantity, parse_quantity, word_value
+from newsevents.lang.en.words import REPORTING
 from newsevents.model import Article, RunningTotal
 
 GROUPS = ("civilians", "state_forces", "perpetrators", "unknown")
@@ -561,7 +562,7 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         root.tag_ == "VBN"
         and root.dep_ in ("ccomp", "xcomp", "oprd", "advcl")
         and "nsubj" in by_dep
-        and root.head.lower_ not in _REPORTING
+        and root.head.lower_ not in REPORTING
     ):
         return by_dep["nsubj"]  # 'they found a man shot to death', 'left two people wounded'
     if (
@@ -628,7 +629,6 @@ _LIFE = {"life", "lives"}
 _DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
 _PRONOUN_POSS = {"his", "her", "their", "its", "whose"}
 _AGE_UNITS = {"year", "years", "month", "months", "week", "weeks"}
-_REPORTING = {"said", "say", "says", "told", "reported", "added", "stated"}
 
 
 def _whose_life(obj: Token) -> Token:

@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from newsevents.extract.lexicon import Kind
 from newsevents.extract.mentions import Mention
 from newsevents.extract.numbers import word_value
-from newsevents.lang.en.words import MONTHS, WEEKDAYS
+from newsevents.lang.en.words import MONTHS, REPORTING, WEEKDAYS
 from newsevents.model import Article
 
 # How a mention's day is known in so many words: its own date, or one linked to such a date.
@@ -62,36 +62,6 @@ _AGO = re.compile(
     r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>day|days|week|weeks|month|months|year|years)\s+ago$",
     re.I,
 )
-_REPORTING = {
-    "said",
-    "says",
-    "say",
-    "told",
-    "tell",
-    "announced",
-    "announce",
-    "reported",
-    "report",
-    "stated",
-    "added",
-    "statement",
-    "confirmed",
-    "released",
-    "published",
-    "according",
-    "wrote",
-    "posted",
-    "tweeted",
-    "noted",
-    "explained",
-    "testified",
-    "pleaded",
-    "sentenced",
-    "charged",
-    "arraigned",
-    "identified",
-    "updated",
-}
 
 
 @dataclass(frozen=True)
@@ -403,7 +373,7 @@ def _is_reported(ent: Span) -> bool:
 def _reports(token: Token) -> bool:
     """A verb or noun of telling ('said', 'statement'); 'charged at the crowd' is no charge
     sheet."""
-    if token.lower_ not in _REPORTING:
+    if token.lower_ not in REPORTING:
         return False
     return not any(c.dep_ == "prep" and c.lower_ in _TOWARD for c in token.children)
 
@@ -636,7 +606,7 @@ def _present_perfect(token: Token) -> bool:
         return (
             token.pos_ == "NOUN"
             and root.tag_ in ("VBZ", "VBP")
-            and root.lower_ not in _REPORTING
+            and root.lower_ not in REPORTING
             and root.lower_ not in ("is", "are", "has", "have", "remains", "remain")
         )
     auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]

@@ -25,6 +25,7 @@ from newsevents.extract.counts import combine
 from newsevents.extract.events import Draft, classify
 from newsevents.geo.gazetteer import Gazetteer, Place, ascii_name
 from newsevents.geo.text import norm
+from newsevents.lang.en.words import REPORTING
 from newsevents.model import Article, Event, Evidence
 
 _SUFFIXED = {
@@ -84,17 +85,6 @@ _VERB = {
     "Headquarters or base established": "established a base",
     "Non-violent transfer of territory": "transferred territory",
     "Other": "acted",
-}
-_REPORTING = {
-    "said",
-    "says",
-    "told",
-    "announced",
-    "reported",
-    "stated",
-    "confirmed",
-    "added",
-    "claimed",
 }
 
 
@@ -455,7 +445,7 @@ def _claims(d: Draft, article: Article) -> list[dict[str, str]]:
             continue
         claimant = None
         for t in m.sentence:
-            if t.lower_ in _REPORTING:
+            if t.lower_ in REPORTING:
                 subj = [c for c in t.children if c.dep_ == "nsubj"]
                 if subj and subj[0].lower_ not in ("he", "she", "it", "they", "who"):
                     claimant = m.sentence.doc[subj[0].left_edge.i : subj[0].i + 1].text
