@@ -104,6 +104,7 @@ class Found:
     end: int
     near: bool = False
     candidates: tuple[Place, ...] = ()  # every place the name may be, best first
+    unit: str | None = None  # the level its unit noun names: "région de" admin1, "ville de" town
 
 
 @dataclass
@@ -188,7 +189,6 @@ class Folded:
         self.near = fset(lex.near)
         self.prepositions = fset(lex.place_prepositions)
         self.reporting = fset(lex.reporting)
-        self.night = fset(lex.night)
         self.including = fset(lex.including)
         self.furniture = tuple(x.casefold() for x in lex.furniture)
         self.countries = _country_names(pack.code, lex)
@@ -271,9 +271,18 @@ class LexicalCoder:
                 head = base + w.head if w.head >= 0 else -1
                 moved = dataclasses.replace(w, start=w.start + a, end=w.end + a, head=head)
                 by_sent.setdefault(w.sent, []).append(moved)
+            carried: list[Word] = []
             for ws in by_sent.values():
+                ws = carried + ws
+                if len([w for w in ws if w.pos != "PUNCT"]) <= 2 and ws[-1].text not in ".!?؟":
+                    carried = ws  # "Mardi" cut off from ", des hommes armés ...": one sentence
+                    continue
+                carried = []
                 sentences.append(Sentence(ws, len(words_all), headline))
                 words_all.extend(ws)
+            if carried:
+                sentences.append(Sentence(carried, len(words_all), headline))
+                words_all.extend(carried)
         published = article.published
         for s in sentences:
             self._read(s, published)
@@ -325,7 +334,7 @@ class LexicalCoder:
                 inside = [c for c in f.candidates if c.country_code == home]
                 big = [c for c in f.candidates if c.population >= 1_000_000]
                 if inside:
-                    kept.append(dataclasses.replace(f, place=inside[0]))
+                    kept.append(dataclasses.replace(f, place=_prefer(inside, f.unit)))
                 elif f.place.level == "country":
                     kept.append(f)
                 elif big:
@@ -368,7 +377,9 @@ class LexicalCoder:
             low = stripped.casefold()
             if any(low.startswith(f) for f in self.lex.furniture):
                 continue
-            if stripped[0] in "•▶►■●" and len(stripped) < 200:
+            if (stripped[0] in "•▶►■●" or stripped[:2] in ("- ", "– ", "— ")) and len(
+                stripped
+            ) < 200:
                 continue  # a list of other stories
             headline = n == 0 and bool(article.title) and stripped == (article.title or "").strip()
             # A short line with no closing punctuation is a headline or a list entry.
@@ -470,9 +481,8 @@ class LexicalCoder:
                 found.append((published - timedelta(days=lex.days_ago[w.lemma]), i, i + 1))
         if not found:
             return
-        # "в ночь с субботы на воскресенье", "la nuit de samedi à dimanche": the second day.
-        night = any(w.lemma in lex.night for w in ws)
-        chosen = found[-1] if night and len(found) > 1 else found[0]
+        # The first day told: "la nuit de samedi à dimanche" began on Saturday.
+        chosen = found[0]
         s.date = chosen[0]
         s.date_span = (ws[chosen[1]].start, ws[chosen[2] - 1].end)
 
@@ -505,7 +515,18 @@ class LexicalCoder:
                 near = i > 0 and (
                     ws[i - 1].lemma in self.lex.near or (i > 1 and ws[i - 2].lemma in self.lex.near)
                 )
-                s.places.append(Found(places[0], ws[i].start, ws[k - 1].end, near, tuple(places)))
+                unit = next(
+                    (
+                        lex.units[ws[m].lemma]
+                        for m in (i - 1, i - 2)
+                        if m >= 0 and ws[m].lemma in lex.units
+                    ),
+                    None,
+                )
+                chosen = _prefer(places, unit)
+                s.places.append(
+                    Found(chosen, ws[i].start, ws[k - 1].end, near, tuple(places), unit)
+                )
                 i = k
             else:
                 i = j
@@ -585,6 +606,13 @@ class LexicalCoder:
                 continue
             items = taken.get(n)
             if items:
+                # Numbers add up when they stand on one side of their cue, each precise:
+                # "five soldiers and two civilians were killed"; not "17 dead, and several
+                # missing", nor a subject and an object of one verb.
+                precise = [x for x in items if ws[x[1]].lemma not in lex.vague]
+                items = precise or items
+                if any(b <= cue.i for _, _, b in items) and any(a >= cue.j for _, a, _ in items):
+                    items = [min(items, key=lambda x: _gap(cue, x[1], x[2]))]
                 total = sum(v for v, _, _ in items)
                 a = min(cue.i, *(x for _, x, _ in items))
                 b = max(cue.j, *(y for _, _, y in items))
@@ -809,7 +837,9 @@ class LexicalCoder:
         armed = next((r for r in roles if r in _ARMED_ROLES), None)
         a1: tuple[str, int] | None
         a2: tuple[str, int] | None = None
-        if ev.event_type in ("Protests", "Riots") and ev.sub_event_type != "Mob violence":
+        if ev.sub_event_type == "Excessive force against protesters":
+            a1, a2 = name(state or "police"), name("protesters")
+        elif ev.event_type in ("Protests", "Riots") and ev.sub_event_type != "Mob violence":
             a1 = name("rioters" if ev.event_type == "Riots" else "protesters")
             if state and (kinds & {DISPERSE, ARREST, KILL, INJURE} or ev.event_type == "Riots"):
                 a2 = name(state)
@@ -840,6 +870,22 @@ class LexicalCoder:
 
 def _eventful(s: Sentence) -> bool:
     return any(c.value != ARREST for c in s.cues) or bool(s.cues and s.figures)
+
+
+def _prefer(places: Sequence[Place], unit: str | None) -> Place:
+    """Of the places a name may be, best first: the level its unit noun names ("la région de
+    Kidal"); else a town over the division named for it ("Kidal" the town, not its region;
+    Port-au-Prince, not its arrondissement)."""
+    if unit is not None:
+        of_level = [p for p in places if p.level == unit]
+        if of_level:
+            return of_level[0]
+    first = places[0]
+    if first.level in ("admin1", "admin2") and unit is None:
+        town = next((p for p in places if p.level == "town" and first.holds(p)), None)
+        if town is not None:
+            return town
+    return first
 
 
 def _within(town: Place, unit: Place) -> bool:

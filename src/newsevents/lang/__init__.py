@@ -94,8 +94,6 @@ class Lexicon:
     people: frozenset[str]  # nouns for people a number may count: "человек", "personas"
     furniture: tuple[str, ...]  # line openings of page furniture: "Читайте также"
     country_aliases: Mapping[str, str] = field(default_factory=dict)  # name -> ISO alpha-2
-    # "в ночь на 5 июня", "la nuit de samedi à dimanche": the night's date is its second day.
-    night: frozenset[str] = frozenset()
     # "dont deux femmes", "в том числе трое детей": a part of a figure already told.
     including: frozenset[str] = frozenset()
 

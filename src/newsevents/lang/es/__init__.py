@@ -514,7 +514,6 @@ LEXICON = Lexicon(
         "Perú": "PE",
         "Haití": "HT",
     },
-    night=frozenset({"madrugada"}),
     including=frozenset(
         {"entre ellos", "entre ellas", "incluido", "incluidos", "de ellos", "entre los"}
     ),

@@ -170,6 +170,7 @@ TRIGGERS = {
     "barricade": RIOT,
     "caillasser": RIOT,
     "mortier d'artifice": RIOT,
+    "mortier de artifice": RIOT,
     "projectile": RIOT,
     "vandaliser": RIOT,
     "brûler": RIOT,
@@ -516,7 +517,6 @@ LEXICON = Lexicon(
         "Bolivie": "BO",
         "Venezuela": "VE",
     },
-    night=frozenset({"nuit"}),
     including=frozenset({"dont", "parmi eux", "parmi lesquels", "y compris"}),
 )
 

@@ -497,7 +497,6 @@ LEXICON = Lexicon(
         "Палестина": "PS",
         "Турция": "TR",
     },
-    night=frozenset({"ночь"}),
     including=frozenset({"в том число", "из них", "среди них", "включая", "том"}),
 )
 
