@@ -190,6 +190,7 @@ class Folded:
         self.prepositions = fset(lex.place_prepositions)
         self.reporting = fset(lex.reporting)
         self.including = fset(lex.including)
+        self.moved = fset(lex.moved)
         self.furniture = tuple(x.casefold() for x in lex.furniture)
         self.countries = _country_names(pack.code, lex)
         # Single words the lexicon gives a meaning, never read as place names.
@@ -509,6 +510,9 @@ class LexicalCoder:
                 and ws[j].pos != "PUNCT"
             ):
                 j += 1
+            if any(ws[m].lemma in lex.moved for m in range(max(0, i - 3), i)):
+                i = j  # "transférés à Dapaong", "доставлены в Белгород": where people were taken
+                continue
             found = self._lookup(ws, i, j)
             if found is not None:
                 places, k = found
@@ -547,8 +551,10 @@ class LexicalCoder:
                 code = self.lex.countries.get(key)
                 if code and code in self.gazetteer.countries:
                     return [self.gazetteer.countries[code]], k
-                if run[0].ent not in ("LOC", "") and len(run) == 1:
-                    continue
+                before = ws[i - 1].lemma if i > 0 else ""
+                placed = before in self.lex.prepositions or before in self.lex.near
+                if run[0].ent not in ("LOC", "") and len(run) == 1 and not placed:
+                    continue  # a person or an organisation, unless told as a place ("de Mokolo")
                 places = [p for p in self.gazetteer.lookup(t) if p.level != "country"]
                 if places and (
                     run[0].ent == "LOC"
@@ -585,7 +591,7 @@ class LexicalCoder:
             governed = _governor(ws, s.first, a, b, counted)
             # The parse is trusted where the cue follows its number ("nine people were
             # detained") or comes right before it; across "and" it is not.
-            if governed is not None and (governed.i >= b or a - governed.j <= 1):
+            if governed is not None and (governed.i >= b or a == governed.j):
                 taken.setdefault(counted.index(governed), []).append((value, a, b))
                 continue
             best = min(counted, key=lambda c: _gap(c, a, b))
@@ -907,7 +913,8 @@ def _classify(kinds: set[str], roles: list[str], groups: list[str], d: Draft) ->
     killed = any(f.field == "fatalities" and f.value > 0 for s in d.sentences for f in s.figures)
     if MOB in kinds:
         return "Riots", "Mob violence"
-    if PROTEST in kinds or "protesters" in roles:
+    lead = {c.value for c in d.sentences[0].cues}
+    if (PROTEST in kinds or "protesters" in roles) and (PROTEST in lead or not armed):
         if RIOT in kinds or "rioters" in roles:
             return "Riots", "Violent demonstration"
         if killed and state and not armed:
@@ -1017,6 +1024,14 @@ def _between(ws: list[Word], cue: Hit, a: int, b: int, counted: list[Hit]) -> bo
     for k in range(lo, hi):
         if ws[k].text in (";", "—", "(", ")"):
             return True
+    # "Onze personnes ont été interpellées et trois policiers blessés": after "and" the
+    # number opens a clause of its own, told by the next cue.
+    if (
+        lo == cue.j
+        and any(ws[k].pos == "CCONJ" for k in range(lo, hi))
+        and any(o is not cue and o.i >= b for o in counted)
+    ):
+        return True
     return any(o is not cue and lo <= o.i < hi for o in counted)
 
 

@@ -96,6 +96,9 @@ class Lexicon:
     country_aliases: Mapping[str, str] = field(default_factory=dict)  # name -> ISO alpha-2
     # "dont deux femmes", "в том числе трое детей": a part of a figure already told.
     including: frozenset[str] = frozenset()
+    # "transférés à", "доставлены в", "trasladados a": a place after these is where the
+    # hurt were taken, not where the event was.
+    moved: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -505,6 +505,7 @@ LEXICON = Lexicon(
         "الولايات المتحدة": "US",
     },
     including=frozenset({"بينهم", "بينهن", "منهم", "بمن فيهم"}),
+    moved=frozenset({"نقل", "نقلوا", "اسعاف", "مستشفى"}),
 )
 
 PACK = Pack(

@@ -517,6 +517,7 @@ LEXICON = Lexicon(
     including=frozenset(
         {"entre ellos", "entre ellas", "incluido", "incluidos", "de ellos", "entre los"}
     ),
+    moved=frozenset({"trasladar", "trasladado", "llevar", "evacuar", "hospitalizar", "remitir"}),
 )
 
 PACK = Pack(

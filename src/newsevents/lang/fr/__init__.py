@@ -148,7 +148,6 @@ TRIGGERS = {
     "manifester": PROTEST,
     "manifestant": PROTEST,
     "rassemblement": PROTEST,
-    "rassembler": PROTEST,
     "marche": PROTEST,
     "marcher": PROTEST,
     "grève": PROTEST,
@@ -518,6 +517,9 @@ LEXICON = Lexicon(
         "Venezuela": "VE",
     },
     including=frozenset({"dont", "parmi eux", "parmi lesquels", "y compris"}),
+    moved=frozenset(
+        {"transférer", "évacuer", "transporter", "conduire", "admettre", "hospitaliser"}
+    ),
 )
 
 PACK = Pack(
