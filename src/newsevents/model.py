@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from newsevents.extract.mentions import Mention
     from newsevents.geo.mention import PlaceMention
+    from newsevents.mention import Mention
 
 
 @dataclass

@@ -10,7 +10,6 @@ external forces 8.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -18,6 +17,7 @@ from newsevents.extract.lexicon import PERSON_NOUNS, REPORTING_VERBS, VIOLENT, K
 from newsevents.extract.mentions import Mention
 from newsevents.geo.gazetteer import Gazetteer
 from newsevents.geo.text import norm
+from newsevents.mention import ActorRef as ActorRef
 from newsevents.model import Article
 
 STATE, REBEL, MILITIA, IDENTITY, RIOTERS, PROTESTERS, CIVILIANS, EXTERNAL = 1, 2, 3, 4, 5, 6, 7, 8
@@ -328,20 +328,6 @@ _CIVILIAN = PERSON_NOUNS | {  # targets may be places people are in
     "victims",
 }
 _PERSONLESS = {"who", "that", "which", "it", "they", "them", "he", "she", "him", "her", "this"}
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    """An actor as the text names it, classed: `inter` is ACLED's code, `role` its kind."""
-
-    inter: int
-    # military, police, rebels, armed, gang, communal, rioters, protesters, civilians, named
-    role: str
-    text: str
-    start: int
-    end: int
-    country_code: str | None = None
-    name: str | None = None  # a named group's ACLED-style name
 
 
 class FindActors:

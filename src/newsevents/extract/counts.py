@@ -9,10 +9,8 @@ DESIGN.md's counting rules: parts summed to a whole, restatements not counted tw
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -20,6 +18,7 @@ from newsevents.extract.lexicon import NON_VIOLENT_CAUSES, PERSON_NOUNS, Kind
 from newsevents.extract.mentions import Mention
 from newsevents.extract.numbers import Quantity, parse_quantity, word_value
 from newsevents.lang.en.words import REPORTING
+from newsevents.mention import CountItem as CountItem
 from newsevents.model import Article, RunningTotal
 
 GROUPS = ("civilians", "state_forces", "perpetrators", "unknown")
@@ -248,29 +247,6 @@ _TOLL_RUNNING = {
     "crisis",
     "insurgency",
 }
-
-
-@dataclass
-class CountItem:
-    """One figure from the text: `value` people, or one person told of singly."""
-
-    field: str  # "killed", "injured", "hit" (shot, dead or alive) or "arrested"
-    value: int
-    start: int
-    end: int
-    low: int | None = None
-    high: int | None = None
-    groups: dict[str, int] = dataclasses.field(default_factory=dict)
-    individual: bool = False  # a single person described ("a 22-year-old man", "Ana Ruiz")
-    definite: bool = False  # someone already told of ("the man", "he")
-    identity: str | None = None  # a name, to recognise the same person told of twice
-    negated: bool = False  # "no one was killed": an explicit zero
-    victim: tuple[int, int] | None = None  # (paragraph, token) of the victim phrase's head
-    age: int | None = None  # 'a 16-year-old boy': told again by age, the same person
-
-    @property
-    def quote_span(self) -> tuple[int, int]:
-        return self.start, self.end
 
 
 FIELD_OF_KIND = {

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from enum import StrEnum
 
 from newsevents.lang.en import lexicon as en
 
@@ -67,58 +66,13 @@ from newsevents.lang.en.lexicon import (
     TRAFFIC as TRAFFIC,
 )
 
-
-class Kind(StrEnum):
-    KILL = "kill"
-    INJURE = "injure"
-    SHOOT = "shoot"
-    ATTACK = "attack"
-    CLASH = "clash"
-    AIR = "air"
-    SHELL = "shell"
-    EXPLOSIVE = "explosive"
-    SUICIDE = "suicide"
-    GRENADE = "grenade"
-    CHEMICAL = "chemical"
-    ABDUCT = "abduct"
-    SEXUAL = "sexual"
-    PROTEST = "protest"
-    RIOT = "riot"
-    MOB = "mob"
-    ARREST = "arrest"
-    TAKE_TERRITORY = "take_territory"
-    REGAIN_TERRITORY = "regain_territory"
-    TRANSFER_TERRITORY = "transfer_territory"
-    LOOT = "loot"
-    AGREEMENT = "agreement"
-    DISRUPT = "disrupt"
-    BASE = "base"
-    CHANGE = "change"
-    BLOCK = "block"  # a blocker: matched only to hide a shorter trigger inside it
-
+# The kinds and the groups a Mention needs live in newsevents.mention; read from here too.
+from newsevents.mention import DEMONSTRATION as DEMONSTRATION
+from newsevents.mention import VIOLENT as VIOLENT
+from newsevents.mention import Kind as Kind
 
 # The language's trigger phrases under the kinds they signal (an unknown kind is an error).
 TRIGGERS: dict[Kind, list[str]] = {Kind(kind): phrases for kind, phrases in en.TRIGGERS.items()}
-# Kinds that are political violence, protest, or strategic developments.
-VIOLENT = frozenset(
-    {
-        Kind.KILL,
-        Kind.INJURE,
-        Kind.SHOOT,
-        Kind.ATTACK,
-        Kind.CLASH,
-        Kind.AIR,
-        Kind.SHELL,
-        Kind.EXPLOSIVE,
-        Kind.SUICIDE,
-        Kind.GRENADE,
-        Kind.CHEMICAL,
-        Kind.ABDUCT,
-        Kind.SEXUAL,
-        Kind.MOB,
-    }
-)
-DEMONSTRATION = frozenset({Kind.PROTEST, Kind.RIOT})
 STRATEGIC = frozenset(
     {
         Kind.TAKE_TERRITORY,

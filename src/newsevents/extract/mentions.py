@@ -6,8 +6,6 @@ components give it counts, a date, a place and actors; `events.py` merges mentio
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
@@ -16,83 +14,17 @@ from spacy.util import filter_spans
 
 from newsevents.extract.context import judge_context
 from newsevents.extract.lexicon import (
-    DEMONSTRATION,
     DEVICE_WORDS,
     PERSON_NOUNS,
     SEIZE_VERBS,
     TRIGGERS,
-    VIOLENT,
     Kind,
 )
+from newsevents.mention import Mention as Mention
 from newsevents.model import Article, Paragraph
 
 if TYPE_CHECKING:
     from spacy.language import Language
-
-    from newsevents.extract.actors import ActorRef
-    from newsevents.extract.counts import CountItem
-    from newsevents.geo.gazetteer import Place
-
-
-@dataclass
-class Mention:
-    kind: Kind
-    paragraph: int  # index into Article.paragraphs
-    span: Span  # the trigger words, in the paragraph's Doc
-    sentence: Span
-    order: int  # position of its sentence in the article, for "nearest" searches
-    offset: int  # Article.text offset of the paragraph's parsed text
-    negated: bool = False
-    hypothetical: bool = False
-    backstory: bool = (
-        False  # figures the report gives about earlier days ("had said ... had been killed")
-    )
-    anaphoric: bool = False  # "the attacks", "those attacks": refers to an event told elsewhere
-    arrest_topic: bool = False  # 'arrested in the shooting of': the violence an arrest is for
-    claimed: bool = False  # "X claimed responsibility for the attack": about an event, not one
-    headline: bool = False  # told in the report's headline
-    counts: list[CountItem] = field(default_factory=list)
-    date: dt.date | None = None
-    date_end: dt.date | None = None
-    precision: int = 3
-    date_how: str = ""  # own, linked, tense, anaphora, context, published, none
-    date_span: tuple[int, int] | None = None
-    place: Place | None = None
-    place_span: tuple[int, int] | None = None
-    place_near: bool = False
-    agents: list[ActorRef] = field(default_factory=list)
-    targets: list[ActorRef] = field(default_factory=list)
-    context_agents: list[ActorRef] = field(
-        default_factory=list
-    )  # armed doers elsewhere in the sentence
-
-    @property
-    def root(self) -> Token:
-        return self.span.root
-
-    @property
-    def start(self) -> int:
-        return self.offset + self.span.start_char
-
-    @property
-    def end(self) -> int:
-        return self.offset + self.span.end_char
-
-    @property
-    def sentence_bounds(self) -> tuple[int, int]:
-        return self.offset + self.sentence.start_char, self.offset + self.sentence.end_char
-
-    @property
-    def family(self) -> str:
-        if self.kind in VIOLENT or self.kind in DEMONSTRATION:
-            return "violence"
-        if self.kind is Kind.ARREST:
-            return "arrest"
-        return "strategic"
-
-    @property
-    def counts_toward_event(self) -> bool:
-        return not (self.negated or self.hypothetical or self.backstory)
 
 
 _BODY_CUES = {
