@@ -793,7 +793,10 @@ class LexicalCoder:
             figs = [f for s in d.sentences for f in s.figures if f.field == fld]
             if not figs:
                 continue
-            best = max(figs, key=lambda f: f.value)
+            # The toll is the lead's, the first told: later figures are other claimants'
+            # ("la société civile avance 17 morts") or wider totals. Injured and arrested are
+            # told in pieces: the largest.
+            best = figs[0] if fld == "fatalities" else max(figs, key=lambda f: f.value)
             # The dead of each side told apart ("10 soldiers", later "15 militants") add up;
             # the same toll told twice does not.
             sides: dict[frozenset[str], int] = {}
