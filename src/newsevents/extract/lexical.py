@@ -93,6 +93,7 @@ class Figure:
     end: int
     zero: bool = False  # "никто не пострадал": an explicit zero
     victims: frozenset[str] = frozenset()  # who: "military", "rebels", "civilians"
+    vague: bool = False  # "plusieurs", "десятки": never added to another side's toll
 
 
 @dataclass
@@ -191,6 +192,7 @@ class Folded:
         self.reporting = fset(lex.reporting)
         self.including = fset(lex.including)
         self.moved = fset(lex.moved)
+        self.one = fset(lex.one)
         self.furniture = tuple(x.casefold() for x in lex.furniture)
         self.countries = _country_names(pack.code, lex)
         # Single words the lexicon gives a meaning, never read as place names.
@@ -623,10 +625,13 @@ class LexicalCoder:
                 a = min(cue.i, *(x for _, x, _ in items))
                 b = max(cue.j, *(y for _, _, y in items))
                 who = frozenset(r.value for r in s.roles if a <= r.i < b + 2)
-                s.figures.append(Figure(fld, total, ws[a].start, ws[b - 1].end, victims=who))
+                vague = not precise
+                s.figures.append(
+                    Figure(fld, total, ws[a].start, ws[b - 1].end, victims=who, vague=vague)
+                )
                 if fld != "arrests":
                     s.victims += list(who)
-            elif self._singular(ws, cue):
+            elif self._singular(ws, cue) or _one_after(ws, cue, lex.one):
                 s.figures.append(Figure(fld, 1, ws[cue.i].start, ws[cue.j - 1].end))
 
     def _singular(self, ws: list[Word], cue: Hit) -> bool:
@@ -801,7 +806,7 @@ class LexicalCoder:
             # the same toll told twice does not.
             sides: dict[frozenset[str], int] = {}
             for f in figs:
-                if len(f.victims) == 1:
+                if len(f.victims) == 1 and not f.vague:
                     sides[f.victims] = max(sides.get(f.victims, 0), f.value)
             value = max(best.value, sum(sides.values()) if len(sides) > 1 else 0)
             setattr(ev, fld, value)
@@ -900,7 +905,7 @@ def _prefer(places: Sequence[Place], unit: str | None) -> Place:
 def _within(town: Place, unit: Place) -> bool:
     """A town in the district an event was first placed in ("Belgorodsky district", then
     "Belgorod"): the district told first, its town after."""
-    return unit.level == "admin2" and unit.holds(town)
+    return unit.level in ("admin1", "admin2") and unit.holds(town)
 
 
 def _best_place(found: list[Found]) -> Found | None:
@@ -995,6 +1000,17 @@ def _number_words(ws: list[Word], i: int, lex: Folded) -> tuple[int | None, int]
         j += 1
     value = total + current
     return (value or None), j
+
+
+def _one_after(ws: list[Word], cue: Hit, one: frozenset[str]) -> bool:
+    """A cue whose victim is told with "a" ("asesinaron a un líder social", "a tué une
+    femme"): one person."""
+    for k in range(cue.j, min(len(ws) - 1, cue.j + 3)):
+        if ws[k].lemma in one and ws[k + 1].pos in ("NOUN", "PROPN"):
+            return True
+        if ws[k].pos not in ("ADP", "DET", "ADV", "AUX"):
+            return False
+    return False
 
 
 def _governor(ws: list[Word], first: int, a: int, b: int, counted: list[Hit]) -> Hit | None:

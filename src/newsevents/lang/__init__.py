@@ -99,6 +99,9 @@ class Lexicon:
     # "transférés à", "доставлены в", "trasladados a": a place after these is where the
     # hurt were taken, not where the event was.
     moved: frozenset[str] = frozenset()
+    # The article that also means "one" ("un", "una", "une"): one person where it stands for
+    # a victim, never a number of its own.
+    one: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -528,6 +528,7 @@ LEXICON = Lexicon(
         {"entre ellos", "entre ellas", "incluido", "incluidos", "de ellos", "entre los"}
     ),
     moved=frozenset({"trasladar", "trasladado", "llevar", "evacuar", "hospitalizar", "remitir"}),
+    one=frozenset({"un", "uno", "una"}),
 )
 
 PACK = Pack(

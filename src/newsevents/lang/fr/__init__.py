@@ -530,6 +530,7 @@ LEXICON = Lexicon(
     moved=frozenset(
         {"transférer", "évacuer", "transporter", "conduire", "admettre", "hospitaliser"}
     ),
+    one=frozenset({"un", "une"}),
 )
 
 PACK = Pack(
