@@ -72,6 +72,7 @@ _LEVEL_RANK = {"town": 0, "admin2": 1, "admin1": 2, "country": 3}
 # place when the body names none.
 _DATELINE = re.compile(
     r"\s*(?P<place>[^\W\d_][^\W\d_'’-]*(?:[ -][^\W\d_][^\W\d_'’-]*){0,3})"
+    r"(?:\s*\([^()\n]{1,30}\))?"  # "Medellín (Colombia), 20 nov (EFE).-"
     r"(?P<region>\s*,\s*[^\n—–()]{1,45}?)?\s*(?P<agency>\([^()\n]{1,40}\))?\s*\.?\s*[—–-]{1,2}\s*"
 )
 
@@ -126,6 +127,7 @@ class Sentence:
     victims: list[str] = field(default_factory=list)  # roles of those killed or injured
     reporting: bool = False  # "сообщили в понедельник": its date is the report's
     old_month: bool = False  # names a month other than the report's, with no day
+    eve: bool = False  # dated "the day before", of the story's day
 
     @property
     def start(self) -> int:
@@ -156,14 +158,34 @@ class Draft:
 class Folded:
     """A lexicon with its keys folded the way the parser folds lemmas, ready for lookup."""
 
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, parser: Parser | None = None) -> None:
         lex = pack.lexicon
         assert lex is not None
         self.lex = lex
         f = pack.fold
+        # A phrase is matched on lemmas, so it is also read as the parser reads it: "perdre
+        # la vie" as "perdre le vie", "privación de la libertad" as "privación de el
+        # libertad". The pack writes phrases as people write them.
+        as_parsed: dict[str, str] = {}
+        if parser is not None:
+            phrases = sorted(
+                {
+                    k
+                    for table in (lex.triggers, lex.actors, lex.groups, lex.background)
+                    for k in table
+                    if " " in k
+                }
+                | {k for k in lex.not_political if " " in k}
+            )
+            for phrase, words in zip(phrases, parser.parse(phrases), strict=True):
+                as_parsed[phrase] = " ".join(w.lemma for w in words if w.pos != "PUNCT")
 
         def keys(m: Iterable[str]) -> dict[str, str]:
-            return {" ".join(f(w) for w in k.split()): k for k in m}
+            out = {" ".join(f(w) for w in k.split()): k for k in m}
+            for k in m:
+                if as_parsed.get(k):
+                    out.setdefault(as_parsed[k], k)
+            return out
 
         def fold_map(m: dict[str, str] | dict[str, int] | dict[str, tuple[str, int]]) -> dict:  # type: ignore[type-arg]
             return {k2: m[k] for k2, k in keys(m).items()}
@@ -193,6 +215,7 @@ class Folded:
         self.including = fset(lex.including)
         self.moved = fset(lex.moved)
         self.one = fset(lex.one)
+        self.eve = fset(lex.eve)
         self.furniture = tuple(x.casefold() for x in lex.furniture)
         self.countries = _country_names(pack.code, lex)
         # Single words the lexicon gives a meaning, never read as place names.
@@ -254,8 +277,8 @@ class LexicalCoder:
         assert pack.lexicon is not None
         assert pack.load_parser is not None
         self.pack = pack
-        self.lex = Folded(pack)
         self.parser: Parser = pack.load_parser()
+        self.lex = Folded(pack, self.parser)
         self.gazetteer = gazetteer
         self.recorder = Recorder(gazetteer)
 
@@ -482,6 +505,11 @@ class LexicalCoder:
                 found.append((published - timedelta(days=back), i, i + 1))
             elif w.lemma in lex.days_ago and published is not None:
                 found.append((published - timedelta(days=lex.days_ago[w.lemma]), i, i + 1))
+            elif w.lemma in lex.eve and published is not None:
+                # "la veille", "накануне": the day before the day the story is at, settled
+                # in _events; the report's eve until then.
+                s.eve = True
+                found.append((published - timedelta(days=1), i, i + 1))
         if not found:
             return
         # The first day told: "la nuit de samedi à dimanche" began on Saturday.
@@ -706,6 +734,8 @@ class LexicalCoder:
                 later = [t.date for t in news[n + 1 : n + 3] if t.date and not t.reporting]
                 if later and later[0] < s.date and (s.date - later[0]).days <= 7:
                     s.date = later[0]
+            if s.eve and last_date is not None and s.date_span is not None:
+                s.date = last_date - timedelta(days=1)
             own = _best_place(s.places)
             if own is not None:
                 last_place = own

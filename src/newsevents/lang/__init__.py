@@ -102,6 +102,8 @@ class Lexicon:
     # The article that also means "one" ("un", "una", "une"): one person where it stands for
     # a victim, never a number of its own.
     one: frozenset[str] = frozenset()
+    # "la veille", "накануне", "la víspera": the day before the day the story is at.
+    eve: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

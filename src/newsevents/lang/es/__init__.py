@@ -132,6 +132,8 @@ TRIGGERS = {
     "secuestro": ABDUCT,
     "secuestrado": ABDUCT,
     "privar de su libertad": ABDUCT,
+    "privación de la libertad": ABDUCT,
+    "privación ilegal de la libertad": ABDUCT,
     "desaparición forzado": ABDUCT,
     "plagiar": ABDUCT,
     "raptar": ABDUCT,
@@ -529,6 +531,7 @@ LEXICON = Lexicon(
     ),
     moved=frozenset({"trasladar", "trasladado", "llevar", "evacuar", "hospitalizar", "remitir"}),
     one=frozenset({"un", "uno", "una"}),
+    eve=frozenset({"víspera"}),
 )
 
 PACK = Pack(

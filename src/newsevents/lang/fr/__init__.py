@@ -276,7 +276,7 @@ LEXICON = Lexicon(
         "samedi": 5,
         "dimanche": 6,
     },
-    days_ago={"hier": 1, "avant-hier": 2, "aujourd'hui": 0, "veille": 1},
+    days_ago={"hier": 1, "avant-hier": 2, "aujourd'hui": 0},
     place_prepositions=frozenset({"à", "dans", "en", "au", "près", "de"}),
     near=frozenset(
         {"près", "proximité", "environ", "alentour", "périphérie", "banlieue", "non loin"}
@@ -531,6 +531,7 @@ LEXICON = Lexicon(
         {"transférer", "évacuer", "transporter", "conduire", "admettre", "hospitaliser"}
     ),
     one=frozenset({"un", "une"}),
+    eve=frozenset({"veille"}),
 )
 
 PACK = Pack(
