@@ -127,7 +127,7 @@ class Sentence:
     victims: list[str] = field(default_factory=list)  # roles of those killed or injured
     reporting: bool = False  # "сообщили в понедельник": its date is the report's
     old_month: bool = False  # names a month other than the report's, with no day
-    eve: bool = False  # dated "the day before", of the story's day
+    story_day: int | None = None  # "la veille" -1, "le lendemain" +1: of the story's day
 
     @property
     def start(self) -> int:
@@ -215,7 +215,7 @@ class Folded:
         self.including = fset(lex.including)
         self.moved = fset(lex.moved)
         self.one = fset(lex.one)
-        self.eve = fset(lex.eve)
+        self.story_days: dict[str, int] = fold_map(dict(lex.story_days))
         self.furniture = tuple(x.casefold() for x in lex.furniture)
         self.countries = _country_names(pack.code, lex)
         # Single words the lexicon gives a meaning, never read as place names.
@@ -299,6 +299,17 @@ class LexicalCoder:
                 by_sent.setdefault(w.sent, []).append(moved)
             carried: list[Word] = []
             for ws in by_sent.values():
+                if (
+                    sentences
+                    and sentences[-1].words[0].start >= a
+                    and not carried
+                    and (ws[0].text[:1].islower() or ws[0].text[:1] in ",;:)»")
+                ):
+                    # A sentence cannot start with a small letter or a comma: the parser
+                    # cut one ("opposé dimanche 4 juin | les Forces armées ...").
+                    sentences[-1].words.extend(ws)
+                    words_all.extend(ws)
+                    continue
                 ws = carried + ws
                 if len([w for w in ws if w.pos != "PUNCT"]) <= 2 and ws[-1].text not in ".!?؟":
                     carried = ws  # "Mardi" cut off from ", des hommes armés ...": one sentence
@@ -505,11 +516,11 @@ class LexicalCoder:
                 found.append((published - timedelta(days=back), i, i + 1))
             elif w.lemma in lex.days_ago and published is not None:
                 found.append((published - timedelta(days=lex.days_ago[w.lemma]), i, i + 1))
-            elif w.lemma in lex.eve and published is not None:
-                # "la veille", "накануне": the day before the day the story is at, settled
-                # in _events; the report's eve until then.
-                s.eve = True
-                found.append((published - timedelta(days=1), i, i + 1))
+            elif w.lemma in lex.story_days and published is not None:
+                # "la veille", "le lendemain", "накануне": a day counted from the day the
+                # story is at, settled in _events; from the report's day until then.
+                s.story_day = lex.story_days[w.lemma]
+                found.append((published + timedelta(days=s.story_day), i, i + 1))
         if not found:
             return
         # The first day told: "la nuit de samedi à dimanche" began on Saturday.
@@ -571,6 +582,8 @@ class LexicalCoder:
             run = ws[i:k]
             written = " ".join(w.text for w in run)
             texts = list(self.pack.spellings(written))
+            if "-" in written:
+                texts.append(written.replace("-", ""))  # "Pétion-Ville", "Petionville"
             lemma = " ".join(w.lemma for w in run)
             if lemma not in texts:
                 texts.append(lemma)
@@ -734,8 +747,8 @@ class LexicalCoder:
                 later = [t.date for t in news[n + 1 : n + 3] if t.date and not t.reporting]
                 if later and later[0] < s.date and (s.date - later[0]).days <= 7:
                     s.date = later[0]
-            if s.eve and last_date is not None and s.date_span is not None:
-                s.date = last_date - timedelta(days=1)
+            if s.story_day is not None and last_date is not None and s.date_span is not None:
+                s.date = min(last_date + timedelta(days=s.story_day), article.published or date.max)
             own = _best_place(s.places)
             if own is not None:
                 last_place = own

@@ -102,8 +102,8 @@ class Lexicon:
     # The article that also means "one" ("un", "una", "une"): one person where it stands for
     # a victim, never a number of its own.
     one: frozenset[str] = frozenset()
-    # "la veille", "накануне", "la víspera": the day before the day the story is at.
-    eve: frozenset[str] = frozenset()
+    # Days counted from the day the story is at: "la veille" -1, "le lendemain" +1.
+    story_days: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

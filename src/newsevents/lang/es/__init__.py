@@ -531,7 +531,7 @@ LEXICON = Lexicon(
     ),
     moved=frozenset({"trasladar", "trasladado", "llevar", "evacuar", "hospitalizar", "remitir"}),
     one=frozenset({"un", "uno", "una"}),
-    eve=frozenset({"víspera"}),
+    story_days={"víspera": -1, "día siguiente": 1},
 )
 
 PACK = Pack(

@@ -531,7 +531,7 @@ LEXICON = Lexicon(
         {"transférer", "évacuer", "transporter", "conduire", "admettre", "hospitaliser"}
     ),
     one=frozenset({"un", "une"}),
-    eve=frozenset({"veille"}),
+    story_days={"veille": -1, "lendemain": 1},
 )
 
 PACK = Pack(
