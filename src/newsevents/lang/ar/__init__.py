@@ -411,6 +411,8 @@ LEXICON = Lexicon(
     ),
     not_political=frozenset(
         {
+            "حافلة",
+            "شاحنة",
             "حادث سير",
             "حادث",
             "حوادث",

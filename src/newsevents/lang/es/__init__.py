@@ -421,6 +421,10 @@ LEXICON = Lexicon(
     ),
     not_political=frozenset(
         {
+            "autobús",
+            "camión",
+            "tráiler",
+            "tractocamión",
             "accidente",
             "choque",
             "volcadura",

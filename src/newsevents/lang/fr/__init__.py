@@ -419,6 +419,10 @@ LEXICON = Lexicon(
     ),
     not_political=frozenset(
         {
+            "bus",
+            "camion",
+            "autocar",
+            "minibus",
             "accident",
             "collision",
             "inondation",

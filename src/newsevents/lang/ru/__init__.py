@@ -34,6 +34,27 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+# Case endings and what the nominative may end in instead: "Кидаля" -> "Кидаль",
+# "Махачкале" -> "Махачкала", "Грозном" -> "Грозный". pymorphy3 gives these for names it
+# knows; for the names it does not, each reading is looked up.
+_CASES = (
+    ("ами", ""), ("ями", "я"), ("ом", ""), ("ом", "ый"), ("ем", "ь"), ("ем", ""),
+    ("ой", "а"), ("ей", "я"), ("ей", "ь"), ("е", "а"), ("е", "ь"), ("е", ""), ("и", "ь"),
+    ("и", "а"), ("и", "я"), ("у", "а"), ("у", ""), ("ю", "я"), ("ю", "ь"), ("а", ""),
+    ("я", "ь"), ("я", ""), ("ы", "а"),
+)  # fmt: skip
+
+
+def spellings(name: str) -> list[str]:
+    """A place name as written and in the nominative its case ending may stand for."""
+    out = [name]
+    head, _, last = name.rpartition(" ")
+    for ending, nominative in _CASES:
+        if last.endswith(ending) and len(last) - len(ending) >= 3:
+            out.append(f"{head} {last[: -len(ending)]}{nominative}".strip())
+    return list(dict.fromkeys(out))
+
+
 def _parser() -> Parser:
     from newsevents.lang.parsers import NatashaParser
 
@@ -52,6 +73,7 @@ TRIGGERS = {
     "скончаться": KILL,
     "умереть": KILL,
     "ликвидировать": KILL,
+    "уничтожить": KILL,
     "нейтрализовать": KILL,
     "жертва": KILL,
     "убийство": ATTACK,
@@ -374,6 +396,11 @@ LEXICON = Lexicon(
     ),
     not_political=frozenset(
         {
+            "автобус",
+            "грузовик",
+            "встречный полоса",
+            "маршрутка",
+            "микроавтобус",
             "дтп",
             "авария",
             "дорожно-транспортный происшествие",
@@ -401,7 +428,7 @@ LEXICON = Lexicon(
         }
     ),
     negations=frozenset({"не", "ни"}),
-    nobody=frozenset({"никто"}),
+    nobody=frozenset({"никто", "нет"}),
     not_people=frozenset(
         {
             "год",
@@ -512,4 +539,5 @@ PACK = Pack(
     lexicon=LEXICON,
     load_parser=_parser,
     fold=fold,
+    spellings=spellings,
 )
