@@ -57,6 +57,8 @@ _FIELD = {KILL: "fatalities", INJURE: "injuries", ARREST: "arrests"}
 _VIOLENT = {ATTACK, GUNFIRE, CLASH, SHELLING, AIRSTRIKE, IED, BLAST, SUICIDE, GRENADE, ABDUCT}
 _VIOLENT |= {SEXUAL, KILL, INJURE, MOB}
 _WEAPONS = {SHELLING, AIRSTRIKE, IED, BLAST, SUICIDE, GRENADE}
+# What an accident does too: kill, injure, collide, explode, lead to arrests.
+_ACCIDENTAL = {KILL, INJURE, ARREST, CLASH, BLAST}
 _STATE_ROLES = {"military", "police"}
 _ARMED_ROLES = {"rebels", "armed", "communal"}
 _INTER = {
@@ -303,7 +305,11 @@ class LexicalCoder:
                     sentences
                     and sentences[-1].words[0].start >= a
                     and not carried
-                    and (ws[0].text[:1].islower() or ws[0].text[:1] in ",;:)»")
+                    and (
+                        ws[0].text[:1].islower()
+                        or ws[0].text[:1] in ",;:)»"
+                        or sentences[-1].words[-1].text.endswith("-")
+                    )
                 ):
                     # A sentence cannot start with a small letter or a comma: the parser
                     # cut one ("opposé dimanche 4 juin | les Forces armées ...").
@@ -740,7 +746,13 @@ class LexicalCoder:
         news = [s for s in sentences if not s.headline and not s.background]
         if not any(_eventful(s) for s in news):
             news = [s for s in sentences if s.headline and not s.background]
+        # A report led by an accident ("une collision entre un bus et un camion") tells its
+        # deaths as the accident's, sentence after sentence.
+        lead = next((s for s in news if s.cues or s.not_political), None)
+        accident = lead is not None and lead.not_political and not lead.cues
         for n, s in enumerate(news):
+            if accident and all(c.value in _ACCIDENTAL for c in s.cues):
+                continue
             if s.reporting and s.date is not None and s.date == article.published:
                 # "a source said today, Sunday, that ... ": today is the report's day; a
                 # sentence just after with an earlier day tells the event's.

@@ -411,6 +411,9 @@ LEXICON = Lexicon(
     ),
     not_political=frozenset(
         {
+            "مباراة",
+            "المنتخب",
+            "بطولة",
             "حافلة",
             "شاحنة",
             "حادث سير",

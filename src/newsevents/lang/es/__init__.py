@@ -421,6 +421,11 @@ LEXICON = Lexicon(
     ),
     not_political=frozenset(
         {
+            "partido",
+            "gol",
+            "clásico",
+            "torneo",
+            "campeonato",
             "autobús",
             "camión",
             "tráiler",

@@ -109,7 +109,6 @@ TRIGGERS = {
     "drone": AIRSTRIKE,
     "bombardement": AIRSTRIKE,
     "bombarder": AIRSTRIKE,
-    "frappe": AIRSTRIKE,
     "aviation": AIRSTRIKE,
     "raid aérien": AIRSTRIKE,
     "obus": SHELLING,
@@ -419,6 +418,11 @@ LEXICON = Lexicon(
     ),
     not_political=frozenset(
         {
+            "match",
+            "sélectionneur",
+            "championnat",
+            "coupe du monde",
+            "supporter",
             "bus",
             "camion",
             "autocar",
