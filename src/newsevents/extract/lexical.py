@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pycountry
 
@@ -75,7 +76,9 @@ _LEVEL_RANK = {"town": 0, "admin2": 1, "admin1": 2, "country": 3}
 _DATELINE = re.compile(
     r"\s*(?P<place>[^\W\d_][^\W\d_'’-]*(?:[ -][^\W\d_][^\W\d_'’-]*){0,3})"
     r"(?:\s*\([^()\n]{1,30}\))?"  # "Medellín (Colombia), 20 nov (EFE).-"
-    r"(?P<region>\s*,\s*[^\n—–()]{1,45}?)?\s*(?P<agency>\([^()\n]{1,40}\))?\s*\.?\s*[—–-]{1,2}\s*"
+    r"(?P<region>\s*,\s*[^\n—–()]{1,45}?)?\s*(?P<agency>\([^()\n]{1,40}\))?"
+    # the dash: a long one, a hyphen between spaces, or ".-"; never a hyphen inside a word
+    r"(?:\s*\.?\s*[—–]{1,2}|\s*\.?\s+-{1,2}|\.-)\s+"
 )
 
 
@@ -432,7 +435,7 @@ class LexicalCoder:
                 headline = True
             start = p.start + p.parse_start
             end = p.start + (p.parse_end if p.parse_end is not None else len(text))
-            if not headline and len(out) < 3 and p.parse_start == 0:
+            if not headline and len(out) < 2 and p.parse_start == 0:
                 found = _DATELINE.match(text)
                 if found and (
                     found.group("agency")
@@ -586,7 +589,7 @@ class LexicalCoder:
         """The longest run of words from i that the gazetteer or the country names know."""
         for k in range(j, i, -1):
             run = ws[i:k]
-            written = " ".join(w.text for w in run)
+            written = _as_written(run)
             texts = list(self.pack.spellings(written))
             if "-" in written:
                 texts.append(written.replace("-", ""))  # "Pétion-Ville", "Petionville"
@@ -1012,6 +1015,14 @@ def _classify(kinds: set[str], roles: list[str], groups: list[str], d: Draft) ->
     if victims_state and (armed or kinds & {ATTACK, GUNFIRE}) and "civilians" not in victims:
         return "Battles", "Armed clash"
     return "Violence against civilians", "Attack"
+
+
+def _as_written(run: Sequence[Word]) -> str:
+    """Words as the text has them: "Pétion-Ville", not "Pétion - Ville"."""
+    out = run[0].text
+    for prev, w in pairwise(run):
+        out += ("" if w.start == prev.end else " ") + w.text
+    return out
 
 
 def _name_like(w: Word) -> bool:
