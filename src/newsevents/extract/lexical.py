@@ -784,7 +784,19 @@ class LexicalCoder:
                         break
             if draft is None:
                 # A sentence with no town of its own joins the event of its day.
-                same_day = [d for k, d in drafts.items() if k[0] == day]
+                # A sentence with no town of its own joins the event of its day, unless it
+                # names a division or country that event is not in ("وفي محافظة مأرب").
+                same_day = [
+                    d
+                    for k, d in drafts.items()
+                    if k[0] == day
+                    and (
+                        own is None
+                        or d.place is None
+                        or own.place == d.place.place
+                        or own.place.holds(d.place.place)
+                    )
+                ]
                 if (own is None or own.place.level != "town") and same_day:
                     draft = same_day[-1]
                 else:

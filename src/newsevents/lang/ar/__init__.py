@@ -59,6 +59,8 @@ def spellings(name: str) -> list[str]:
         out.append(name[1:])
     if name.startswith("لل") and len(name) > 4:
         out.append("ال" + name[2:])
+    if len(name) >= 5 and name[0] in "بلوفك" and name[1:3] != "ال":
+        out.append(name[1:])  # "بصفاقس": in Sfax
     bare = fold(name)
     out += [bare, "ال" + bare]
     return list(dict.fromkeys(out))
@@ -395,6 +397,7 @@ LEXICON = Lexicon(
     background=frozenset(
         {
             "ذكرى",
+            "منذ",
             "العام الماضي",
             "العام الفائت",
             "قبل عام",
@@ -403,10 +406,7 @@ LEXICON = Lexicon(
             "كان قد",
             "سبق ان",
             "محاكمة",
-            "حكم",
-            "سابق",
             "سابقا",
-            "الماضي",
         }
     ),
     not_political=frozenset(
