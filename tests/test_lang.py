@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from conftest import CodeText, only
 from newsevents.cli import main
-from newsevents.extract.lexical import Folded, _number_words
+from newsevents.extract.lexsentence import Folded, _number_words
 from newsevents.lang import CODES, Word, pack, packs
 from newsevents.lang.__main__ import main as lang_main
 from newsevents.lang.ar import fold as ar_fold
