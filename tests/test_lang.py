@@ -216,3 +216,82 @@ def test_ingest_shows_the_no_pack_warning_too(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "in 'de', a language with no pack" in result.stderr
+
+
+def test_a_name_is_read_in_the_report_s_country(code_text: CodeText) -> None:
+    """Santiago is a town in Chile, Spain, the Dominican Republic and more: the report's
+    other places and its country words say which."""
+    text = (
+        "Carabineros dispersó este jueves con gases lacrimógenos una marcha de estudiantes "
+        "en Santiago, que exigían más recursos para la educación pública en Chile. Al menos "
+        "23 manifestantes fueron detenidos, informó la policía."
+    )
+    ev = only(code_text(text, published=date(2024, 4, 12)))
+    assert (ev.country, ev.location) == ("Chile", "Santiago")
+    assert (ev.event_type, ev.sub_event_type) == ("Protests", "Protest with intervention")
+    assert ev.arrests == 23
+
+
+def test_where_the_wounded_were_taken_is_not_where_it_happened(code_text: CodeText) -> None:
+    text = (
+        "Hombres armados mataron este sábado a tres personas en un ataque contra una tienda "
+        "en Navolato, Sinaloa. Dos heridos fueron trasladados a un hospital de Culiacán."
+    )
+    ev = only(code_text(text, published=date(2024, 10, 13)))
+    assert ev.location == "Navolato"
+    assert (ev.fatalities, ev.injuries) == (3, 2)
+
+
+def test_the_next_day_counts_from_the_story_s_day(code_text: CodeText) -> None:
+    text = (
+        "Au moins douze habitants ont été tués dimanche lors d'une attaque de gangs armés "
+        "dans un quartier de Port-au-Prince, ont indiqué des organisations de défense des "
+        "droits humains.\n\n"
+        "Le lendemain, dans la commune voisine de Pétion-Ville, des habitants ont lynché "
+        "trois hommes qu'ils accusaient d'appartenir à un gang."
+    )
+    events = code_text(text, published=date(2024, 8, 28)).events
+    by_place = {e.location: e for e in events}
+    assert set(by_place) == {"Port-au-Prince", "Petionville"}
+    assert by_place["Port-au-Prince"].event_date == date(2024, 8, 25)
+    assert by_place["Petionville"].event_date == date(2024, 8, 26)
+    assert by_place["Petionville"].sub_event_type == "Mob violence"
+
+
+def test_deaths_in_a_report_led_by_an_accident_are_no_event(code_text: CodeText) -> None:
+    text = (
+        "Dix-sept personnes ont péri dimanche dans une collision entre un bus et un camion "
+        "près de Tambacounda, dans l'est du Sénégal.\n\n"
+        "Plusieurs victimes ont perdu la vie sur le coup, selon les secours."
+    )
+    assert code_text(text, published=date(2024, 4, 22)).events == []
+
+
+def test_a_place_in_an_oblique_case_is_read_in_its_nominative(code_text: CodeText) -> None:
+    text = (
+        "В воскресенье удар беспилотника по рынку в районе Кидаля унес жизни восьми мирных "
+        "жителей, сообщили местные источники."
+    )
+    ev = only(code_text(text, published=date(2024, 2, 5)))
+    assert (ev.location, ev.country) == ("Kidal", "Mali")
+    assert ev.sub_event_type == "Air/drone strike"
+
+
+def test_the_toll_is_the_lead_s_not_a_later_claim(code_text: CodeText) -> None:
+    text = (
+        "Au moins douze civils ont été tués samedi lors d'une attaque de rebelles contre un "
+        "village près de Beni, selon l'armée.\n\n"
+        "La société civile locale avance pour sa part un bilan de 17 morts."
+    )
+    ev = only(code_text(text, published=date(2023, 10, 16)))
+    assert ev.fatalities == 12
+
+
+def test_a_victim_told_with_an_article_is_one(code_text: CodeText) -> None:
+    text = (
+        "Integrantes de un grupo armado asesinaron este domingo a un líder social en zona "
+        "rural de Tumaco, Nariño, informó la Defensoría del Pueblo."
+    )
+    ev = only(code_text(text, published=date(2024, 7, 8)))
+    assert ev.fatalities == 1
+    assert ev.actor2 == "Civilians (Colombia)"

@@ -55,7 +55,7 @@ class PlaceReader:
                 and ws[j].pos != "PUNCT"
             ):
                 j += 1
-            if any(ws[m].lemma in lex.moved for m in range(max(0, i - 3), i)):
+            if any(ws[m].lemma in lex.moved for m in range(max(0, i - 5), i)):
                 i = j  # "transférés à Dapaong", "доставлены в Белгород": where people were taken
                 continue
             found = self._lookup(ws, i, j)

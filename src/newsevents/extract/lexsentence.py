@@ -433,12 +433,12 @@ def _number_words(ws: list[Word], i: int, lex: Folded) -> tuple[int | None, int]
 
 
 def _one_after(ws: list[Word], cue: Hit, one: frozenset[str]) -> bool:
-    """A cue whose victim is told with "a" ("asesinaron a un líder social", "a tué une
-    femme"): one person."""
-    for k in range(cue.j, min(len(ws) - 1, cue.j + 3)):
+    """A cue whose victim is told with "a" ("asesinaron este domingo a un líder social",
+    "a tué une femme"): one person. Looked for up to the clause's next verb or mark."""
+    for k in range(cue.j, min(len(ws) - 1, cue.j + 5)):
         if ws[k].lemma in one and ws[k + 1].pos in ("NOUN", "PROPN"):
             return True
-        if ws[k].pos not in ("ADP", "DET", "ADV", "AUX"):
+        if ws[k].pos in ("PUNCT", "VERB", "CCONJ", "SCONJ"):
             return False
     return False
 

@@ -9,8 +9,21 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 
 # Enough of the text to be sure, little enough to stay fast on long pages.
 _SAMPLE_CHARS = 1500
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _ENGLISH_STOPWORDS = frozenset(w.lower() for w in justext.get_stoplist("English"))
+# The function words of the other big Latin-script news languages: a short Spanish lead
+# ("asesinaron a un líder social en zona rural de ...") has English stop words too ("a",
+# "de", "social"), but more of its own.
+_OTHER_STOPWORDS = {
+    code: frozenset(w.lower() for w in justext.get_stoplist(name))
+    for code, name in (
+        ("es", "Spanish"),
+        ("fr", "French"),
+        ("pt", "Portuguese"),
+        ("it", "Italian"),
+        ("de", "German"),
+    )
+}
 # Share of English function words above which a text is English whatever else it names:
 # running English has 35-50 % (terse conflict notes full of place names about 20 %); French,
 # Spanish, German and Portuguese news stays under 12 %.
@@ -41,8 +54,12 @@ class LanguageIdentifier:
         # Veracruz' reads as Tagalog); English function words do not.
         words = _WORD.findall(sample)
         if len(words) >= 6:
-            share = sum(w.lower() in _ENGLISH_STOPWORDS for w in words) / len(words)
-            if share >= _ENGLISH_SHARE:
+            lower = [w.lower() for w in words]
+            share = sum(w in _ENGLISH_STOPWORDS for w in lower) / len(lower)
+            other = max(
+                sum(w in stop for w in lower) / len(lower) for stop in _OTHER_STOPWORDS.values()
+            )
+            if share >= _ENGLISH_SHARE and share >= other:
                 return "en"
         detector = self._get()
         found = detector.detect_language_of(sample)
