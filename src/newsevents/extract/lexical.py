@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsevents import __version__
-from newsevents.extract.lexplaces import PlaceReader, _best_place, _within
+from newsevents.extract.lexplaces import PlaceReader, best_place, within
 from newsevents.extract.lexsentence import Folded, Found, Sentence, SentenceReader
 from newsevents.extract.record import _SUFFIXED, Recorder, _acled_country, _quote, notes
 from newsevents.geo.gazetteer import Gazetteer
@@ -59,7 +59,6 @@ _INTER = {
     "military": 1, "police": 1, "rebels": 2, "armed": 3, "communal": 4, "rioters": 5,
     "protesters": 6, "civilians": 7,
 }  # fmt: skip
-# A background sentence: its date is this many days or more before the report's.
 # A dateline: "АКТОБЕ, 6 июня —", "HERMOSILLO, Sonora, 12 de mayo (EFE).-", "BAMAKO (AFP) -",
 # "بغداد (رويترز) -". Its date is the report's, not an event's; its place is the report's
 # place when the body names none.
@@ -250,7 +249,7 @@ class LexicalCoder:
                     s.date = later[0]
             if s.story_day is not None and last_date is not None and s.date_span is not None:
                 s.date = min(last_date + timedelta(days=s.story_day), article.published or date.max)
-            own = _best_place(s.places)
+            own = best_place(s.places)
             if own is not None:
                 last_place = own
             if s.date is not None and not s.dateline and (_eventful(s) or not s.reporting):
@@ -265,7 +264,7 @@ class LexicalCoder:
             if draft is None and own is not None and own.place.level == "town":
                 # A town inside the division an event of its day was placed in: that event.
                 for k, d in drafts.items():
-                    if k[0] == day and d.place is not None and _within(own.place, d.place.place):
+                    if k[0] == day and d.place is not None and within(own.place, d.place.place):
                         draft, d.place = d, own
                         break
             if draft is None:

@@ -234,13 +234,13 @@ def _prefer(places: Sequence[Place], unit: str | None) -> Place:
     return first
 
 
-def _within(town: Place, unit: Place) -> bool:
+def within(town: Place, unit: Place) -> bool:
     """A town in the district an event was first placed in ("Belgorodsky district", then
     "Belgorod"): the district told first, its town after."""
     return unit.level in ("admin1", "admin2") and unit.holds(town)
 
 
-def _best_place(found: list[Found]) -> Found | None:
+def best_place(found: list[Found]) -> Found | None:
     if not found:
         return None
     return min(found, key=lambda f: _LEVEL_RANK[f.place.level])

@@ -19,6 +19,7 @@ from newsevents.geo.text import norm
 from newsevents.lang import ARREST, BLAST, CLASH, INJURE, KILL, Lexicon, Pack, Parser, Word
 
 _FIELD = {KILL: "fatalities", INJURE: "injuries", ARREST: "arrests"}
+# A background sentence: its date is this many days or more before the report's.
 _OLD_DAYS = 10
 _MAX_PHRASE = 4  # words in the longest lexicon entry
 
