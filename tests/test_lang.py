@@ -295,3 +295,18 @@ def test_a_victim_told_with_an_article_is_one(code_text: CodeText) -> None:
     ev = only(code_text(text, published=date(2024, 7, 8)))
     assert ev.fatalities == 1
     assert ev.actor2 == "Civilians (Colombia)"
+
+
+def test_a_huge_report_is_read_only_up_to_max_read_chars(code_text: CodeText) -> None:
+    """Report text is hostile input: a page of megabytes is cut, with a warning, and still
+    gives the event its first paragraphs tell."""
+    lead = (
+        "Cuatro personas murieron este sábado en un ataque armado contra un taller en "
+        "Culiacán, Sinaloa, informó la Fiscalía del estado.\n\n"
+    )
+    filler = "Los vecinos dijeron que la zona había estado tranquila durante meses. " * 30_000
+    a = code_text(lead + filler, published=date(2024, 10, 14))
+    assert a.language == "es"
+    assert any("max_read_chars" in w for w in a.warnings)
+    ev = only(a)
+    assert (ev.location, ev.fatalities) == ("Culiacan", 4)

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from newsevents import __version__
 from newsevents.extract.lexplaces import PlaceReader, best_place, within
 from newsevents.extract.lexsentence import Folded, Found, Sentence, SentenceReader
+from newsevents.extract.nlp import MAX_PARAGRAPH_CHARS
 from newsevents.extract.record import _SUFFIXED, Recorder, _acled_country, _quote, notes
 from newsevents.geo.gazetteer import Gazetteer
 from newsevents.ingest.text import is_boilerplate_line
@@ -91,13 +92,14 @@ class Draft:
 class LexicalCoder:
     """Codes one article in a pack's language. One per pack and process: the parser loads once."""
 
-    def __init__(self, pack: Pack, gazetteer: Gazetteer) -> None:
+    def __init__(self, pack: Pack, gazetteer: Gazetteer, max_read_chars: int = 100_000) -> None:
         assert pack.lexicon is not None
         assert pack.load_parser is not None
         self.pack = pack
         self.parser: Parser = pack.load_parser()
         self.lex = Folded(pack, self.parser)
         self.gazetteer = gazetteer
+        self.max_read_chars = max_read_chars
         self.reader = SentenceReader(self.lex)
         self.places = PlaceReader(pack, self.lex, gazetteer, self.parser)
         self.recorder = Recorder(gazetteer)
@@ -206,17 +208,19 @@ class LexicalCoder:
                         p.start + found.end("place"),
                     )
                     start = p.start + found.end()
+            if start >= self.max_read_chars:
+                break
+            end = min(end, start + MAX_PARAGRAPH_CHARS, self.max_read_chars)
             if end > start:
                 out.append((start, end, headline))
+        if len(article.text) > self.max_read_chars:
+            # A text longer than any news story is a dump or an attack on the batch.
+            article.warn(
+                f"{article.source or article.doc_id}: only the first "
+                f"{self.max_read_chars:,} of {len(article.text):,} characters were read "
+                "(setting max_read_chars)"
+            )
         return out
-
-    # ------------------------------------------------------------------ background
-
-    # ------------------------------------------------------------------ dates
-
-    # ------------------------------------------------------------------ places
-
-    # ------------------------------------------------------------------ figures
 
     # ------------------------------------------------------------------ events
     def _events(self, article: Article, sentences: list[Sentence]) -> list[Event]:
@@ -458,8 +462,9 @@ class CodeByLexicon:
     requires: tuple[str, ...] = ("language",)
     assigns: tuple[str, ...] = ("events.other_languages",)
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, max_read_chars: int = 100_000) -> None:
         self.gazetteer = gazetteer
+        self.max_read_chars = max_read_chars
         self._coders: dict[str, LexicalCoder] = {}
 
     def coder(self, code: str) -> LexicalCoder | None:
@@ -468,7 +473,7 @@ class CodeByLexicon:
             p = find_pack(code)
             if p is None or p.lexicon is None:
                 return None
-            found = self._coders[code] = LexicalCoder(p, self.gazetteer)
+            found = self._coders[code] = LexicalCoder(p, self.gazetteer, self.max_read_chars)
         return found
 
     def __call__(self, article: Article) -> Article:

@@ -175,7 +175,7 @@ class Extractor:
                 places,
                 FindActors(self.gazetteer),
                 BuildEvents(places, Recorder(self.gazetteer)),
-                CodeByLexicon(self.gazetteer),
+                CodeByLexicon(self.gazetteer, self.settings.max_read_chars),
             ]
         )
 
