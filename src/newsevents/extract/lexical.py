@@ -274,7 +274,8 @@ class LexicalCoder:
             if draft is None:
                 # A sentence with no town of its own joins the event of its day.
                 # A sentence with no town of its own joins the event of its day, unless it
-                # names a division or country that event is not in ("وفي محافظة مأرب").
+                # names a division that event is not in ("وفي محافظة مأرب"). A country named
+                # alone ("venus du Nigeria voisin") is no second event's place.
                 same_day = [
                     d
                     for k, d in drafts.items()
@@ -284,6 +285,7 @@ class LexicalCoder:
                         or d.place is None
                         or own.place == d.place.place
                         or own.place.holds(d.place.place)
+                        or own.place.level == "country"
                     )
                 ]
                 if (own is None or own.place.level != "town") and same_day:
