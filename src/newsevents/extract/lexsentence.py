@@ -39,7 +39,6 @@ class Figure:
     value: int
     start: int  # article offsets of its quote
     end: int
-    zero: bool = False  # "никто не пострадал": an explicit zero
     victims: frozenset[str] = frozenset()  # who: "military", "rebels", "civilians"
     vague: bool = False  # "plusieurs", "десятки": never added to another side's toll
 
@@ -75,14 +74,6 @@ class Sentence:
     reporting: bool = False  # "сообщили в понедельник": its date is the report's
     old_month: bool = False  # names a month other than the report's, with no day
     story_day: int | None = None  # "la veille" -1, "le lendemain" +1: of the story's day
-
-    @property
-    def start(self) -> int:
-        return self.words[0].start
-
-    @property
-    def end(self) -> int:
-        return self.words[-1].end
 
 
 class Folded:
@@ -324,7 +315,7 @@ class SentenceReader:
             )
             if negated or nobody:
                 if nobody:
-                    s.figures.append(Figure(fld, 0, ws[cue.i].start, ws[cue.j - 1].end, zero=True))
+                    s.figures.append(Figure(fld, 0, ws[cue.i].start, ws[cue.j - 1].end))
                 continue
             items = taken.get(n)
             if items:

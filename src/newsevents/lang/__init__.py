@@ -89,9 +89,8 @@ class Lexicon:
     background: frozenset[str]  # what puts a sentence in the past: "годовщина", "aniversario"
     not_political: frozenset[str]  # accidents and disasters: "ДТП", "inundación"
     negations: frozenset[str]  # "не", "no", "ne", "لم"
-    nobody: frozenset[str]  # "никто", "nadie", "personne", "لا أحد": an explicit zero
+    nobody: frozenset[str]  # "никто", "nadie", "aucun", "нет": an explicit zero
     not_people: frozenset[str]  # nouns a number counts that are not people: years, hours
-    people: frozenset[str]  # nouns for people a number may count: "человек", "personas"
     furniture: tuple[str, ...]  # line openings of page furniture: "Читайте также"
     country_aliases: Mapping[str, str] = field(default_factory=dict)  # name -> ISO alpha-2
     # "dont deux femmes", "в том числе трое детей": a part of a figure already told.

@@ -4,6 +4,7 @@ none fetches anything at run time (every model is an installed package)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import warnings
 from collections.abc import Callable, Sequence
@@ -123,12 +124,8 @@ class NatashaParser:
                         )
                     )
             heads = [index.get(t.head_id, -1) for sent in doc.sents for t in sent.tokens]
-            out.append([_with_head(w, h) for w, h in zip(words, heads, strict=True)])
+            out.append([dataclasses.replace(w, head=h) for w, h in zip(words, heads, strict=True)])
         return out
-
-
-def _with_head(w: Word, head: int) -> Word:
-    return Word(w.text, w.start, w.end, w.lemma, w.pos, w.sent, w.ent, w.number, head)
 
 
 # slovnet's UD tags and the pymorphy3 parts of speech that agree with them.

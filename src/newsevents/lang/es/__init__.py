@@ -493,7 +493,6 @@ LEXICON = Lexicon(
             "%",
         }
     ),
-    people=frozenset({"persona", "gente", "habitante", "individuo"}),
     furniture=(
         "lea también",
         "lee también",

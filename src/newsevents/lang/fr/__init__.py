@@ -492,7 +492,6 @@ LEXICON = Lexicon(
             "kg",
         }
     ),
-    people=frozenset({"personne", "gens", "individu", "habitant"}),
     furniture=(
         "lire aussi",
         "à lire aussi",
