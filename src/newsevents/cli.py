@@ -544,6 +544,47 @@ def events(
         store.close()
 
 
+@main.command("show")
+@click.argument("ident", metavar="INCIDENT|EVENT")
+@_db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="json: one object with incident, event (for an event id), sources, figures, "
+    "evidence, story and story_incidents.",
+)
+def show_command(ident: str, db: str, fmt: str) -> None:
+    """One incident as an analyst reads it: its coded fields, each source, each figure with
+    its claimant and quote, each evidence quote in the words around it in its report, and
+    its story with the story's other incidents. INCIDENT is an incident id (ni-...); EVENT
+    is the id of one report's event (ne-...), shown as the coder wrote it, with its report,
+    then with the incident it belongs to."""
+    import sqlalchemy as sa
+
+    from newsevents.output import printable
+    from newsevents.store.safety import driver_reason
+    from newsevents.store.show import as_json, show, table
+
+    store = _open_store(db, existing=True)
+    try:
+        shown = show(store, ident)
+    except sa.exc.SQLAlchemyError as e:
+        raise click.ClickException(
+            f"cannot read the store {store.display_url}: {driver_reason(e, store.url, db)}"
+        ) from e
+    finally:
+        store.close()
+    if shown is None:
+        click.echo(
+            f"error: no incident or event {printable(ident)} in {store.display_url}", err=True
+        )
+        sys.exit(1)
+    click.echo(as_json(shown) if fmt == "json" else table(shown), nl=False)
+
+
 def _expand(path: str | None) -> str | None:
     return str(Path(path).expanduser()) if path and path != "-" else path
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -18,6 +19,26 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def counted(n: int, one: str, many: str | None = None) -> str:
     """'1 report', '2 reports', '3 stories': a count with its noun."""
     return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+# An escape sequence a terminal acts on: CSI ('\x1b[31m', '\x1b[2J'), OSC ('\x1b]0;title\x07',
+# '\x1b]8;;url\x1b\\'), and the two-character ones ('\x1bc' resets the terminal).
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -~]?)")
+# Whitespace a one-line cell cannot hold, and what else a terminal may act on or show out of
+# order: control characters (C0, DEL, C1), the marks that reorder text (U+202A-U+202E,
+# U+2066-U+2069, U+200E-U+200F) and lone surrogates.
+_BREAKS = re.compile("[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]+")
+_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(value: object) -> str:
+    r"""Text from a report made safe to print on a terminal, on one line: escape sequences
+    ('\x1b[31m') taken out, line breaks and tabs made one space, any other control character
+    or reordering mark shown as U+FFFD. Every table that shows report text shows it so."""
+    text = "" if value is None else str(value)
+    text = _ESCAPE.sub("", text)
+    text = _BREAKS.sub(" ", text)
+    return _UNSHOWN.sub("\ufffd", text)
 
 
 def csv_cell(value: Any) -> Any:
