@@ -69,6 +69,7 @@ HOSTILE = {
     "killing 14 people <script>alert(1)</script>, police said.\x1b[2J",
 }
 MARKET = (INTERIOR, HOSPITAL, RAID)
+ROLE = r"(  \[\w+\])?"  # a source's role, where reconciliation gives one
 TOP_LEVEL = ["id", "kind", "incident", "sources", "figures", "evidence", "story", "story_incidents"]
 
 
@@ -212,12 +213,14 @@ def test_each_source_shows_its_outlet_language_date_title_url_and_doc_id(build: 
         {**{k: r[k] for k in ("doc_id", "outlet", "published", "title", "url")}, "language": "en"}
         for r in MARKET
     ]
+    # A source's role, where reconciliation gives one, follows its head line.
+    roles = [f"  [{s['role']}]" if s.get("role") else "" for s in shown["sources"]]
     block = text.split("\nSources (3)\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert block == [
         line
-        for n, r in enumerate(MARKET, 1)
+        for n, (r, role) in enumerate(zip(MARKET, roles, strict=True), 1)
         for line in (
-            f"  {n}. {r['doc_id']}  {r['outlet']}  en  {r['published']}",
+            f"  {n}. {r['doc_id']}  {r['outlet']}  en  {r['published']}{role}",
             f"     {r['title']}",
             f"     {r['url']}",
         )
@@ -238,7 +241,13 @@ def test_a_source_s_role_and_any_key_a_source_or_figure_gains_are_shown() -> Non
         "figures": {
             "fatalities": [
                 {"value": 3, "doc_id": "a", "claimant": "police", "superseded": False},
-                {"value": 2, "doc_id": "b", "superseded": True, "scope": "civilians"},
+                {
+                    "value": 2,
+                    "doc_id": "b",
+                    "superseded": True,
+                    "role": "background",
+                    "scope": "civilians",
+                },
             ]
         },
         "evidence": [],
@@ -246,10 +255,12 @@ def test_a_source_s_role_and_any_key_a_source_or_figure_gains_are_shown() -> Non
         "story_incidents": [],
     }
     text = table(shown)
-    assert "  1. a  Wire  en  2024-05-06\n  2. b  Post\n     role: background\n" in text
-    assert "     weight: 0.5\n" in text
+    assert "  1. a  Wire  en  2024-05-06\n  2. b  Post  [background]\n     weight: 0.5\n" in text
     assert "         3  police  (a  -)\n" in text
-    assert "   ~     2  no claimant named  (b  -)\n            scope: civilians\n" in text
+    assert (
+        "   ~     2  no claimant named  (b  -)  [background]\n            scope: civilians\n"
+        in (text)
+    )
 
 
 # ---- 3. the figures and their claimants ----------------------------------------------------
@@ -273,15 +284,25 @@ def test_each_figure_shows_its_claimant_and_quote_and_whether_superseded(build: 
         False,
     )
     assert shown["figures"]["injuries"][0]["value"] == 20
+
+    def role(field: str, doc_id: str) -> str:  # where reconciliation gives figures one
+        [f] = [f for f in shown["figures"][field] if f["doc_id"] == doc_id]
+        return f"  [{f['role']}]" if f.get("role") else ""
+
     assert (
-        "   ~    12  the Interior Ministry  (harbour-0506  2024-05-06)\n"
+        "   ~    12  the Interior Ministry  (harbour-0506  2024-05-06)"
+        f"{role('fatalities', 'harbour-0506')}\n"
         '            "killing 12 people"\n'
     ) in text
     assert (
-        "        15  hospital officials  (lakeside-0507  2024-05-07)\n"
+        "        15  hospital officials  (lakeside-0507  2024-05-07)"
+        f"{role('fatalities', 'lakeside-0507')}\n"
         '            "At least 15 people were killed"\n'
     ) in text
-    assert "        20  the Interior Ministry  (harbour-0506  2024-05-06)\n" in text
+    assert (
+        "        20  the Interior Ministry  (harbour-0506  2024-05-06)"
+        f"{role('injuries', 'harbour-0506')}\n"
+    ) in text
 
 
 # ---- 4. the evidence in its context --------------------------------------------------------
@@ -458,7 +479,7 @@ def test_an_event_id_shows_the_event_as_coded_from_its_report_then_its_incident(
     )
     assert field_line(head, "fatalities") == "12"
     assert field_line(rest, "fatalities") == "15"
-    assert "* 1. harbour-0506  Harbour Wire  en  2024-05-06\n" in rest
+    assert re.search(rf"^\* 1\. harbour-0506  Harbour Wire  en  2024-05-06{ROLE}$", rest, re.M)
     assert "  2. lakeside-0507  Lakeside Courier" in rest
     # Its report's evidence is marked among the incident's.
     marked = [x for x in rest.splitlines() if x.startswith(" *")]
@@ -523,7 +544,7 @@ def test_escape_sequences_and_markup_in_a_report_show_harmlessly(build: Build) -
     # The table: no escape sequence or control character reaches the terminal; markup is
     # only text (nothing here is HTML).
     assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
-    assert "  1. odd-0507  Odd Outlet  en  2024-05-07\n" in text
+    assert re.search(rf"^  1\. odd-0507  Odd Outlet  en  2024-05-07{ROLE}$", text, re.M)
     assert "     Market <script>alert(1)</script> attack\n" in text
     assert "Gunmen opened fire at the Monday Market" in text
     assert "<script>alert(1)</script>, police said." in text

@@ -39,7 +39,7 @@ _SHOWN_APART = ("sources", "figures", "evidence")
 FIELDS = tuple(f for f in EVENT_FIELDS if f not in _OWN_SECTIONS)
 # What the table names first for each source and figure; any other key follows, as it is.
 _SOURCE_KEYS = ("doc_id", "outlet", "language", "published", "role", "title", "url")
-_FIGURE_KEYS = ("value", "superseded", "claimant", "doc_id", "published", "quote")
+_FIGURE_KEYS = ("value", "superseded", "claimant", "doc_id", "published", "quote", "role")
 # The longest id the store holds (incidents.incident_id and events.event_id are String(64)).
 _ID_MAX = max(
     getattr(c.type, "length", 0) or 0 for c in (incidents.c.incident_id, events.c.event_id)
@@ -361,15 +361,19 @@ def _source(s: Mapping[str, Any], first: str, rest: str | None = None) -> list[s
     head = "  ".join(
         _cell(s.get(k)) for k in ("doc_id", "outlet", "language", "published") if k in s
     )
-    out = [first + head]
-    if s.get("role"):
-        out.append(f"{rest}role: {_cell(s['role'])}")
+    out = [first + head + _role(s)]
     if s.get("title"):
         out.extend(_wrapped(_cell(s["title"]), rest, rest))
     if s.get("url"):
         out.append(rest + _cell(s["url"]))
     out.extend(f"{rest}{printable(k)}: {_cell(v)}" for k, v in _others(s, _SOURCE_KEYS))
     return out
+
+
+def _role(item: Mapping[str, Any]) -> str:
+    """The role a source or a figure has in the incident ('background': a report that only
+    recalls the event), where it has one."""
+    return f"  [{_cell(item['role'])}]" if item.get("role") else ""
 
 
 def _others(item: Mapping[str, Any], known: Iterable[str]) -> list[tuple[str, Any]]:
@@ -388,7 +392,9 @@ def _figures(figures: Mapping[str, Any]) -> list[str]:
             mark = "~" if item.get("superseded") else " "
             who = item.get("claimant") or "no claimant named"
             where = "  ".join(_cell(item.get(k)) for k in ("doc_id", "published"))
-            out.append(f"   {mark}{_cell(item.get('value')):>6}  {_cell(who)}  ({where})")
+            out.append(
+                f"   {mark}{_cell(item.get('value')):>6}  {_cell(who)}  ({where}){_role(item)}"
+            )
             if item.get("quote"):
                 out.extend(_wrapped(f'"{_cell(item["quote"])}"', " " * 12, " " * 13))
             out.extend(
