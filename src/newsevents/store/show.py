@@ -382,7 +382,7 @@ def _others(item: Mapping[str, Any], known: Iterable[str]) -> list[tuple[str, An
 
 def _figures(figures: Mapping[str, Any]) -> list[str]:
     told = sum(len(v) for v in figures.values() if isinstance(v, list))
-    out = [f"Figures ({told})" + ("  ~ superseded by a later, larger figure" if told else "")]
+    out = [f"Figures ({told})" + ("  ~ superseded" if told else "")]
     for field, items in figures.items():
         out.append(f"  {printable(field)}")
         for item in items if isinstance(items, list) else [items]:
