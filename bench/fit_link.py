@@ -2,7 +2,7 @@
 
     newsevents ingest --input GOLD.jsonl --db store.db
     pip install -e '.[tune]'
-    python bench/fit_link.py --db store.db --gold GOLD.jsonl
+    python bench/fit_link.py --db store.db --gold GOLD.jsonl [--db other.db --gold OTHER.jsonl]
 
 GOLD.jsonl holds one report per line with "doc_id" and "gold": {"incident_id": ...}, as in the
 dev sets score.py reads. The store's events are linked again in memory, in the order they
@@ -29,25 +29,40 @@ from datetime import date
 
 from newsevents.link import linker
 from newsevents.link.linker import Commonness, LinkEvent, MemoryLinker, evidence
+from newsevents.link.terms import PLACE_PREFIX, distinctive_terms
 
 
-def load(db: str) -> list[list[LinkEvent]]:
-    """Each report's events, in the order they were stored."""
+def load(db: str, offset: int = 0) -> list[list[LinkEvent]]:
+    """Each report's events, in the order they were stored; their keys moved by `offset`,
+    so that the events of several stores are told apart."""
     conn = sqlite3.connect(db)
     docs = {
-        pk: (doc_id, date.fromisoformat(p) if p else None, json.loads(people or "[]"), terms)
-        for pk, doc_id, p, people, terms in conn.execute(
-            "select id, doc_id, published, people, terms from documents"
+        pk: (
+            doc_id,
+            date.fromisoformat(p) if p else None,
+            json.loads(people or "[]"),
+            distinctive_terms(text or "", language) | _places(terms),
+            language,
+        )
+        for pk, doc_id, p, people, text, language, terms in conn.execute(
+            "select id, doc_id, published, people, text, language, terms from documents"
         )
     }
     reports: dict[str, list[LinkEvent]] = {}
     for key, doc_pk, record in conn.execute(
         "select id, document_id, record from events order by id"
     ):
-        doc_id, published, people, terms = docs[doc_pk]
-        ev = LinkEvent.of(key, json.loads(record), doc_id, published, people, json.loads(terms))
+        doc_id, published, people, terms, language = docs[doc_pk]
+        ev = LinkEvent.of(
+            key + offset, json.loads(record), doc_id, published, people, terms, language
+        )
         reports.setdefault(doc_id, []).append(ev)
     return list(reports.values())
+
+
+def _places(terms: str | None) -> dict[str, float]:
+    """The place terms stored at ingest (the coder's reading; not in the text alone)."""
+    return {t: w for t, w in json.loads(terms or "{}").items() if t.startswith(PLACE_PREFIX)}
 
 
 class Recorder(MemoryLinker):
@@ -89,8 +104,12 @@ def link(reports: Sequence[list[LinkEvent]], gold: dict[str, str]) -> set[tuple[
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--db", required=True, help="a SQLite store built by newsevents ingest")
-    ap.add_argument("--gold", required=True, help="the same reports with gold incident ids")
+    ap.add_argument(
+        "--db", required=True, action="append", help="a SQLite store built by newsevents ingest"
+    )
+    ap.add_argument(
+        "--gold", required=True, action="append", help="the same reports with gold incident ids"
+    )
     ap.add_argument("--keep", default="other_country,other_type", help="weights not refitted")
     ap.add_argument("--thresholds", default="-2,-1.5,-1,-0.5,0")
     ap.add_argument("--mean-links", default="-1.5,-1,-0.5,0")
@@ -101,12 +120,13 @@ def main() -> int:
         print("fit_link: needs scikit-learn: pip install -e '.[tune]'", file=sys.stderr)
         return 2
     gold: dict[str, str] = {}
-    with open(args.gold, encoding="utf-8") as f:
-        for line in f:
-            doc = json.loads(line)
-            if doc.get("gold", {}).get("incident_id"):
-                gold[doc["doc_id"]] = str(doc["gold"]["incident_id"])
-    reports = load(args.db)
+    for path in args.gold:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                doc = json.loads(line)
+                if doc.get("gold", {}).get("incident_id"):
+                    gold[doc["doc_id"]] = str(doc["gold"]["incident_id"])
+    reports = [r for n, db in enumerate(args.db) for r in load(db, n * 10**9)]
     by_incident: dict[str, list[str]] = defaultdict(list)
     for doc_id, incident in gold.items():
         by_incident[incident].append(doc_id)

@@ -205,6 +205,7 @@ def code_all(
                 [e.as_dict() for e in a.events],
                 error=a.error,
                 warnings=list(a.warnings),
+                recalled=[e.as_dict() for e in a.recalled],
             )
 
     for item in loaded:

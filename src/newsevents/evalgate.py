@@ -6,11 +6,18 @@
 
 The set "wire" is the project's own suite of wire reports coded whole (eval/wire/*.jsonl, in
 the repository; see eval/wire/README.md); the others live in shared/eval/dev. Each set is coded
-through the same reading and coding path as `newsevents extract --input`,
-scored with the team's yardstick (shared/eval/score.py) and compared with the floors in
-eval/floors.json. A figure below its floor fails the gate. Floors only go up: raise one when
-the coder improves; lowering one needs a reason in the commit message. --sample N codes the
-first N reports of each set (a quick look while developing; the gate itself uses all).
+through the same reading and coding path as `newsevents extract --input`, scored with the
+team's yardstick (shared/eval/score.py) and compared with the floors in eval/floors.json.
+
+A set whose reports carry gold incident ids (the GVA set; the wire suite's stories, each told
+by several outlets in several languages) is also ingested into a fresh store as `newsevents
+ingest` does, its incidents exported, and their merging scored with `score.py --clusters`;
+those figures are checked against the floors under "clusters", by set.
+
+A figure below its floor fails the gate. Floors only go up: raise one when the coder
+improves; lowering one needs a reason in the commit message. --sample N codes the first N
+reports of each set (a quick look while developing; the gate itself uses all, and only then
+links).
 """
 
 from __future__ import annotations
@@ -28,6 +35,9 @@ from newsevents.extract import Extractor
 from newsevents.ingest.sources import read_jsonl
 from newsevents.output import Writer
 from newsevents.settings import Settings
+from newsevents.store import Store
+from newsevents.store.export import write_jsonl
+from newsevents.store.ingest import ingest
 
 SETS = ("seed", "case", "acled", "gva", "wire")
 
@@ -72,10 +82,66 @@ def score(shared: Path, preds: Path, gold: Path, sample: int | None) -> dict[str
     return data
 
 
+class _Ready:
+    """The loaded extractor, as ingest asks for it."""
+
+    def __init__(self, extractor: Extractor) -> None:
+        self.extractor = extractor
+
+    def get(self) -> Extractor:
+        return self.extractor
+
+
+def has_incidents(gold: Path) -> bool:
+    """Whether the set's reports say which real event each tells (gold.incident_id)."""
+    with gold.open(encoding="utf-8") as f:
+        return any(
+            json.loads(line).get("gold", {}).get("incident_id") for line in f if line.strip()
+        )
+
+
+def cluster_scores(
+    extractor: Extractor, shared: Path, gold: Path, out: Path, label: str
+) -> dict[str, float]:
+    """Ingest a set into a fresh SQLite store, export its incidents and score their merging
+    (score.py --clusters): pairwise precision, recall and F1 over the gold incident ids."""
+    db = out / f"{label}.clusters.db"
+    for stale in out.glob(f"{label}.clusters.db*"):
+        stale.unlink()
+    incidents = out / f"{label}.incidents.jsonl"
+    settings = extractor.settings
+    with Store(str(db)) as store:
+        loaded = read_jsonl(gold, max_bytes=int(settings.max_report_mb * 2**20))
+        ingest(store, loaded, _Ready(extractor), settings.batch_size)
+        with incidents.open("w", encoding="utf-8") as f:
+            write_jsonl(store.incidents(), f)
+    figures = out / f"{label}.clusters.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "eval" / "score.py"),
+            "--clusters",
+            str(incidents),
+            str(gold),
+            "--json",
+            str(figures),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    print(f"[clusters {label}]")
+    print("".join(f"  {line}\n" for line in run.stdout.splitlines()), end="")
+    data: dict[str, float] = json.loads(figures.read_text(encoding="utf-8"))
+    return data
+
+
 def check(scores: dict[str, dict[str, float]], floors: dict[str, dict[str, float]]) -> list[str]:
     """Every figure below its floor, as one line each."""
     failures = []
     for dataset, wanted in floors.items():
+        if dataset == "clusters":
+            continue
         # The floors under "wire" hold for every wire dataset score.py reports (wire_en, ...)
         # that has none of its own: a language's suite (wire_ru) may carry its own floors.
         if dataset == "wire":
@@ -114,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     extractor = Extractor(Settings.load())
     scores: dict[str, dict[str, float]] = {}
+    clusters: dict[str, dict[str, float]] = {}
     broken = 0
     for name in args.sets.split(","):
         golds = gold_files(name, args.shared, args.wire)
@@ -135,7 +202,16 @@ def main(argv: list[str] | None = None) -> int:
                     if isinstance(v, dict)
                 }
             )
+            if not args.sample and has_incidents(gold):
+                started = time.perf_counter()
+                clusters[label] = cluster_scores(extractor, args.shared, gold, args.out, label)
+                print(f"linked {label} in {time.perf_counter() - started:.0f} s")
     failures = check(scores, floors) if not args.sample else []
+    if not args.sample:
+        failures += check(
+            {f"clusters {k}": v for k, v in clusters.items()},
+            {f"clusters {k}": v for k, v in floors.get("clusters", {}).items()},
+        )
     if broken:
         failures.append(f"{broken} evaluation report(s) could not be read")
     for line in failures:

@@ -68,6 +68,13 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     # Told in the report but not an event of its own; kept for linking and stories.
+    # The events a report tells only as background to news that is no violence (a funeral,
+    # a day of mourning, a court hearing): they tie it to their incident, which they give
+    # neither a date nor a toll.
+    recalled: list[Event] = field(default_factory=list)
+    # The gazetteer ids of the towns and divisions the report names: what reports in two
+    # languages, or with two spellings, of one place share.
+    place_ids: list[int] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # people named in the parsed text
     running_totals: list[RunningTotal] = field(default_factory=list)
 

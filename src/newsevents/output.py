@@ -63,9 +63,13 @@ class Result:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     skipped: bool = False  # a path that could not be gone into: no report, not written out
+    # The events it recalls as background (Article.recalled): written beside its events.
+    recalled: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"doc_id": self.doc_id, "events": self.events, "error": self.error}
+        if self.recalled:
+            out["recalled"] = self.recalled
         if self.warnings:
             out["warnings"] = self.warnings
         return out

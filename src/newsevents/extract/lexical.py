@@ -68,8 +68,14 @@ _DATELINE = re.compile(
     r"(?:\s*\([^()\n]{1,30}\))?"  # "Medellín (Colombia), 20 nov (EFE).-"
     r"(?P<region>\s*,\s*[^\n—–()]{1,45}?)?\s*(?P<agency>\([^()\n]{1,40}\))?"
     # the dash: a long one, a hyphen between spaces, or ".-"; never a hyphen inside a word
-    r"(?:\s*\.?\s*[—–]{1,2}|\s*\.?\s+-{1,2}|\.-)\s+"
+    r"(?:\s*\.?\s*[—–]{1,2}|\s*\.?\s+-{1,2}|\.-|-(?=\s))\s+"
 )
+
+
+def _uncased(name: str) -> bool:
+    """Written in a script with no capitals (Arabic): a dateline's place is known by its dash
+    alone ("إسلام آباد- ...")."""
+    return not any(c.lower() != c.upper() for c in name)
 
 
 @dataclass
@@ -153,7 +159,20 @@ class LexicalCoder:
         self._mark_dateline(sentences)
         self.places.read_title(article)
         self.places.settle(sentences)
-        return self._events(article, sentences)
+        events = self._events(article, sentences)
+        article.place_ids = list(
+            dict.fromkeys(
+                f.place.geonames_id
+                for s in sentences
+                for f in s.places
+                if f.place.level != "country" and f.place.geonames_id
+            )
+        )
+        if not events:
+            # News that is no violence (a funeral, a day of mourning, a court hearing): the
+            # violence it recalls as background links the report to its incident.
+            article.recalled = self._events(article, sentences, recall=True)
+        return events
 
     def _mark_dateline(self, sentences: list[Sentence]) -> None:
         """Short sentences before the first told one, with no cue ("МАХАЧКАЛА, 1 апреля.",
@@ -202,6 +221,7 @@ class LexicalCoder:
                     found.group("agency")
                     or found.group("place").isupper()
                     or (found.group("region") and found.end() <= 50)
+                    or _uncased(found.group("place"))
                 ):
                     self.places.dateline = (
                         p.start + found.start("place"),
@@ -223,7 +243,11 @@ class LexicalCoder:
         return out
 
     # ------------------------------------------------------------------ events
-    def _events(self, article: Article, sentences: list[Sentence]) -> list[Event]:
+    def _events(
+        self, article: Article, sentences: list[Sentence], recall: bool = False
+    ) -> list[Event]:
+        """The report's events; with `recall`, the events its background sentences tell,
+        read as if they were news (a report with none of its own recalls them)."""
         main = self.places.main(article, sentences)
         lead_date: date | None = None
         for s in sentences:
@@ -235,9 +259,9 @@ class LexicalCoder:
         drafts: dict[tuple[object, object], Draft] = {}
         last_place: Found | None = None
         last_date: date | None = None
-        news = [s for s in sentences if not s.headline and not s.background]
+        news = [s for s in sentences if not s.headline and s.background == recall]
         if not any(_eventful(s) for s in news):
-            news = [s for s in sentences if s.headline and not s.background]
+            news = [s for s in sentences if s.headline and s.background == recall]
         # A report led by an accident ("une collision entre un bus et un camion") tells its
         # deaths as the accident's, sentence after sentence.
         lead = next((s for s in news if s.cues or s.not_political), None)

@@ -78,7 +78,18 @@ class PlaceReader:
                 )
                 i = k
             else:
-                i = j
+                # Words of a text with no parts of speech ("مسجدا في مدينة بيشاور") may
+                # hold a name further on, after a preposition or a unit noun: look again
+                # from there.
+                i = next(
+                    (
+                        m
+                        for m in range(i + 1, j)
+                        if w.pos == ""
+                        and (ws[m - 1].lemma in lex.prepositions or ws[m - 1].lemma in lex.units)
+                    ),
+                    j,
+                )
 
     def _lookup(self, ws: list[Word], i: int, j: int) -> tuple[list[Place], int] | None:
         """The longest run of words from i that the gazetteer or the country names know."""

@@ -25,7 +25,7 @@ from newsevents.extract.nlp import Parse, load_model
 from newsevents.extract.people import NamePeople
 from newsevents.extract.places import AssignPlaces
 from newsevents.extract.record import Recorder
-from newsevents.geo.gazetteer import Gazetteer
+from newsevents.geo.gazetteer import Gazetteer, Place
 from newsevents.ingest.clean import failure
 from newsevents.ingest.language import LanguageIdentifier
 from newsevents.lang import CODES
@@ -90,9 +90,46 @@ class BuildEvents:
         countries = [p.place for p in article.places if p.place.level == "country"]
         hint = main_place or (countries[0] if countries else None)
         article.events = [self.recorder.build(article, d, hint) for d in drafts]
-        for ev in article.events:
+        article.place_ids = named_places(p.place for p in article.places)
+        if not drafts:
+            article.recalled = [
+                self.recorder.build(article, d, hint)
+                for d in self._recalled(article, main_place, main_span)
+            ]
+        for ev in [*article.events, *article.recalled]:
             ev.language = article.language or "en"
         return article
+
+    @staticmethod
+    def _recalled(
+        article: Article, main_place: Place | None, main_span: tuple[int, int] | None
+    ) -> list[Draft]:
+        """A report whose news is no violence (a funeral, a day of mourning, compensation
+        for the victims) tells the violence it recalls as background: the drafts of that
+        violence, read as if it were news, each with the day its own words give or none."""
+        told = [
+            m
+            for m in article.mentions
+            if m.backstory and not (m.negated or m.hypothetical) and m.family == "violence"
+        ]
+        if not told:
+            return []
+        for m in told:
+            m.backstory = False
+        try:
+            drafts = merge(told, main_place, main_span)
+        finally:
+            for m in told:
+                m.backstory = True
+        for d in drafts:
+            _not_after_publication(article, d)
+        return drafts
+
+
+def named_places(places: Iterable[Place]) -> list[int]:
+    """The ids of the towns and divisions among places, once each, in order."""
+    ids = (p.geonames_id for p in places if p.level != "country" and p.geonames_id)
+    return list(dict.fromkeys(i for i in ids if i is not None))
 
 
 def _not_after_publication(article: Article, draft: Draft) -> None:
@@ -238,3 +275,4 @@ def _reset(article: Article, warned: int) -> None:
         p.doc = None
     article.places, article.unknown_places, article.mentions = [], [], []
     article.events, article.people, article.running_totals = [], [], []
+    article.recalled, article.place_ids = [], []

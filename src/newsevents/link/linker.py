@@ -28,10 +28,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from newsevents.geo.text import norm
+from newsevents.link.terms import PLACE_PREFIX, latin_key
 
 WINDOW_DAYS = 3
 NAME_WINDOW_DAYS = 10
@@ -45,10 +46,12 @@ RECALL_MAX = 200
 # A pair scoring this much or more may be the same incident: a chance of about 1 in 5.5 (odds
 # of 1 to 4.5) is enough for a candidate, for the groups it would join must also score
 # MEAN_LINK on average.
-THRESHOLD = -1.5
+THRESHOLD = -0.5
 # Two groups of events join only where the pairs across them score this much on average: one
 # pair alike does not make two groups of reports one incident.
-MEAN_LINK = -1.0
+MEAN_LINK = -0.5
+# Two places this close are one place to a report in another language or another outlet.
+NEAR_KM = 40.0
 # A pair this far below THRESHOLD keeps the two groups apart whatever the others say.
 VETO = 6.0
 
@@ -80,6 +83,9 @@ class LinkEvent:
     geo_precision: int | None = None
     people: frozenset[str] = field(default_factory=frozenset)
     terms: Mapping[str, float] = field(default_factory=dict)  # distinctive words, weighted
+    language: str | None = None  # the report's
+    geonames_id: int | None = None
+    groups: frozenset[str] = field(default_factory=frozenset)  # named actors, lower-cased
 
     @classmethod
     def of(
@@ -90,12 +96,16 @@ class LinkEvent:
         published: date | None,
         people: Iterable[str] = (),
         terms: Mapping[str, float] | None = None,
+        language: str | None = None,
     ) -> LinkEvent:
         day = date.fromisoformat(record["event_date"]) if record.get("event_date") else None
         # The place's own name is compared as a place, not again as a shared word.
-        place_words = set(
-            " ".join(norm(record.get(f) or "") for f in ("location", "admin1", "country")).split()
-        )
+        place_words = {
+            latin_key(w)
+            for w in " ".join(
+                norm(record.get(f) or "") for f in ("location", "admin1", "country")
+            ).split()
+        }
         terms = {t: w for t, w in (terms or {}).items() if t not in place_words}
         return cls(
             key=key,
@@ -113,6 +123,9 @@ class LinkEvent:
             geo_precision=record.get("geo_precision"),
             people=frozenset(people),
             terms=terms,
+            language=language or record.get("language"),
+            geonames_id=record.get("geonames_id"),
+            groups=named_groups(record),
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -120,6 +133,7 @@ class LinkEvent:
         out = {f: getattr(self, f) for f in _FIELDS}
         out["people"] = sorted(self.people)
         out["terms"] = dict(self.terms)
+        out["groups"] = sorted(self.groups)
         return out
 
     @classmethod
@@ -127,6 +141,7 @@ class LinkEvent:
         values: dict[str, Any] = {f: data.get(f) for f in _FIELDS}
         values["people"] = frozenset(data.get("people") or ())
         values["terms"] = data.get("terms") or {}
+        values["groups"] = frozenset(data.get("groups") or ())
         return cls(key, **values)
 
     @property
@@ -142,7 +157,8 @@ class LinkEvent:
     @property
     def recall_terms(self) -> list[str]:
         """The words a later report of its incident is looked up by: its rarest."""
-        ranked = sorted(self.terms.items(), key=lambda tw: (-tw[1], tw[0]))[:RECALL_TERMS]
+        words = [(t, w) for t, w in self.terms.items() if not t.startswith(PLACE_PREFIX)]
+        ranked = sorted(words, key=lambda tw: (-tw[1], tw[0]))[:RECALL_TERMS]
         return [t for t, w in ranked if w >= RECALL_MIN_WEIGHT]
 
     def index_keys(self) -> list[Key]:
@@ -198,7 +214,25 @@ _FIELDS = (
     "fatalities",
     "injuries",
     "geo_precision",
+    "language",
+    "geonames_id",
 )
+
+# Actors every report of a country may name: no clue to one incident.
+_GENERIC_ACTORS = ("unidentified", "civilians", "protesters", "rioters", "police forces of",
+                   "military forces of", "private security")  # fmt: skip
+
+
+def named_groups(record: Mapping[str, Any]) -> frozenset[str]:
+    """The named actors of an event (ACLED's names, whatever the report's language): an armed
+    group, a party, a movement; not the unidentified, civilians, crowds or state forces."""
+    out = set()
+    for f in ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2"):
+        for name in str(record.get(f) or "").split(";"):
+            name = name.strip().lower()
+            if name and not name.startswith(_GENERIC_ACTORS):
+                out.add(name)
+    return frozenset(out)
 
 
 def _around(day: int, window: int) -> range:
@@ -249,34 +283,42 @@ def distance_km(a: LinkEvent, b: LinkEvent) -> float | None:
 # type says is set by meaning, not fitted. THRESHOLD and MEAN_LINK are where the set's pairwise
 # F1 was highest (and about as high on either half of its incidents).
 WEIGHTS: dict[str, float] = {
-    "bias": -4.14,
+    "bias": -5.19,
     # When: the event dates' distance (none when the same day) and the reports'.
-    "day_gap_1": -1.11,
-    "day_gap_2": -1.78,
-    "day_gap_3_7": -2.09,
-    "day_gap_8_30": -1.83,
-    "day_gap_over_30": -2.46,
-    "published_gap_3_7": -0.01,
-    "published_gap_8_30": -1.48,
-    "published_gap_over_30": -2.02,
+    "day_gap_1": -1.2,
+    "day_gap_2": -1.76,
+    "day_gap_3_7": -2.02,
+    "day_gap_8_30": -2.31,
+    "day_gap_over_30": -2.69,
+    "published_gap_3_7": -0.18,
+    "published_gap_8_30": -1.24,
+    "published_gap_over_30": -1.88,
     # Where: the same town (worth less where the block has many events there), another
     # admin1, far apart; a place unknown on one side.
-    "same_location": 2.45,
-    "same_location_common": -0.52,  # times log2 of the block's events there
-    "other_admin1": -1.23,
-    "over_100km": -0.63,
+    "same_location": -0.21,
+    "same_location_common": 0.18,  # times log2 of the block's events there
+    "other_admin1": -0.88,
+    "over_100km": -0.42,
     "other_country": 0.0,  # over_100km and other_admin1 say it
-    "place_unknown": -0.8,
+    "place_unknown": 0.29,
+    "place_within": 0.27,
+    "near_location": -0.82,
     # What happened.
     "other_type": -0.5,
-    "same_fatalities": 0.26,
+    "same_type": 0.0,
+    "same_fatalities": 0.3,
+    "close_fatalities": 0.0,
     "other_fatalities": -0.3,
-    "fatalities_one_side": -0.05,
+    "fatalities_one_side": 0.12,
+    "across_same_place": 4.0,
+    "across_within": 4.0,
+    "across_elsewhere": 0.0,
     # Who and what else: the rare words and people both reports name.
-    "shared_words": 3.8,  # log(1 + sum of weight / sqrt(incidents of the block using it))
-    "shared_word_count": -0.26,
-    "shared_share": 4.62,  # of the shorter report's words, by weight
-    "shared_people": 1.26,
+    "shared_words": 4.37,  # log(1 + sum of weight / sqrt(incidents of the block using it))
+    "shared_word_count": -0.27,
+    "shared_share": 4.61,  # of the shorter report's words, by weight
+    "shared_people": 0.98,
+    "shared_groups": 0.12,
 }
 
 
@@ -301,9 +343,15 @@ def evidence(a: LinkEvent, b: LinkEvent, common: Commonness) -> dict[str, float]
         out["same_location_common"] = math.log2(max(common.places[a.location], 1))
     elif a.admin1 and b.admin1 and a.admin1 != b.admin1:
         out["other_admin1"] = 1.0
+    elif a.iso3 and a.iso3 == b.iso3 and (_wide(a) or _wide(b)):
+        # One report places it only in a region or the country ("in northern Iraq"), the
+        # other in a town there.
+        out["place_within"] = 1.0
     km = distance_km(a, b)  # two towns of one name are far apart
     if km is not None and km > 100:
         out["over_100km"] = 1.0
+    elif km is not None and km <= NEAR_KM and "same_location" not in out:
+        out["near_location"] = 1.0  # a suburb and its city, a village and its town
     if (
         a.event_type
         and b.event_type
@@ -311,21 +359,71 @@ def evidence(a: LinkEvent, b: LinkEvent, common: Commonness) -> dict[str, float]
         and frozenset({a.event_type, b.event_type}) not in _NEAR_TYPES
     ):
         out["other_type"] = 1.0
+    if a.event_type and a.event_type == b.event_type:
+        out["same_type"] = 1.0
     if a.fatalities and b.fatalities:
-        out["same_fatalities" if a.fatalities == b.fatalities else "other_fatalities"] = 1.0
+        if a.fatalities == b.fatalities:
+            out["same_fatalities"] = 1.0
+        else:
+            # A toll that rises as the story develops, or differs by claimant, stays close.
+            low, high = sorted((a.fatalities, b.fatalities))
+            out["close_fatalities" if high <= 2 * low + 2 else "other_fatalities"] = 1.0
     elif bool(a.fatalities) != bool(b.fatalities):
         out["fatalities_one_side"] = 1.0
-    shared = [t for t in a.terms if t in b.terms]
+    across = bool(a.language and b.language and a.language != b.language)
+    if across:
+        # Reports in two languages share few words whatever they tell: what stands in for
+        # the words is the place, which each gets from the gazetteer in one spelling.
+        if "same_location" in out or "near_location" in out:
+            out["across_same_place"] = 1.0
+        else:
+            out["across_within" if "place_within" in out else "across_elsewhere"] = 1.0
+    shared = _shared_terms(a, b) if across else [(t, t) for t in a.terms if t in b.terms]
     if shared:
-        worth = sum(a.terms[t] / math.sqrt(max(common.terms[t], 1)) for t in shared)
+        worth = sum(a.terms[t] / math.sqrt(max(common.terms[t], 1)) for t, _ in shared)
         out["shared_words"] = math.log1p(worth)
         out["shared_word_count"] = float(len(shared))
         # What share of the shorter report's words the other uses: a short report that
         # shares most of its few rare words is told of the same thing.
-        out["shared_share"] = sum(a.terms[t] for t in shared) / min(a.said, b.said)
+        out["shared_share"] = sum(a.terms[t] for t, _ in shared) / min(a.said, b.said)
     people = len(a.people & b.people)
     if people:
         out["shared_people"] = float(people)
+    groups = len(a.groups & b.groups)
+    if groups:
+        out["shared_groups"] = float(groups)
+    return out
+
+
+def _wide(e: LinkEvent) -> bool:
+    """Placed only in a region or the country."""
+    return (e.geo_precision or 3) >= 3 or not e.location
+
+
+def _shared_terms(a: LinkEvent, b: LinkEvent) -> list[tuple[str, str]]:
+    """The words of two reports in different languages that name the same thing: their Latin
+    keys' consonants agree ('saparbaev' and 'saparbayev', 'aktobe' and 'aqtobe')."""
+    theirs = {skeleton(t): t for t in b.terms}
+    return [(t, theirs[k]) for t in a.terms if (k := skeleton(t)) in theirs and len(k) >= 3]
+
+
+_SOUNDS = (("kh", "h"), ("q", "k"), ("ck", "k"), ("c", "k"), ("ph", "f"), ("w", "v"),
+           ("sch", "sh"), ("dj", "j"), ("ou", "u"))  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def skeleton(key: str) -> str:
+    """A Latin key's consonants in a spelling most transliterations share: its first letter,
+    then each consonant once where repeated ('aktobe', 'aqtobe' -> 'aktb')."""
+    if key.isdigit() or ":" in key:  # numbers, ages, gazetteer ids
+        return key
+    for a, b in _SOUNDS:
+        key = key.replace(a, b)
+    out = key[:1]
+    for ch in key[1:]:
+        if ch in "aeiouyj" or not ch.isalpha() or ch == out[-1]:
+            continue
+        out += ch
     return out
 
 

@@ -1,14 +1,21 @@
 """An incident's record from its reports' events: one figure per count, with who said what.
 
 Each report keeps its own event; the incident's fields are read from all of them:
-- counts: a report's figure supersedes the figures of earlier reports that are not larger
-  (a toll that rises as a story develops: 3 dead on Monday, 5 on Tuesday gives 5); figures
-  that are not superseded and disagree (5 by one outlet, 3 by a later one, or two figures the
-  same day) give `fatalities_low`/`_high`, and the best figure is the lowest of them, as
-  ACLED codes the most conservative figure the reports support. Every figure is kept in
-  `figures` with its report, its claimant, its quote and whether it was superseded.
+- counts: every report's figure is kept in `figures` with its report, its claimant ("the
+  Interior Ministry", "hospital officials"), its quote and whether it was superseded. A figure
+  is superseded by a later report's figure from the same claimant (the ministry's toll of
+  Tuesday replaces its toll of Monday, up or down) and by any later report's larger figure (a
+  toll rises as a story develops: 3 dead on Monday, 5 on Tuesday). The best figure is ACLED's,
+  the most conservative of those not superseded; where they disagree (5 by one outlet, 3 by a
+  later one, or two the same day), `fatalities_low`/`_high` give the range.
 - date, type, actors and place: what most reports say; the place told most precisely.
 - evidence, claims and sources: all of them, each quote with the report it is from.
+
+An event a report only recalls (`recalled`: the report's news is a funeral, a day of mourning
+or a trial) ties its report to the incident, among its sources with the role "background",
+but gives it no date, type, place, actor or count: those are the news reports'. Its figures
+are listed, marked "background", and count for nothing. An incident known only from such
+reports is read from them.
 """
 
 from __future__ import annotations
@@ -56,13 +63,32 @@ def _quote(m: Member, field: str) -> str | None:
     return next((e["quote"] for e in m.record.get("evidence") or [] if e["field"] == field), None)
 
 
-def _claimant(m: Member) -> str | None:
+def _claimant(m: Member, field: str | None = None) -> str | None:
+    """Who gave the report's figure for `field`: the claim told in the sentence its evidence
+    quotes, else the report's first claim."""
     claims = m.record.get("claims") or []
-    return claims[0]["claimant"] if claims else None
+    quote = _quote(m, field) if field else None
+    if quote:
+        for c in claims:
+            told = c.get("quote") or ""
+            if quote in told or (told and told in quote):
+                return str(c["claimant"])
+    return str(claims[0]["claimant"]) if claims else None
+
+
+def recalled(m: Member) -> bool:
+    return bool(m.record.get("recalled"))
+
+
+def _same_claimant(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and " ".join(str(a).casefold().split()) == " ".join(
+        str(b).casefold().split()
+    )
 
 
 def figures(members: Sequence[Member], field: str) -> list[dict[str, Any]]:
-    """Each report's figure for one count, in publication order, marked where superseded."""
+    """Each report's figure for one count, in publication order, marked where superseded;
+    the figures of reports that only recall the event are marked "background"."""
     told = []
     for m in _order(members):
         value = m.record.get(field)
@@ -74,28 +100,38 @@ def figures(members: Sequence[Member], field: str) -> list[dict[str, Any]]:
                 "value": value,
                 "doc_id": m.source.get("doc_id"),
                 "published": m.source.get("published"),
-                "claimant": _claimant(m),
+                "claimant": _claimant(m, field),
                 "quote": _quote(m, field),
                 "superseded": False,
+                "role": "background" if recalled(m) else "news",
             }
         )
-    for i, f in enumerate(told):
+    pool = _counted(told)
+    for i, f in enumerate(pool):
         f["superseded"] = any(
-            (g["published"] or "") > (f["published"] or "") and g["value"] > f["value"]
-            for g in told[i + 1 :]
+            (g["published"] or "") > (f["published"] or "")
+            and (g["value"] > f["value"] or _same_claimant(g["claimant"], f["claimant"]))
+            for g in pool[i + 1 :]
         )
     return told
+
+
+def _counted(told: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The figures that count: the news reports', or the recalls' where there are no others."""
+    return [f for f in told if f["role"] == "news"] or told
 
 
 def reconcile_count(
     members: Sequence[Member], field: str
 ) -> tuple[int | None, int | None, int | None, list[dict[str, Any]]]:
-    """(best, low, high, figures) for one count; best None where no report gives one."""
+    """(best, low, high, figures) for one count; best None where no report gives one. Only
+    the news reports' figures count, unless every report only recalls the event."""
     told = figures(members, field)
-    current = sorted({f["value"] for f in told if not f["superseded"]})
+    basis = [m for m in members if not recalled(m)] or list(members)
+    current = sorted({f["value"] for f in _counted(told) if not f["superseded"]})
     if not current:
         zero = 0 if field == "fatalities" else None
-        if any(m.record.get(field) == 0 for m in members):
+        if any(m.record.get(field) == 0 for m in basis):
             zero = 0
         return zero, None, None, told
     low, high = current[0], current[-1]
@@ -122,7 +158,9 @@ def incident_id_of(members: Sequence[Member]) -> str:
 
 def reconcile(members: Sequence[Member]) -> dict[str, Any]:
     """The incident's record, in the event record's fields, plus `figures`, `events`."""
-    ordered = _order(members)
+    everyone = _order(members)
+    # The news reports give the fields; an incident only recalled is read from its recalls.
+    ordered = [m for m in everyone if not recalled(m)] or everyone
     records = [m.record for m in ordered]
     out: dict[str, Any] = dict.fromkeys(EVENT_FIELDS)
     out["event_id"] = incident_id_of(members)
@@ -167,12 +205,17 @@ def reconcile(members: Sequence[Member]) -> dict[str, Any]:
         for m in ordered
         for c in m.record.get("claims") or []
     ]
-    out["sources"] = [dict(m.source) for m in _dedupe_sources(ordered)]
+    news_docs = {m.source.get("doc_id") for m in everyone if not recalled(m)}
+    out["sources"] = [
+        {**m.source, "role": "news" if m.source.get("doc_id") in news_docs or not news_docs
+         else "background"}
+        for m in _dedupe_sources(everyone)
+    ]  # fmt: skip
     top = max((r.get("confidence") or 0.0) for r in records)
     out["confidence"] = round(min(1.0, top + 0.05 * (len(out["sources"]) - 1)), 2)
     out["status"] = "machine"
     out["figures"] = all_figures
-    out["events"] = [r.get("event_id") for r in records]
+    out["events"] = [m.record.get("event_id") for m in everyone]
     return out
 
 

@@ -10,16 +10,25 @@ is fetched). A report keeps its MAX_TERMS rarest words.
 The ages of the people it names ("a 19-year-old man", "Maria Lopez, 34,") are taken too, as
 "age:19", each worth AGE_WEIGHT: reports of one shooting give the victim's age, and often
 no other word of the first report's.
+
+A report in another language gives its capitalised words in its own script, each weighted by
+how rare it is in that language, and keyed by its Latin transliteration ("Сапарбаев" is
+"saparbaev"), so that reports in two languages can share a name (the linker compares such
+keys by their consonants: `skeleton`). Arabic writes no capitals: it gives its long numbers
+alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from unidecode import unidecode
+from wordfreq import available_languages, zipf_frequency
 
 MAX_TERMS = 48
+MAX_PLACES = 24
 # A word this common in English (Zipf 6: "police", "said") carries no weight.
 _COMMON_ZIPF = 6.0
 _WORD = re.compile(r"(?<![.!?\"“]\s)(?<![.!?]\s\s)(?<!^)\b([A-Z][a-z]{2,}|\d{3,5})\b", re.M)
@@ -155,16 +164,42 @@ _STOP = frozenset(
 )
 
 
+# A capitalised word in any script, not a sentence's first: what a report in another language
+# names (people, streets, groups), as _WORD takes it in English.
+_NAME = re.compile(r"(?<![.!?\"“«»—:]\s)(?<![.!?]\s\s)(?<!^)\b([^\W\d_][^\W\d_'’-]{2,})\b", re.M)
+_NUMBER = re.compile(r"(?<![\d.,])(\d{3,5})(?![\d.,]\d)")
+_WORDFREQ = frozenset(available_languages())
+
+
 @lru_cache(maxsize=65536)
-def weight(term: str) -> float:
-    """How much sharing this word says: 0 for the commonest English words, about 6 for one
-    English text has almost never used."""
-    return max(0.0, _COMMON_ZIPF - zipf_frequency(term, "en"))
+def weight(term: str, language: str = "en") -> float:
+    """How much sharing this word says: 0 for the commonest words of the language (English
+    when wordfreq does not know it), about 6 for one its texts have almost never used."""
+    lang = language if language in _WORDFREQ else "en"
+    return max(0.0, _COMMON_ZIPF - zipf_frequency(term, lang))
 
 
-def distinctive_terms(text: str) -> dict[str, float]:
+# What naming the same town or division is worth: about a rare word's worth. Its key is the
+# gazetteer's id, the same whatever the report's language or spelling ("geo:610611").
+PLACE_WEIGHT = 3.0
+PLACE_PREFIX = "geo:"
+
+
+def place_terms(place_ids: Iterable[int]) -> dict[str, float]:
+    """The towns and divisions a report names, as terms keyed by their gazetteer ids."""
+    return {f"{PLACE_PREFIX}{i}": PLACE_WEIGHT for i in list(place_ids)[:MAX_PLACES]}
+
+
+def latin_key(word: str) -> str:
+    """A word's key in Latin letters, lower-cased: 'Сапарбаев' -> 'saparbaev'."""
+    return unidecode(word).lower().replace("'", "")
+
+
+def distinctive_terms(text: str, language: str | None = "en") -> dict[str, float]:
     """The report's MAX_TERMS rarest capitalised words and long numbers, with their weights,
-    and the ages it gives."""
+    and the ages it gives (in English; other languages: `foreign_terms`)."""
+    if language and language != "en":
+        return foreign_terms(text, language)
     text = _PHONE.sub(" ", text)  # a tip line is in every report from that city
     found = {m.group(1).lower() for m in _WORD.finditer(text)} - _STOP
     found = {t for t in found if not _YEAR.match(t)}
@@ -173,3 +208,23 @@ def distinctive_terms(text: str) -> dict[str, float]:
     for m in _AGE.finditer(text):
         terms[f"age:{m.group(1) or m.group(2)}"] = AGE_WEIGHT
     return terms
+
+
+def foreign_terms(text: str, language: str) -> dict[str, float]:
+    """The MAX_TERMS rarest capitalised words of a report in another language, keyed in Latin
+    letters and weighted by their rarity in that language, and its long numbers."""
+    text = _PHONE.sub(" ", text)
+    found: dict[str, float] = {}
+    for m in _NAME.finditer(text):
+        word = m.group(1)
+        if not (word[0].isupper() and word[1:].islower()):
+            continue
+        key = latin_key(word)
+        if len(key) < 3 or key in _STOP:
+            continue
+        found[key] = max(found.get(key, 0.0), weight(word.lower(), language))
+    for m in _NUMBER.finditer(text):
+        if not _YEAR.match(m.group(1)):
+            found[m.group(1)] = weight(m.group(1), language)
+    ranked = sorted(((w, t) for t, w in found.items() if w > 0), reverse=True)[:MAX_TERMS]
+    return {t: round(w, 2) for w, t in ranked}

@@ -43,6 +43,7 @@ from newsevents.link.linker import (
 )
 from newsevents.link.reconcile import Member, reconcile
 from newsevents.link.stories import story_record
+from newsevents.link.terms import PLACE_PREFIX, distinctive_terms
 from newsevents.store.safety import clean_report, cut, driver_reason, masked_url
 from newsevents.store.schema import documents, events, incidents, link_keys, stories
 
@@ -282,10 +283,13 @@ class Store:
         The reports are linked one by one in the order of their publication date (reports
         with none last), then doc_id, each against those linked before it, as an ingest in
         that order would: the incidents and stories after `relink` are a function of the
-        reports stored alone, whatever was ingested, replaced or relinked before. One
-        transaction: a relink that stops leaves the store as it was. Returns the counts."""
+        reports stored alone, whatever was ingested, replaced or relinked before. What
+        linking compares is read again from each stored record and report text first, so a
+        store coded by an earlier version is linked with today's features. One transaction:
+        a relink that stops leaves the store as it was. Returns the counts."""
         with self.engine.begin() as conn:
             self._lock(conn)
+            _refresh_link_features(conn)
             conn.execute(incidents.update().values(story_id=None))
             conn.execute(events.update().values(incident_id=None))
             conn.execute(stories.delete())
@@ -534,6 +538,42 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
         stale = _story_ids(conn, gone)
         conn.execute(incidents.delete().where(incidents.c.id.in_(gone)))
     _restory(conn, kept, stale)
+
+
+def _refresh_link_features(conn: Connection) -> None:
+    """Every event's link features and index keys, read again from its record and its
+    report (the report's distinctive words from its text)."""
+    conn.execute(link_keys.delete())
+    doc_pks = list(conn.execute(sa.select(documents.c.id).order_by(documents.c.id)).scalars())
+    for doc_pk in doc_pks:
+        doc = conn.execute(
+            sa.select(
+                documents.c.doc_id,
+                documents.c.published,
+                documents.c.people,
+                documents.c.text,
+                documents.c.language,
+                documents.c.terms,
+            ).where(documents.c.id == doc_pk)
+        ).one()
+        # The words again from the text; the places as the coder read them at ingest.
+        places = {t: w for t, w in (doc.terms or {}).items() if t.startswith(PLACE_PREFIX)}
+        terms = distinctive_terms(doc.text or "", doc.language) | places
+        conn.execute(documents.update().where(documents.c.id == doc_pk).values(terms=terms))
+        rows = conn.execute(
+            sa.select(events.c.id, events.c.record).where(events.c.document_id == doc_pk)
+        ).all()
+        for pk, record in rows:
+            ev = LinkEvent.of(
+                pk, record, doc.doc_id, doc.published, doc.people or (), terms, doc.language
+            )
+            conn.execute(events.update().where(events.c.id == pk).values(link=ev.as_json()))
+            keys = ev.index_keys()
+            if keys:
+                conn.execute(
+                    link_keys.insert(),
+                    [{"event_id": pk, "key": _key(k), "day": k[2]} for k in keys],
+                )
 
 
 def _load(conn: Connection, where: Any) -> tuple[list[LinkEvent], dict[int, int]]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import sqlalchemy as sa
 
 from newsevents import __version__
 from newsevents.ingest import Loaded
 from newsevents.ingest.clean import MAX_DOC_ID, one_line
-from newsevents.link.terms import distinctive_terms
+from newsevents.link.terms import distinctive_terms, place_terms
 from newsevents.model import Article
 from newsevents.output import counted
 from newsevents.store import NewDocument, Store, StoreError, content_hash
@@ -93,11 +93,17 @@ def document_of(a: Article, digest: str) -> NewDocument:
         language=a.language,
         text=a.text,
         people=list(a.people),
-        terms=distinctive_terms(a.text),
+        terms=distinctive_terms(a.text, a.language) | place_terms(a.place_ids),
         running_totals=[t.as_dict() for t in a.running_totals],
         warnings=list(a.warnings),
         coder_version=__version__,
     )
+
+
+def records_of(a: Article) -> list[dict[str, Any]]:
+    """The records a report gives the store: its events, then those it only recalls, marked
+    `recalled` (they link the report to their incident; see link.reconcile)."""
+    return [e.as_dict() for e in a.events] + [{**e.as_dict(), "recalled": True} for e in a.recalled]
 
 
 def unreadable(item: Loaded, reason: str | None = None) -> NewDocument:
@@ -194,7 +200,7 @@ def _code_and_store(
             continue
         report.coded += 1
         try:
-            outcome = store.add(document_of(article, digest), [e.as_dict() for e in article.events])
+            outcome = store.add(document_of(article, digest), records_of(article))
         except (StoreError, sa.exc.DataError, sa.exc.IntegrityError) as e:
             # This report cannot be stored (the store refuses what it holds); the rest can.
             reason = one_line(str(getattr(e, "orig", None) or e))

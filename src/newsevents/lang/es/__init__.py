@@ -417,6 +417,15 @@ LEXICON = Lexicon(
             "acumular",
             "suman",
             "sumar",
+            "sepultar",
+            "velar",
+            "último adiós",
+            "luto",
+            "duelo nacional",
+            "indemnizar",
+            "indemnización",
+            "interpelar",
+            "interpelación",
         }
     ),
     not_political=frozenset(

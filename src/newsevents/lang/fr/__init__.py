@@ -414,6 +414,12 @@ LEXICON = Lexicon(
             "au total",
             "en tout",
             "bilan total",
+            "inhumer",
+            "obsèques",
+            "funérailles",
+            "deuil",
+            "indemniser",
+            "indemnisation",
         }
     ),
     not_political=frozenset(
