@@ -72,9 +72,9 @@ class Article:
     # a day of mourning, a court hearing): they tie it to their incident, which they give
     # neither a date nor a toll.
     recalled: list[Event] = field(default_factory=list)
-    # The gazetteer ids of the towns and divisions the report names: what reports in two
-    # languages, or with two spellings, of one place share.
-    place_ids: list[int] = field(default_factory=list)
+    # The towns and divisions the report names, each as "ISO3:name" in the gazetteer's
+    # spelling: what reports in two languages, or with two spellings, of one place share.
+    place_keys: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)  # people named in the parsed text
     running_totals: list[RunningTotal] = field(default_factory=list)
 

@@ -21,7 +21,7 @@ from newsevents.extract.lexplaces import PlaceReader, best_place, within
 from newsevents.extract.lexsentence import Folded, Found, Sentence, SentenceReader
 from newsevents.extract.nlp import MAX_PARAGRAPH_CHARS
 from newsevents.extract.record import _SUFFIXED, Recorder, _acled_country, _quote, notes
-from newsevents.geo.gazetteer import Gazetteer
+from newsevents.geo.gazetteer import Gazetteer, place_keys
 from newsevents.ingest.text import is_boilerplate_line
 from newsevents.lang import (
     ABDUCT,
@@ -160,17 +160,14 @@ class LexicalCoder:
         self.places.read_title(article)
         self.places.settle(sentences)
         events = self._events(article, sentences)
-        article.place_ids = list(
-            dict.fromkeys(
-                f.place.geonames_id
-                for s in sentences
-                for f in s.places
-                if f.place.level != "country" and f.place.geonames_id
-            )
-        )
+        article.place_keys = place_keys(f.place for s in sentences for f in s.places)
         if not events:
             # News that is no violence (a funeral, a day of mourning, a court hearing): the
-            # violence it recalls as background links the report to its incident.
+            # violence it recalls as background links the report to its incident, on the
+            # earliest day each sentence tells (the attack's, not the funeral's).
+            for s in sentences:
+                if s.background and s.earliest is not None:
+                    s.date = s.earliest
             article.recalled = self._events(article, sentences, recall=True)
         return events
 

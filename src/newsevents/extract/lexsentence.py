@@ -73,6 +73,8 @@ class Sentence:
     victims: list[str] = field(default_factory=list)  # roles of those killed or injured
     reporting: bool = False  # "сообщили в понедельник": its date is the report's
     old_month: bool = False  # names a month other than the report's, with no day
+    earliest: date | None = None  # the earliest day it tells ("buried on Tuesday the soldiers
+    # killed on Sunday": Sunday), the day of the violence a background sentence recalls
     story_day: int | None = None  # "la veille" -1, "le lendemain" +1: of the story's day
 
 
@@ -282,6 +284,7 @@ class SentenceReader:
         # The first day told: "la nuit de samedi à dimanche" began on Saturday.
         chosen = found[0]
         s.date = chosen[0]
+        s.earliest = min(d for d, _, _ in found)
         s.date_span = (ws[chosen[1]].start, ws[chosen[2] - 1].end)
 
     def _figures(self, s: Sentence) -> None:

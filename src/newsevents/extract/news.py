@@ -110,6 +110,7 @@ class PlaceInTime:
                 if (
                     _dated_before(m, article.published)
                     or _remembered(m)
+                    or _in_earlier_clause(m.root)  # "to mark a year since gunmen killed"
                     or (_cue(m.root, None) and not _told_in_lead(m, article))
                 ):
                     m.backstory = True
@@ -259,7 +260,9 @@ def _in_earlier_clause(trigger: Token) -> str | None:
             t
             for h in holders
             for t in h.children
-            if t.dep_ == "npadvmod" and (t.head is marker or t.right_edge.i + 1 == marker.i)
+            # "two years after", "mark one year since" (the span the object of "mark")
+            if t.dep_ in ("npadvmod", "dobj")
+            and (t.head is marker or t.right_edge.i + 1 == marker.i)
         ]
         if any(t.lower_ in _LONG_SPANS for t in spans):
             return f"told as before the news ('{marker.text}' after a span of time)"

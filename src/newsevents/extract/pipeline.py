@@ -25,7 +25,7 @@ from newsevents.extract.nlp import Parse, load_model
 from newsevents.extract.people import NamePeople
 from newsevents.extract.places import AssignPlaces
 from newsevents.extract.record import Recorder
-from newsevents.geo.gazetteer import Gazetteer, Place
+from newsevents.geo.gazetteer import Gazetteer, Place, place_keys
 from newsevents.ingest.clean import failure
 from newsevents.ingest.language import LanguageIdentifier
 from newsevents.lang import CODES
@@ -90,7 +90,7 @@ class BuildEvents:
         countries = [p.place for p in article.places if p.place.level == "country"]
         hint = main_place or (countries[0] if countries else None)
         article.events = [self.recorder.build(article, d, hint) for d in drafts]
-        article.place_ids = named_places(p.place for p in article.places)
+        article.place_keys = place_keys(p.place for p in article.places)
         if not drafts:
             article.recalled = [
                 self.recorder.build(article, d, hint)
@@ -123,13 +123,10 @@ class BuildEvents:
                 m.backstory = True
         for d in drafts:
             _not_after_publication(article, d)
+            if d.date is not None and d.date == article.published:
+                # The day of the news (the memorial's), not of the violence it recalls.
+                d.date, d.precision = None, 3
         return drafts
-
-
-def named_places(places: Iterable[Place]) -> list[int]:
-    """The ids of the towns and divisions among places, once each, in order."""
-    ids = (p.geonames_id for p in places if p.level != "country" and p.geonames_id)
-    return list(dict.fromkeys(i for i in ids if i is not None))
 
 
 def _not_after_publication(article: Article, draft: Draft) -> None:
@@ -275,4 +272,4 @@ def _reset(article: Article, warned: int) -> None:
         p.doc = None
     article.places, article.unknown_places, article.mentions = [], [], []
     article.events, article.people, article.running_totals = [], [], []
-    article.recalled, article.place_ids = [], []
+    article.recalled, article.place_keys = [], []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -31,6 +32,7 @@ __all__ = [
     "ascii_name",
     "default_path",
     "norm",
+    "place_keys",
 ]
 
 LEVEL_RANK = {"country": 0, "admin1": 1, "admin2": 2, "town": 3}
@@ -93,6 +95,13 @@ _LOOSE_MIN = 6  # letters a name needs before its doubled letters may be read si
 _LOOSE_TOWN = 50_000  # people a town needs to be found so
 _RURAL = re.compile(r"^rural (\w+)$")  # 'Rural Damascus', 'Damascus Countryside'
 _LONGER_NAME_PARTICLES = {"de", "del", "da", "do", "dos", "das", "di"}
+
+
+def place_keys(places: Iterable[Place]) -> list[str]:
+    """The towns and divisions among places as "ISO3:name", once each, in order: what two
+    reports of one place share whatever their language (a city and the district of its name,
+    or two entries of one city, are one key)."""
+    return list(dict.fromkeys(f"{p.iso3}:{norm(p.name)}" for p in places if p.level != "country"))
 
 
 def _spellings(key: str) -> list[str]:

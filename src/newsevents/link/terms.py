@@ -169,6 +169,8 @@ _STOP = frozenset(
 _NAME = re.compile(r"(?<![.!?\"“«»—:]\s)(?<![.!?]\s\s)(?<!^)\b([^\W\d_][^\W\d_'’-]{2,})\b", re.M)
 _NUMBER = re.compile(r"(?<![\d.,])(\d{3,5})(?![\d.,]\d)")
 _WORDFREQ = frozenset(available_languages())
+# Arabic-Indic and Persian digits as Latin ones: "١٢٣٤٥" is the 12345 of another report.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 @lru_cache(maxsize=65536)
@@ -180,14 +182,15 @@ def weight(term: str, language: str = "en") -> float:
 
 
 # What naming the same town or division is worth: about a rare word's worth. Its key is the
-# gazetteer's id, the same whatever the report's language or spelling ("geo:610611").
+# gazetteer's name and country, the same whatever the report's language or spelling
+# ("geo:KAZ:aktobe").
 PLACE_WEIGHT = 3.0
 PLACE_PREFIX = "geo:"
 
 
-def place_terms(place_ids: Iterable[int]) -> dict[str, float]:
-    """The towns and divisions a report names, as terms keyed by their gazetteer ids."""
-    return {f"{PLACE_PREFIX}{i}": PLACE_WEIGHT for i in list(place_ids)[:MAX_PLACES]}
+def place_terms(place_keys: Iterable[str]) -> dict[str, float]:
+    """The towns and divisions a report names ("KAZ:aktobe"), as terms."""
+    return {f"{PLACE_PREFIX}{k}": PLACE_WEIGHT for k in list(place_keys)[:MAX_PLACES]}
 
 
 def latin_key(word: str) -> str:
@@ -213,7 +216,7 @@ def distinctive_terms(text: str, language: str | None = "en") -> dict[str, float
 def foreign_terms(text: str, language: str) -> dict[str, float]:
     """The MAX_TERMS rarest capitalised words of a report in another language, keyed in Latin
     letters and weighted by their rarity in that language, and its long numbers."""
-    text = _PHONE.sub(" ", text)
+    text = _PHONE.sub(" ", text).translate(_DIGITS)
     found: dict[str, float] = {}
     for m in _NAME.finditer(text):
         word = m.group(1)

@@ -93,7 +93,7 @@ def document_of(a: Article, digest: str) -> NewDocument:
         language=a.language,
         text=a.text,
         people=list(a.people),
-        terms=distinctive_terms(a.text, a.language) | place_terms(a.place_ids),
+        terms=distinctive_terms(a.text, a.language) | place_terms(a.place_keys),
         running_totals=[t.as_dict() for t in a.running_totals],
         warnings=list(a.warnings),
         coder_version=__version__,
