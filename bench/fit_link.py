@@ -115,7 +115,7 @@ def main() -> int:
     ap.add_argument("--mean-links", default="-1.5,-1,-0.5,0")
     args = ap.parse_args()
     try:
-        from sklearn.linear_model import LogisticRegression  # type: ignore[import-not-found, unused-ignore]
+        from sklearn.linear_model import LogisticRegression  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except ImportError:
         print("fit_link: needs scikit-learn: pip install -e '.[tune]'", file=sys.stderr)
         return 2

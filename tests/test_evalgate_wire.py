@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsevents.evalgate import check, gold_files
+from newsevents.evalgate import check, gold_files, has_incidents
 
 ROOT = Path(__file__).resolve().parents[1]
 WIRE = ROOT / "eval" / "wire"
@@ -196,3 +196,30 @@ def test_language_floors_stand_at_or_above_the_goals(lang: str) -> None:
     own = floors[f"wire_{lang}"]
     for measure, goal in GOALS[lang].items():
         assert own[measure] >= goal, measure
+
+
+def test_the_stories_suite_tells_each_story_in_several_languages() -> None:
+    """Issue 19: at least 12 stories, each told by 3 to 5 reports in two languages or more,
+    one of them background only; the stories' merging is checked by make eval."""
+    docs = [json.loads(line) for line in (WIRE / "stories.jsonl").read_text("utf-8").splitlines()]
+    stories: dict[str, list[dict[str, Any]]] = {}
+    for d in docs:
+        assert d["dataset"] == "wire_stories"
+        stories.setdefault(d["gold"]["incident_id"].rsplit("-i", 1)[0], []).append(d)
+    assert len(stories) >= 12
+    for told in stories.values():
+        assert 3 <= len(told) <= 5
+        assert len({d["lang"] for d in told}) >= 2
+        assert sum(bool(d["gold"].get("no_event")) for d in told) >= 1
+    assert has_incidents(WIRE / "stories.jsonl")
+    floors = json.loads((ROOT / "eval" / "floors.json").read_text(encoding="utf-8"))
+    assert {"pairwise_precision", "pairwise_f1"} <= set(floors["clusters"]["wire_stories"])
+    assert {"pairwise_precision", "pairwise_f1"} <= set(floors["clusters"]["gva"])
+
+
+def test_merging_below_its_floor_fails_the_gate() -> None:
+    floors = {"clusters wire_stories": {"pairwise_f1": 0.8}}
+    assert check({"clusters wire_stories": {"pairwise_f1": 0.85}}, floors) == []
+    assert check({"clusters wire_stories": {"pairwise_f1": 0.5}}, floors) == [
+        "clusters wire_stories pairwise_f1: 0.500 is below the floor 0.800"
+    ]

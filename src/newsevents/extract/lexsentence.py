@@ -6,6 +6,7 @@ lemmas); nothing here knows a language.
 
 from __future__ import annotations
 
+import datetime
 import gettext
 import re
 from collections.abc import Iterable, Sequence
@@ -73,8 +74,9 @@ class Sentence:
     victims: list[str] = field(default_factory=list)  # roles of those killed or injured
     reporting: bool = False  # "сообщили в понедельник": its date is the report's
     old_month: bool = False  # names a month other than the report's, with no day
-    earliest: date | None = None  # the earliest day it tells ("buried on Tuesday the soldiers
-    # killed on Sunday": Sunday), the day of the violence a background sentence recalls
+    # The earliest day it tells ("buried on Tuesday the soldiers killed on Sunday": Sunday),
+    # the day of the violence a background sentence recalls.
+    earliest: datetime.date | None = None
     story_day: int | None = None  # "la veille" -1, "le lendemain" +1: of the story's day
 
 
