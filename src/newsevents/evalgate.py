@@ -93,11 +93,17 @@ class _Ready:
 
 
 def has_incidents(gold: Path) -> bool:
-    """Whether the set's reports say which real event each tells (gold.incident_id)."""
+    """Whether the set says which reports tell one real event: a gold incident id that two
+    reports share (a set of one report per incident has no merging to score)."""
+    seen: set[str] = set()
     with gold.open(encoding="utf-8") as f:
-        return any(
-            json.loads(line).get("gold", {}).get("incident_id") for line in f if line.strip()
-        )
+        for line in f:
+            incident = json.loads(line).get("gold", {}).get("incident_id") if line.strip() else None
+            if incident in seen:
+                return True
+            if incident:
+                seen.add(incident)
+    return False
 
 
 def cluster_scores(

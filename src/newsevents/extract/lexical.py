@@ -12,6 +12,7 @@ quotes that are exact substrings of the original text.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,6 +73,21 @@ _DATELINE = re.compile(
 )
 
 
+def _carry_background(sentences: list[Sentence]) -> None:
+    """A sentence with no day of its own goes on telling what the sentence before it in its
+    paragraph told: after "Напомним, 8 сентября ... атаковала КПП", "Погибли четверо
+    военнослужащих" is background too. In a report whose lead is background (a funeral, a
+    day of mourning), whose news is no violence, so is every such sentence after it."""
+    told = [s for s in sentences if s.cues and not s.headline and not s.dateline]
+    lead = told[0] if told else None
+    for before, s in itertools.pairwise(sentences):
+        if s.date is None and (
+            (before.background and s.block == before.block)
+            or (lead is not None and lead.background and s.first > lead.first)
+        ):
+            s.background = True
+
+
 def _uncased(name: str) -> bool:
     """Written in a script with no capitals (Arabic): a dateline's place is known by its dash
     alone ("إسلام آباد- ...")."""
@@ -118,7 +134,7 @@ class LexicalCoder:
         parsed = self.parser.parse(texts) if texts else []
         sentences: list[Sentence] = []
         words_all: list[Word] = []
-        for (a, _b, headline), words in zip(blocks, parsed, strict=True):
+        for n_block, ((a, _b, headline), words) in enumerate(zip(blocks, parsed, strict=True)):
             by_sent: dict[int, list[Word]] = {}
             base = len(words_all)
             for w in words:
@@ -147,16 +163,17 @@ class LexicalCoder:
                     carried = ws  # "Mardi" cut off from ", des hommes armés ...": one sentence
                     continue
                 carried = []
-                sentences.append(Sentence(ws, len(words_all), headline))
+                sentences.append(Sentence(ws, len(words_all), headline, block=n_block))
                 words_all.extend(ws)
             if carried:
-                sentences.append(Sentence(carried, len(words_all), headline))
+                sentences.append(Sentence(carried, len(words_all), headline, block=n_block))
                 words_all.extend(carried)
         published = article.published
         for s in sentences:
             self.reader.read(s, published)
             self.places.find(s)
         self._mark_dateline(sentences)
+        _carry_background(sentences)
         self.places.read_title(article)
         self.places.settle(sentences)
         events = self._events(article, sentences)

@@ -43,7 +43,11 @@ class PlaceReader:
             if w.lemma in lex.words:
                 i += 1  # a word the lexicon knows ("مدينة", "полиция") is no place name
                 continue
-            if not (_name_like(w) or (w.pos == "" and (after or len(w.text) > 4))):
+            if not (_name_like(w) or (w.pos == "" and (after or len(w.text) > 4))) or (
+                w.text[:1].islower() and not after
+            ):
+                # A script with capitals writes a name with one: "le nord-est du Burkina
+                # Faso" names the country, not Haiti's Nord-Est.
                 i += 1
                 continue
             j = i + 1

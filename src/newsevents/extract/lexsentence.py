@@ -61,6 +61,7 @@ class Sentence:
     words: list[Word]  # offsets into Article.text
     first: int  # index of its first word in the report's list
     headline: bool = False
+    block: int = 0  # the paragraph it is in
     cues: list[Hit] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     date: date | None = None

@@ -256,16 +256,26 @@ class PlaceNameFinder:
         names = [n for n in names if n.state or n.token < 0 or norm(n.text) not in surnames]
         # A demonym is no place: 'Kazakh security forces' are the country's (counted above),
         # not Petropavl, which GeoNames once called so. But 'Somali region' is Ethiopia's.
+        # Nor is a demonym before a lower-case settlement word: 'the Kazakh city of Aktobe'.
         names = [
             n
             for n in names
             if n.state
             or n.unit_only
-            or SUFFIXES.search(n.text)
+            or (SUFFIXES.search(n.text) and not self._demonym_settlement(n.text))
             or _UNIT_NEXT.match(article.text, n.end)
-            or not self.gazetteer.country_of_demonym(n.text)
+            or not (self.gazetteer.country_of_demonym(n.text) or self._demonym_settlement(n.text))
         ]
         return FoundNames(names, villages, countries, demonyms, forces)
+
+    def _demonym_settlement(self, text: str) -> bool:
+        """'Kazakh city', 'Afghan town': a demonym and a settlement word written small."""
+        head, _, word = text.rpartition(" ")
+        return (
+            word in _SETTLEMENTS
+            and bool(head)
+            and self.gazetteer.country_of_demonym(head) is not None
+        )
 
     def _longer_name(self, named: Span) -> Span:
         """The name with the words the recogniser left out after it, where the gazetteer
@@ -518,6 +528,7 @@ class PlaceNameFinder:
 _PREPOSITIONS = PLACE_PREPOSITIONS | {
     "at", "on", "from", "to", "into", "inside", "of", "off", "along", "beyond", "around",
 }  # fmt: skip
+_SETTLEMENTS = {"city", "town", "village", "capital"}
 _UNIT_NEXT = re.compile(r"\s+(?:region|state|province|zone|county|district)\b", re.I)
 _ABROAD = {
     "forces", "force", "troops", "military", "army", "soldiers", "jets", "warplanes",

@@ -311,6 +311,11 @@ LEXICON = Lexicon(
         "قضاء": "admin2",
         "ناحية": "admin2",
         "مخيم": "town",
+        # "العاصمة كابل": the capital, before its name; never itself a place (Yemen's
+        # Amanat al-Asimah is written so only in full).
+        "عاصمة": "town",
+        # An island before its name; alone, also the outlet ("للجزيرة نت"), never Algiers.
+        "جزيرة": "admin2",
     },
     reporting=frozenset(
         {
