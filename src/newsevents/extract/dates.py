@@ -439,7 +439,11 @@ def _date_spans(sentence: Span) -> list[Span]:
             for t in e
         )
     ]
-    return spans
+    # 'remanded until December 7': a deadline to come, no day of the events.
+    return [e for e in spans if e.start == 0 or e.doc[e.start - 1].lower_ not in _DEADLINE]
+
+
+_DEADLINE = {"until", "till", "pending"}
 
 
 # A date that hangs from 'said', 'announced' (when it was told) or from what is to come.
