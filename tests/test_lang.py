@@ -310,3 +310,50 @@ def test_a_huge_report_is_read_only_up_to_max_read_chars(code_text: CodeText) ->
     assert any("max_read_chars" in w for w in a.warnings)
     ev = only(a)
     assert (ev.location, ev.fatalities) == ("Culiacan", 4)
+
+
+def test_an_arabic_dateline_is_the_filing_place_not_the_event_s(code_text: CodeText) -> None:
+    """ "كابل-" with its dash against the word is a dateline: the event is where the lead
+    sentence puts it, after its preposition and unit noun, however many words come first."""
+    text = (
+        "كابل- قتل سبعة أشخاص وأصيب عشرون آخرون في انفجار سيارة مفخخة استهدف سوقا في مدينة "
+        "قندهار جنوبي أفغانستان اليوم الأحد، وفق ما أعلنه متحدث باسم الشرطة للجزيرة نت."
+    )
+    ev = only(code_text(text, published=date(2025, 3, 16)))
+    assert (ev.country, ev.location) == ("Afghanistan", "Kandahar")
+    assert ev.fatalities == 7
+
+
+def test_the_capital_and_al_jazeera_are_no_places(code_text: CodeText) -> None:
+    text = (
+        "قتل ثلاثة مدنيين في قصف استهدف حيا سكنيا في العاصمة كابل اليوم الثلاثاء، بحسب ما "
+        "قاله مسؤول محلي للجزيرة."
+    )
+    ev = only(code_text(text, published=date(2025, 3, 18)))
+    assert (ev.country, ev.location) == ("Afghanistan", "Kabul")
+
+
+def test_a_direction_written_small_is_no_place(code_text: CodeText) -> None:
+    """ "le nord-est du Burkina Faso" names a part of the country, not Haiti's Nord-Est."""
+    text = (
+        "Au moins douze civils ont été tués samedi dans l'attaque d'un village du nord-est "
+        "du Burkina Faso par des hommes armés, a-t-on appris lundi de sources locales."
+    )
+    ev = only(code_text(text, published=date(2024, 12, 9)))
+    assert ev.country == "Burkina Faso"
+    assert ev.fatalities == 12
+
+
+def test_a_funeral_report_recalls_the_attack_it_mourns(code_text: CodeText) -> None:
+    """A report whose lead is a funeral has no event: the attack it tells is recalled, dated
+    by the day its own words give it (Sunday), not the funeral's (Tuesday)."""
+    text = (
+        "В Караганде во вторник похоронили троих полицейских, погибших при нападении на "
+        "блокпост в минувшее воскресенье. Проститься с ними пришли сотни горожан.\n\n"
+        "Напомним, неизвестные открыли огонь по блокпосту на въезде в город. Погибли трое "
+        "полицейских, еще двое были ранены."
+    )
+    article = code_text(text, published=date(2024, 3, 12))
+    assert article.events == []
+    [recalled] = article.recalled
+    assert (recalled.location, recalled.event_date) == ("Karagandy", date(2024, 3, 10))

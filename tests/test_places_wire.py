@@ -112,3 +112,15 @@ def test_a_local_reports_dateline_is_its_place(code_text: CodeText) -> None:
     )
     assert a.events
     assert {(e.location, e.admin1) for e in a.events} == {("Huntington", "West Virginia")}
+
+
+def test_a_demonym_before_city_is_no_place(extractor: Extractor) -> None:
+    """'the northwestern Kazakh city of Aktobe': 'Kazakh' is an old GeoNames name of
+    Petropavl, and is no place before 'city'."""
+    article = _code_titled(
+        extractor,
+        "Gunmen attack police post in Kazakhstan",
+        "ALMATY, March 3 (Reuters) - Gunmen attacked a police post in the northwestern Kazakh "
+        "city of Aktobe early on Sunday, killing two officers, the interior ministry said.",
+    )
+    assert [e.location for e in article.events] == ["Aktobe"]

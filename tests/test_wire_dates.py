@@ -119,3 +119,14 @@ def test_sunday_in_a_monday_report_is_the_day_before(code_text: CodeText) -> Non
     article = code_text(text, published=None)
     assert article.published == date(2016, 6, 6)
     assert [e.event_date for e in article.events] == [date(2016, 6, 5)]
+
+
+def test_a_deadline_is_no_day_of_the_events(code_text: CodeText) -> None:
+    """'remanded until December 7' tells what is to come, not when the bombing was."""
+    article = code_text(
+        "Two suspects arrested over Saturday's bomb blast at a bus station in Kandy, which "
+        "killed four people, were remanded until December 7 by the Kandy magistrate today.",
+        published=date(2023, 11, 24),
+    )
+    assert all(e.event_date != date(2022, 12, 7) for e in article.events)
+    assert all(e.event_date and e.event_date <= date(2023, 11, 24) for e in article.events)
