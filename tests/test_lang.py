@@ -357,3 +357,37 @@ def test_a_funeral_report_recalls_the_attack_it_mourns(code_text: CodeText) -> N
     assert article.events == []
     [recalled] = article.recalled
     assert (recalled.location, recalled.event_date) == ("Karagandy", date(2024, 3, 10))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "claimant"),
+    [
+        (
+            "Au moins neuf soldats ont été tués mardi dans une embuscade près de Djibo, selon "
+            "des sources sécuritaires locales.",
+            date(2024, 5, 15),
+            "des sources sécuritaires locales",
+        ),
+        (
+            "Трое полицейских погибли при нападении на пост ДПС в Назрани в среду, сообщили "
+            "в МВД по Ингушетии.",
+            date(2024, 5, 15),
+            "в МВД по Ингушетии",
+        ),
+        (
+            "La Fiscalía de Guerrero informó que cinco personas murieron en un ataque armado "
+            "contra un bar de Chilpancingo este martes.",
+            date(2024, 5, 15),
+            "La Fiscalía de Guerrero",
+        ),
+    ],
+)
+def test_who_gave_the_toll_is_its_claimant(
+    code_text: CodeText, text: str, published: date, claimant: str
+) -> None:
+    """The claimant is what the report says gave the figure: the words after "selon", the
+    subject of the reporting verb, a Russian speaker told as "в МВД"; never to whom it was
+    said, nor the day."""
+    ev = only(code_text(text, published=published))
+    assert [c["claimant"] for c in ev.claims] == [claimant]
+    assert ev.claims[0]["quote"] in text

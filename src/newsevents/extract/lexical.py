@@ -375,6 +375,13 @@ class LexicalCoder:
             value = max(best.value, sum(sides.values()) if len(sides) > 1 else 0)
             setattr(ev, fld, value)
             evidence.append(_quote(article, fld, best.start, best.end))
+            told = next(s for s in d.sentences if best in s.figures)
+            who = self.reader.claimant(told, article.text)
+            if who and all(c["claimant"] != who for c in ev.claims):
+                start, end = told.words[0].start, told.words[-1].end
+                ev.claims.append(
+                    {"claimant": who, "quote": _quote(article, "claim", start, end).quote}
+                )
         first = d.sentences[0]
         cue = first.cues[0]
         evidence.append(

@@ -162,7 +162,15 @@ class PlaceReader:
                     vote(f, 3 if s.dateline else 2 if f.place.level == "admin1" else 1)
         if not votes:
             return
-        home = votes.most_common(1)[0][0]
+        # Ties go to the country the report names a place in first, a name's biggest reading
+        # first ("Кабул" alone: Kabul in Afghanistan, not the village in Israel); never to
+        # the order of a set.
+        first: dict[str, int] = {}
+        for s in sentences:
+            for f in s.places:
+                for c in sorted(f.candidates, key=lambda c: -c.population):
+                    first.setdefault(c.country_code, len(first))
+        home = max(votes, key=lambda code: (votes[code], -first.get(code, len(first)), code))
         for s in sentences:
             kept = []
             for f in s.places:

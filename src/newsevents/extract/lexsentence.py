@@ -139,6 +139,8 @@ class Folded:
         self.prepositions = fset(lex.place_prepositions)
         self.reporting = fset(lex.reporting)
         self.including = fset(lex.including)
+        self.according = fset(lex.according)
+        self.speaker_cases = fset(lex.speaker_cases)
         self.moved = fset(lex.moved)
         self.one = fset(lex.one)
         self.story_days: dict[str, int] = fold_map(dict(lex.story_days))
@@ -202,6 +204,60 @@ class SentenceReader:
 
     def __init__(self, lex: Folded) -> None:
         self.lex = lex
+
+    def claimant(self, s: Sentence, text: str) -> str | None:
+        """Who the sentence says gave its figures, as the report writes it: the words after
+        "according to" ("selon des sources locales", "по данным МВД"), else the speaker of
+        its reporting verb: the noun the parse hangs from it, a name first, one before the
+        verb next ("La Fiscalía ... informó", "сообщили в Министерстве обороны"); where the
+        parser gives no heads, the words after the verb."""
+        ws, lex = s.words, self.lex
+        lemmas = [w.lemma for w in ws]
+        for i in range(len(ws)):
+            for n in (3, 2, 1):
+                if " ".join(lemmas[i : i + n]) in lex.according:
+                    return _phrase(ws, i + n, i + n + _CLAIMANT_WORDS, text)
+        verb = next((i for i, w in enumerate(ws) if w.lemma in lex.reporting), None)
+        if verb is None:
+            return None
+        if all(w.head < 0 for w in ws):
+            return _phrase(ws, verb + 1, verb + 1 + _CLAIMANT_WORDS, text)
+        nouns = [
+            j
+            for j, w in enumerate(ws)
+            if w.head == s.first + verb
+            and w.pos in _NOMINAL
+            and not self._when(w)
+            and (
+                w.dep.split(":")[0] in ("nsubj", "agent")
+                or (w.dep.split(":")[0] == "obl" and self._speaker_case(ws, s.first, j))
+            )
+        ]
+        if not nouns:
+            return None
+        # The subject first; "сообщили в Министерстве обороны" tells its speaker as an
+        # oblique; never the object or whom it was told to ("à l'AFP").
+        j = min(nouns, key=lambda j: (_SPEAKER.index(ws[j].dep.split(":")[0]), abs(j - verb)))
+        below = _subtree(ws, s.first, j)
+        a = min(below)
+        while a < j and self._when(ws[a]):
+            a += 1  # "lundi de sources locales": the day it was said, not who said it
+        return _phrase(ws, a, min(max(below) + 1, a + _CLAIMANT_WORDS), text)
+
+    def _speaker_case(self, ws: Sequence[Word], first: int, j: int) -> bool:
+        """An oblique told with a preposition that names a speaker ("в Министерстве")."""
+        return any(
+            w.head - first == j and w.lemma in self.lex.speaker_cases for w in ws[max(0, j - 3) : j]
+        )
+
+    def _when(self, w: Word) -> bool:
+        lex = self.lex
+        return (
+            w.lemma in lex.weekdays
+            or w.lemma in lex.months
+            or w.lemma in lex.days_ago
+            or w.text.isdigit()
+        )
 
     def read(self, s: Sentence, published: date | None) -> None:
         lex = self.lex
@@ -480,3 +536,34 @@ def _between(ws: list[Word], cue: Hit, a: int, b: int, counted: list[Hit]) -> bo
     ):
         return True
     return any(o is not cue and lo <= o.i < hi for o in counted)
+
+
+_CLAIMANT_WORDS = 10
+# The relations a reporting verb's speaker has to it, in the order they are taken (UD): its
+# subject; an oblique where the language tells the speaker so ("в министерстве сообщили"),
+# and for spaCy's French and Spanish models, which label by their own scheme, the same.
+_SPEAKER = ("nsubj", "obl", "agent")
+_NOMINAL = ("NOUN", "PROPN")
+
+
+def _subtree(ws: Sequence[Word], first: int, j: int) -> set[int]:
+    """The indices of word j and the words that hang from it, within the sentence."""
+    out = {j}
+    grew = True
+    while grew:
+        grew = False
+        for k, w in enumerate(ws):
+            if k not in out and w.head - first in out:
+                out.add(k)
+                grew = True
+    return out
+
+
+def _phrase(ws: Sequence[Word], a: int, b: int, text: str) -> str | None:
+    """The report's words from a up to b, stopping at punctuation; None if none."""
+    end = a
+    while end < min(b, len(ws)) and ws[end].pos != "PUNCT" and ws[end].text not in ',.;:()«»"':
+        end += 1
+    if end == a:
+        return None
+    return " ".join(text[ws[a].start : ws[end - 1].end].split())

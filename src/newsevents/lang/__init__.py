@@ -36,6 +36,7 @@ class Word:
     ent: str = ""  # LOC, ORG, PER or ""
     number: str = ""  # "Sing", "Plur" or ""
     head: int = -1  # index of its head within the text's words, -1 for none
+    dep: str = ""  # its Universal Dependencies relation to its head ("nsubj", "obl"), or ""
 
 
 class Parser(Protocol):
@@ -103,6 +104,11 @@ class Lexicon:
     one: frozenset[str] = frozenset()
     # Days counted from the day the story is at: "la veille" -1, "le lendemain" +1.
     story_days: Mapping[str, int] = field(default_factory=dict)
+    # What names who gave a figure, before it: "selon", "según", "по данным", "بحسب".
+    according: frozenset[str] = frozenset()
+    # Prepositions before an oblique that names the speaker of a reporting verb: Russian "в"
+    # ("сообщили в Министерстве обороны"). Elsewhere an oblique is whom it was told to.
+    speaker_cases: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ class SpacyParser:
                         ent=ents.get(t.i, ""),
                         number=",".join(t.morph.get("Number", [])),
                         head=t.head.i if t.head.i != t.i else -1,
+                        dep=t.dep_,
                     )
                     for t in doc
                 ]
@@ -121,6 +122,7 @@ class NatashaParser:
                             sent=n,
                             ent=ents.get(t.start, ""),
                             number=(t.feats or {}).get("Number", ""),
+                            dep=t.rel or "",
                         )
                     )
             heads = [index.get(t.head_id, -1) for sent in doc.sents for t in sent.tokens]

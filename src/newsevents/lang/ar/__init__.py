@@ -317,6 +317,7 @@ LEXICON = Lexicon(
         # An island before its name; alone, also the outlet ("للجزيرة نت"), never Algiers.
         "جزيرة": "admin2",
     },
+    according=frozenset({"وفق", "بحسب", "حسب", "نقلا عن"}),
     reporting=frozenset(
         {
             "قال",

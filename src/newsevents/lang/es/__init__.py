@@ -290,6 +290,7 @@ LEXICON = Lexicon(
         "cantón": "admin2",
         "parroquia": "town",
     },
+    according=frozenset({"según", "de acuerdo con"}),
     reporting=frozenset(
         {
             "informar",

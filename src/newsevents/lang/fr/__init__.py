@@ -294,6 +294,7 @@ LEXICON = Lexicon(
         "quartier": "town",
         "arrondissement": "admin2",
     },
+    according=frozenset({"selon", "d'après"}),
     reporting=frozenset(
         {
             "dire",

@@ -277,6 +277,8 @@ LEXICON = Lexicon(
         "кишлак": "town",
         "провинция": "admin1",
     },
+    speaker_cases=frozenset({"в"}),
+    according=frozenset({"по данные", "по слово", "по информация", "согласно"}),
     reporting=frozenset(
         {
             "сообщить",
