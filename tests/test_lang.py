@@ -391,3 +391,16 @@ def test_who_gave_the_toll_is_its_claimant(
     ev = only(code_text(text, published=published))
     assert [c["claimant"] for c in ev.claims] == [claimant]
     assert ev.claims[0]["quote"] in text
+
+
+def test_of_days_far_apart_the_violence_takes_its_own(code_text: CodeText) -> None:
+    """A sentence dated twice ("this Tuesday" the count, "Thursday 10 October" the riots):
+    the riots' day is the one told with them."""
+    text = (
+        "El Ayuntamiento de Nanterre ha cifrado este martes en un millón de euros los daños de "
+        "los disturbios de la noche del jueves 10 de octubre, en los que fueron detenidas 14 "
+        "personas."
+    )
+    article = code_text(text, published=date(2024, 10, 15))
+    days = {e.event_date for e in [*article.events, *article.recalled]}
+    assert days == {date(2024, 10, 10)}

@@ -340,8 +340,13 @@ class SentenceReader:
                 found.append((published + timedelta(days=s.story_day), i, i + 1))
         if not found:
             return
-        # The first day told: "la nuit de samedi à dimanche" began on Saturday.
+        # The first day told: "la nuit de samedi à dimanche" began on Saturday; but of days
+        # further apart, the one told with the violence ("ha cifrado este martes los daños
+        # de los disturbios del jueves 10 de octubre": Thursday).
         chosen = found[0]
+        if s.cues and any(abs((d - chosen[0]).days) > 1 for d, _, _ in found):
+            cue = s.cues[0].i
+            chosen = min(found, key=lambda f: min(abs(f[1] - cue), abs(f[2] - 1 - cue)))
         s.date = chosen[0]
         s.earliest = min(d for d, _, _ in found)
         s.date_span = (ws[chosen[1]].start, ws[chosen[2] - 1].end)
