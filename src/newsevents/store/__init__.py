@@ -254,7 +254,9 @@ class Store:
             new: list[LinkEvent] = []
             for record in records:
                 # The link features do not hold the row id; the event gets it once inserted.
-                ev = LinkEvent.of(0, record, doc.doc_id, doc.published, doc.people, doc.terms)
+                ev = LinkEvent.of(
+                    0, record, doc.doc_id, doc.published, doc.people, doc.terms, doc.language
+                )
                 pk = conn.execute(
                     events.insert().returning(events.c.id),
                     {
@@ -265,12 +267,7 @@ class Store:
                     },
                 ).scalar_one()
                 ev = dataclasses.replace(ev, key=pk)
-                keys = ev.index_keys()
-                if keys:
-                    conn.execute(
-                        link_keys.insert(),
-                        [{"event_id": pk, "key": _key(k), "day": k[2]} for k in keys],
-                    )
+                _file(conn, ev)
                 new.append(ev)
             _link(conn, new, orphaned)
         return "replaced" if old is not None else "added"
@@ -540,6 +537,16 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
     _restory(conn, kept, stale)
 
 
+def _file(conn: Connection, ev: LinkEvent) -> None:
+    """File a stored event in the index linking finds candidates in (link_keys)."""
+    keys = ev.index_keys()
+    if keys:
+        conn.execute(
+            link_keys.insert(),
+            [{"event_id": ev.key, "key": _key(k), "day": k[2]} for k in keys],
+        )
+
+
 def _refresh_link_features(conn: Connection) -> None:
     """Every event's link features and index keys, read again from its record and its
     report (the report's distinctive words from its text)."""
@@ -568,12 +575,7 @@ def _refresh_link_features(conn: Connection) -> None:
                 pk, record, doc.doc_id, doc.published, doc.people or (), terms, doc.language
             )
             conn.execute(events.update().where(events.c.id == pk).values(link=ev.as_json()))
-            keys = ev.index_keys()
-            if keys:
-                conn.execute(
-                    link_keys.insert(),
-                    [{"event_id": pk, "key": _key(k), "day": k[2]} for k in keys],
-                )
+            _file(conn, ev)
 
 
 def _load(conn: Connection, where: Any) -> tuple[list[LinkEvent], dict[int, int]]:
