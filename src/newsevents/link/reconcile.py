@@ -80,6 +80,12 @@ def recalled(m: Member) -> bool:
     return bool(m.record.get("recalled"))
 
 
+def _news(members: Sequence[Member]) -> list[Member]:
+    """The members that give the incident its fields: the news reports' events, or every
+    one where all only recall it."""
+    return [m for m in members if not recalled(m)] or list(members)
+
+
 def _same_claimant(a: str | None, b: str | None) -> bool:
     return bool(a and b) and " ".join(str(a).casefold().split()) == " ".join(
         str(b).casefold().split()
@@ -127,7 +133,7 @@ def reconcile_count(
     """(best, low, high, figures) for one count; best None where no report gives one. Only
     the news reports' figures count, unless every report only recalls the event."""
     told = figures(members, field)
-    basis = [m for m in members if not recalled(m)] or list(members)
+    basis = _news(members)
     current = sorted({f["value"] for f in _counted(told) if not f["superseded"]})
     if not current:
         zero = 0 if field == "fatalities" else None
@@ -160,7 +166,7 @@ def reconcile(members: Sequence[Member]) -> dict[str, Any]:
     """The incident's record, in the event record's fields, plus `figures`, `events`."""
     everyone = _order(members)
     # The news reports give the fields; an incident only recalled is read from its recalls.
-    ordered = [m for m in everyone if not recalled(m)] or everyone
+    ordered = _news(everyone)
     records = [m.record for m in ordered]
     out: dict[str, Any] = dict.fromkeys(EVENT_FIELDS)
     out["event_id"] = incident_id_of(members)
@@ -205,12 +211,11 @@ def reconcile(members: Sequence[Member]) -> dict[str, Any]:
         for m in ordered
         for c in m.record.get("claims") or []
     ]
-    news_docs = {m.source.get("doc_id") for m in everyone if not recalled(m)}
+    news_docs = {m.source.get("doc_id") for m in ordered}
     out["sources"] = [
-        {**m.source, "role": "news" if m.source.get("doc_id") in news_docs or not news_docs
-         else "background"}
+        {**m.source, "role": "news" if m.source.get("doc_id") in news_docs else "background"}
         for m in _dedupe_sources(everyone)
-    ]  # fmt: skip
+    ]
     top = max((r.get("confidence") or 0.0) for r in records)
     out["confidence"] = round(min(1.0, top + 0.05 * (len(out["sources"]) - 1)), 2)
     out["status"] = "machine"
