@@ -64,22 +64,21 @@ def score(shared: Path, preds: Path, gold: Path, sample: int | None) -> dict[str
         cut.write_text("\n".join(lines) + "\n", encoding="utf-8")
         gold = cut
     figures = preds.with_suffix(".scores.json")
+    print(score_py(shared, [str(preds), str(gold)], figures), end="")
+    data: dict[str, dict[str, float]] = json.loads(figures.read_text(encoding="utf-8"))
+    return data
+
+
+def score_py(shared: Path, args: list[str], figures: Path) -> str:
+    """Run the team's yardstick (shared/eval/score.py) with args, its figures written to
+    `figures`; returns what it printed."""
     run = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "eval" / "score.py"),
-            str(preds),
-            str(gold),
-            "--json",
-            str(figures),
-        ],
+        [sys.executable, str(shared / "eval" / "score.py"), *args, "--json", str(figures)],
         capture_output=True,
         text=True,
         check=True,
     )
-    print(run.stdout, end="")
-    data: dict[str, dict[str, float]] = json.loads(figures.read_text(encoding="utf-8"))
-    return data
+    return run.stdout
 
 
 class _Ready:
@@ -122,22 +121,9 @@ def cluster_scores(
         with incidents.open("w", encoding="utf-8") as f:
             write_jsonl(store.incidents(), f)
     figures = out / f"{label}.clusters.json"
-    run = subprocess.run(
-        [
-            sys.executable,
-            str(shared / "eval" / "score.py"),
-            "--clusters",
-            str(incidents),
-            str(gold),
-            "--json",
-            str(figures),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    printed = score_py(shared, ["--clusters", str(incidents), str(gold)], figures)
     print(f"[clusters {label}]")
-    print("".join(f"  {line}\n" for line in run.stdout.splitlines()), end="")
+    print("".join(f"  {line}\n" for line in printed.splitlines()), end="")
     data: dict[str, float] = json.loads(figures.read_text(encoding="utf-8"))
     return data
 
