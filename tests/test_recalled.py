@@ -22,22 +22,11 @@ from click.testing import CliRunner
 
 from conftest import CodeText
 from newsevents.cli import main
-from newsevents.link.terms import PLACE_PREFIX, distinctive_terms, place_terms
-from newsevents.store import NewDocument, Store, content_hash
+from newsevents.link.terms import PLACE_PREFIX
+from newsevents.store import NewDocument, Store
 from newsevents.store.schema import documents, events
-
-AKTOBE_ID = 610611
-AKTOBE_KEY = "KAZ:aktobe"  # as the coder keys the town (gazetteer.place_keys)
-AKTOBE = {
-    "country": "Kazakhstan",
-    "iso3": "KAZ",
-    "admin1": "Aktobe",
-    "location": "Aktobe",
-    "latitude": 50.28,
-    "longitude": 57.21,
-    "geonames_id": AKTOBE_ID,
-    "geo_precision": 1,
-}
+from test_link_languages import AKTOBE, AKTOBE_ID, AKTOBE_KEY
+from test_store import doc as store_doc
 
 
 def event(
@@ -86,17 +75,7 @@ def doc(
     language: str = "en",
     places: tuple[str, ...] = (AKTOBE_KEY,),
 ) -> NewDocument:
-    return NewDocument(
-        doc_id=doc_id,
-        content_hash=content_hash(doc_id, text, published),
-        title=text.split(".")[0],
-        url=f"https://news.example/{doc_id}",
-        outlet=outlet,
-        published=date.fromisoformat(published),
-        language=language,
-        text=text,
-        terms=distinctive_terms(text, language) | place_terms(places),
-    )
+    return store_doc(doc_id, published, text, outlet, language, places)
 
 
 def sources(record: dict[str, Any]) -> list[str]:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from newsevents.link.terms import distinctive_terms
+from newsevents.link.terms import distinctive_terms, place_terms
 from newsevents.store import Filters, NewDocument, Store, content_hash
 from newsevents.store.export import ACLED_COLUMNS, export
 
@@ -64,7 +64,16 @@ def event(
     }
 
 
-def doc(doc_id: str, published: str, text: str, outlet: str = "Lakeshore Daily") -> NewDocument:
+def doc(
+    doc_id: str,
+    published: str,
+    text: str,
+    outlet: str = "Lakeshore Daily",
+    language: str | None = None,
+    places: tuple[str, ...] = (),
+) -> NewDocument:
+    """A report as ingest stores it: its words read in its language (English where None), and
+    the places the coder would have named ("KAZ:aktobe")."""
     return NewDocument(
         doc_id=doc_id,
         content_hash=content_hash(doc_id, text, published),
@@ -72,8 +81,9 @@ def doc(doc_id: str, published: str, text: str, outlet: str = "Lakeshore Daily")
         url=f"https://news.example/{doc_id}",
         outlet=outlet,
         published=date.fromisoformat(published),
+        language=language,
         text=text,
-        terms=distinctive_terms(text),
+        terms=distinctive_terms(text, language) | place_terms(places),
     )
 
 
