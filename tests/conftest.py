@@ -80,3 +80,10 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with engine.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     engine.dispose()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say where the browser tests wrote their screenshots of each page."""
+    shots = ROOT / "screenshots"
+    if shots.is_dir() and any(shots.glob("*.png")):
+        terminalreporter.write_line(f"screenshots of each page: {shots}")

@@ -629,3 +629,62 @@ def export_command(db: str, fmt: str, output: str | None) -> None:
         store.close()
     if target != "-":
         click.echo(f"wrote {n} incidents to {target}", err=True)
+
+
+@main.command("serve")
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port."
+)
+@click.option(
+    "--token-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The bearer token writes need; made at the first start, readable by its owner only. "
+    "Default: token in newsevents' user config folder.",
+)
+def serve(db: str, host: str, port: int, token_file: Path | None) -> None:
+    """The analyst's desk: the map, timeline, table and incident pages at http://HOST:PORT/,
+    the JSON API under /api (described at /openapi.json, read at /docs), and review (accept,
+    reject, edit, merge, split), which needs the bearer token in the token file."""
+    import getpass
+    import logging
+
+    import uvicorn
+
+    from newsevents.web.app import create_app
+    from newsevents.web.token import TokenError, default_path, load_or_create
+
+    path = (token_file or default_path()).expanduser()
+    try:
+        token, created = load_or_create(path)
+    except TokenError as e:
+        raise click.ClickException(str(e)) from e
+    store = _open_store(db, existing=True)
+    if created:
+        click.echo(
+            f"made a new bearer token for reviews in {path} (only you can read it)", err=True
+        )
+    else:
+        click.echo(f"reviews need the bearer token in {path}", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: listening on {host}, not only on this machine (127.0.0.1): anyone who can "
+            "reach it reads every report in the store; writes still need the token",
+            err=True,
+        )
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"serving {store.display_url} at http://{shown_host}:{port}/ (Ctrl-C stops)", err=True
+    )
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        uvicorn.run(
+            create_app(store, token, reviewer=getpass.getuser()),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+    finally:
+        store.close()
