@@ -21,9 +21,22 @@ def test_readme_commands_are_makefile_targets() -> None:
     run_recipe = re.search(r"^run:.*\n((?:\t.*\n)+)", makefile, re.M)
     assert run_recipe is not None
     assert "examples/" in run_recipe.group(1)
+    # It ends by saying how to open the app.
+    last = run_recipe.group(1).strip().splitlines()[-1]
+    assert "newsevents serve" in last
+
+
+def test_readme_shows_the_app_and_its_screenshots_exist() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "newsevents serve" in readme
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    assert images, "the README shows a screenshot of the app"
+    for image in images:
+        assert (ROOT / image).is_file(), image
 
 
 def test_ci_runs_the_tests_and_the_gate() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
     assert "make eval" in ci
+    assert "make browser" in ci
