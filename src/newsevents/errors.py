@@ -38,3 +38,13 @@ class FilterError(StoreError):
 
 class PipelineError(NewsEventsError):
     """Extraction components are in an order that cannot work (one needs what none before adds)."""
+
+
+class ReviewError(NewsEventsError):
+    """An analyst's review action that cannot be done, with the HTTP status it maps to: 404
+    for an incident that is not there, 400 for a bad field or value, 409 for a conflict (an
+    incident merged with itself, a split that leaves one side empty)."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status

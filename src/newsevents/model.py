@@ -165,6 +165,44 @@ EVENT_FIELDS = (
 )
 
 
+# ACLED's event types and the sub-types of each (exact strings, DESIGN.md).
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+# The counts an event gives (each reconciled from its reports' figures, each `null` where
+# the reports say nothing, but fatalities, which is 0 then).
+COUNTS = ("fatalities", "injuries", "arrests")
+
+
 def interaction(inter1: int | None, inter2: int | None) -> int | None:
     """ACLED's interaction code: the two actor codes joined, lower first (1 and 7: 17); one
     actor alone, its code then 0 (6: 60)."""

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsevents.model import EVENT_FIELDS, interaction
+from newsevents.model import COUNTS, EVENT_FIELDS, interaction
 
 _PLACE_FIELDS = (
     "country",
@@ -40,7 +40,6 @@ _PLACE_FIELDS = (
     "geo_precision",
 )
 _ACTOR_FIELDS = ("actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2")
-COUNTS = ("fatalities", "injuries", "arrests")
 
 
 @dataclass(frozen=True)
