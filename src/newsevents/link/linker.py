@@ -528,6 +528,43 @@ def regroup(
     return cluster(list(pool.values()), common)
 
 
+def keep_pins(
+    groups: Sequence[list[int]],
+    pin_of: Mapping[int, str],
+    events: Mapping[int, LinkEvent],
+    common: Commonness,
+) -> list[list[int]]:
+    """The groups as analysts' reviews have them (`pin_of`: event key -> the review that holds
+    it): the events of one pin in one group, events of two pins never in one. A group that
+    holds events of several pins is cut between them, each of its other events going with
+    the pin whose events there it scores best with on average (ties: the pin of the earliest
+    event); then every part of one pin is joined, wherever the clustering put them. Groups
+    with no pin are as they were."""
+    parts: dict[str | None, list[list[int]]] = {}
+    for group in groups:
+        held: dict[str, list[int]] = {}
+        for k in group:
+            if k in pin_of:
+                held.setdefault(pin_of[k], []).append(k)
+        if len(held) <= 1:
+            parts.setdefault(next(iter(held), None), []).append(list(group))
+            continue
+        anchors = {pin: tuple(keys) for pin, keys in held.items()}
+        for k in group:
+            if k in pin_of:
+                continue
+            fits = [
+                (sum(score(events[k], events[m], common) for m in keys) / len(keys), -min(keys), p)
+                for p, keys in anchors.items()
+            ]
+            held[max(fits)[2]].append(k)
+        for pin, keys in held.items():
+            parts.setdefault(pin, []).append(keys)
+    out = [sorted(g) for g in parts.pop(None, [])]
+    out += [sorted(k for g in gs for k in g) for gs in parts.values()]
+    return sorted(out)
+
+
 def reuse(
     touched: Iterable[int], groups: Sequence[list[int]], incident_of: Mapping[int, int]
 ) -> list[tuple[int | None, list[int]]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -37,6 +38,7 @@ from newsevents.link.linker import (
     RECALL_MAX,
     Commonness,
     LinkEvent,
+    keep_pins,
     regroup,
     reuse,
     touched_by,
@@ -44,6 +46,7 @@ from newsevents.link.linker import (
 from newsevents.link.reconcile import Member, reconcile
 from newsevents.link.stories import story_record
 from newsevents.link.terms import PLACE_PREFIX, distinctive_terms
+from newsevents.store import pins
 from newsevents.store.safety import clean_report, cut, driver_reason, masked_url
 from newsevents.store.schema import documents, events, incidents, link_keys, stories
 
@@ -107,6 +110,10 @@ class Filters:
     actor: str | None = None  # part of an actor's name
     min_fatalities: int | None = None
     text: str | None = None  # words that must all occur in notes, places, actors, titles, quotes
+    # West, south, east, north in degrees; a box whose west is east of its east crosses the
+    # antimeridian (170, -20, -170, 20 holds Fiji on both sides of it).
+    bbox: tuple[float, float, float, float] | None = None
+    status: str | None = None  # "machine", "reviewed" or "rejected"
 
     def __post_init__(self) -> None:
         # Longer patterns are more than SQLite's LIKE takes; larger numbers overflow an integer.
@@ -119,6 +126,31 @@ class Filters:
         n = self.min_fatalities
         if n is not None and not 0 <= n <= FILTER_INT_MAX:
             raise FilterError(f"min_fatalities must be between 0 and {FILTER_INT_MAX:,}, not {n}")
+        if self.bbox is not None:
+            _check_bbox(self.bbox)
+        if self.status is not None and self.status not in pins.STATUSES:
+            raise FilterError(
+                f"status must be one of {', '.join(pins.STATUSES)}, not {self.status!r}"
+            )
+
+
+def _check_bbox(bbox: Any) -> None:
+    if not isinstance(bbox, tuple | list) or len(bbox) != 4:
+        raise FilterError("bbox must be four numbers: west, south, east, north")
+    for name, value, limit in zip(
+        ("west", "south", "east", "north"), bbox, (180, 90, 180, 90), strict=True
+    ):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not -limit <= value <= limit
+        ):
+            raise FilterError(
+                f"bbox {name} must be a number from {-limit} to {limit}, not {value!r}"
+            )
+    if bbox[1] > bbox[3]:
+        raise FilterError(f"bbox south ({bbox[1]}) is north of its north ({bbox[3]})")
 
 
 FILTER_TEXT_MAX = 1000  # characters of the actor and text filters
@@ -227,7 +259,9 @@ class Store:
             if doc.status == "error" and old is not None and old.status != "error":
                 return "kept"
             orphaned: set[int] = set()
+            before: list[tuple[str, Any, str | None]] = []
             if old is not None:
+                before = pins.old_events(conn, old.id)
                 orphaned = _remove_document(conn, old.id)
             doc_pk = conn.execute(
                 documents.insert().returning(documents.c.id),
@@ -269,6 +303,8 @@ class Store:
                 ev = dataclasses.replace(ev, key=pk)
                 _file(conn, ev)
                 new.append(ev)
+            if before:  # what was reviewed of the old version holds its new events
+                pins.carry(conn, before, records)
             _link(conn, new, orphaned)
         return "replaced" if old is not None else "added"
 
@@ -280,10 +316,12 @@ class Store:
         The reports are linked one by one in the order of their publication date (reports
         with none last), then doc_id, each against those linked before it, as an ingest in
         that order would: the incidents and stories after `relink` are a function of the
-        reports stored alone, whatever was ingested, replaced or relinked before. What
-        linking compares is read again from each stored record and report text first, so a
-        store coded by an earlier version is linked with today's features. One transaction:
-        a relink that stops leaves the store as it was. Returns the counts."""
+        reports stored alone, whatever was ingested, replaced or relinked before, and the
+        analysts' reviews (store.pins): the events a review holds end in one incident again,
+        with its id, status and the fields set by hand. What linking compares is read again
+        from each stored record and report text first, so a store coded by an earlier
+        version is linked with today's features. One transaction: a relink that stops
+        leaves the store as it was. Returns the counts."""
         with self.engine.begin() as conn:
             self._lock(conn)
             _refresh_link_features(conn)
@@ -325,42 +363,15 @@ class Store:
     def incidents(self, filters: Filters | None = None) -> Iterator[dict[str, Any]]:
         """Incident records in date order, each with its `sources`, `figures`, `story_id` and
         `updated_at` (when the incident last changed, in Unix seconds: ACLED's timestamp)."""
-        f = filters or Filters()
-        q = sa.select(incidents.c.record, stories.c.story_id, incidents.c.updated_at).outerjoin(
-            stories, incidents.c.story_id == stories.c.id
+        q = (
+            sa.select(incidents.c.record, stories.c.story_id, incidents.c.updated_at)
+            .outerjoin(stories, incidents.c.story_id == stories.c.id)
+            .where(*filter_clauses(filters or Filters()))
+            .order_by(incidents.c.event_date, incidents.c.id)
         )
-        if f.date_from:
-            q = q.where(incidents.c.event_date >= f.date_from)
-        if f.date_to:
-            q = q.where(incidents.c.event_date <= f.date_to)
-        if f.country:
-            c = f.country.strip()
-            q = q.where(
-                sa.or_(
-                    sa.func.lower(incidents.c.country) == c.lower(),
-                    incidents.c.iso3 == c.upper(),
-                )
-            )
-        if f.admin1:
-            q = q.where(sa.func.lower(incidents.c.admin1) == f.admin1.strip().lower())
-        if f.event_type:
-            t = f.event_type.strip().lower()
-            q = q.where(
-                sa.or_(
-                    sa.func.lower(incidents.c.event_type) == t,
-                    sa.func.lower(incidents.c.sub_event_type) == t,
-                )
-            )
-        if f.actor:
-            q = q.where(incidents.c.actors.contains(f.actor.strip().lower(), autoescape=True))
-        if f.min_fatalities is not None:
-            q = q.where(incidents.c.fatalities >= f.min_fatalities)
-        for word in (f.text or "").lower().split():
-            q = q.where(incidents.c.search.contains(word, autoescape=True))
-        q = q.order_by(incidents.c.event_date, incidents.c.id)
         with self.engine.connect() as conn:
             for record, story_id, updated_at in conn.execute(q):
-                yield {**record, "story_id": story_id, "updated_at": _unix(updated_at)}
+                yield {**record, "story_id": story_id, "updated_at": unix_seconds(updated_at)}
 
     def stories(self) -> Iterator[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -375,6 +386,49 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(q.order_by(documents.c.id)).all()
         return ((doc_id, source, error) for doc_id, source, error in rows)
+
+
+def filter_clauses(f: Filters) -> list[Any]:
+    """The WHERE clauses of the incidents `f` selects (each value a bound parameter): what
+    `Store.incidents`, the API and the pages filter by."""
+    out: list[Any] = []
+    if f.date_from:
+        out.append(incidents.c.event_date >= f.date_from)
+    if f.date_to:
+        out.append(incidents.c.event_date <= f.date_to)
+    if f.country:
+        c = f.country.strip()
+        out.append(
+            sa.or_(
+                sa.func.lower(incidents.c.country) == c.lower(),
+                incidents.c.iso3 == c.upper(),
+            )
+        )
+    if f.admin1:
+        out.append(sa.func.lower(incidents.c.admin1) == f.admin1.strip().lower())
+    if f.event_type:
+        t = f.event_type.strip().lower()
+        out.append(
+            sa.or_(
+                sa.func.lower(incidents.c.event_type) == t,
+                sa.func.lower(incidents.c.sub_event_type) == t,
+            )
+        )
+    if f.actor:
+        out.append(incidents.c.actors.contains(f.actor.strip().lower(), autoescape=True))
+    if f.min_fatalities is not None:
+        out.append(incidents.c.fatalities >= f.min_fatalities)
+    for word in (f.text or "").lower().split():
+        out.append(incidents.c.search.contains(word, autoescape=True))
+    if f.bbox is not None:
+        west, south, east, north = (float(v) for v in f.bbox)
+        lon = incidents.c.longitude
+        out.append(incidents.c.latitude.between(south, north))
+        # West east of east: the box crosses the antimeridian and holds both its ends.
+        out.append(lon.between(west, east) if west <= east else sa.or_(lon >= west, lon <= east))
+    if f.status is not None:
+        out.append(incidents.c.status == f.status)
+    return out
 
 
 def _engine(url: str) -> Engine:
@@ -424,7 +478,7 @@ def _wal(cur: Any, wait: float = _BUSY_SECONDS) -> None:
             time.sleep(0.02)
 
 
-def _unix(moment: datetime) -> int:
+def unix_seconds(moment: datetime) -> int:
     """Unix seconds of a stored time (SQLite gives it back without its zone, which is UTC)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
@@ -504,11 +558,18 @@ def _link(conn: Connection, new: Sequence[LinkEvent], orphaned: set[int]) -> Non
     block, incident_of = _load(conn, events.c.id.in_(block_ids)) if block_ids else ([], {})
     common = Commonness.of([*block, *new], incident_of)
     touched = touched_by(seekers, block, incident_of, common) | orphaned
+    # An event a review holds pulls in the incident its review's other events are in.
+    held = pins.pins_of_rows(conn, [e.key for e in seekers])
+    touched |= pins.incidents_of_pins(conn, held.values())
     members: list[LinkEvent] = []
     if touched:
         members, owners = _load(conn, events.c.incident_id.in_(touched))
         incident_of.update(owners)
     groups = regroup(new, members, common)
+    pool = {e.key: e for e in [*members, *new]}
+    pin_of = pins.pins_of_rows(conn, pool)
+    if pin_of:
+        groups = keep_pins(groups, pin_of, pool, common)
     now = datetime.now(UTC)
     assigned = reuse(touched, groups, incident_of)
     kept: set[int] = set()
@@ -593,8 +654,11 @@ def _load(conn: Connection, where: Any) -> tuple[list[LinkEvent], dict[int, int]
 
 
 def _reconcile(conn: Connection, inc: int, now: datetime) -> None:
+    """The incident's record from its events, with its review laid over it (pins.apply), and
+    the columns the filters read from it."""
     rows = conn.execute(
         sa.select(
+            events.c.event_id,
             events.c.record,
             documents.c.doc_id,
             documents.c.url,
@@ -618,7 +682,8 @@ def _reconcile(conn: Connection, inc: int, now: datetime) -> None:
         )
         for r in rows
     ]
-    record = reconcile(members)
+    pin = pins.pin_of(pins.pins_of(conn, [r.event_id for r in rows]))
+    record = pins.apply(reconcile(members), pins.review_of(conn, pin))
     actors = " | ".join(
         str(record[f]) for f in ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2") if record[f]
     )
@@ -651,8 +716,18 @@ def _reconcile(conn: Connection, inc: int, now: datetime) -> None:
             search=search,
             record=record,
             updated_at=now,
+            latitude=_coordinate(record.get("latitude"), 90),
+            longitude=_coordinate(record.get("longitude"), 180),
+            status=record["status"],
         )
     )
+
+
+def _coordinate(value: Any, limit: float) -> float | None:
+    """A latitude or longitude as a number in range, else None (not on the map)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if -limit <= value <= limit else None
 
 
 # The incident's columns (String(n) each: cut to fit) and the record's fields they are of.

@@ -5,6 +5,10 @@ events     each report's own events, as the coder wrote them (`record`), and wha
            compares (`link`); link_keys is the index linking finds candidates in
 incidents  one real-world event: the reconciled record of its events (`record` has `sources`)
 stories    incidents that belong to one developing story, with its running total checked
+reviews    an analyst's review of one incident: its status and the fields set by hand, kept
+           under a pin (an id of its own), not the incident's row, which linking remakes
+pins       which events a review holds together, by event id: they outlive the events' rows
+audit      every review action: who, when, what field, the old value, the new, and why
 """
 
 from __future__ import annotations
@@ -98,7 +102,12 @@ incidents = sa.Table(
     sa.Column("search", sa.Text),  # lower-cased words of notes, places, actors and titles
     sa.Column("record", Json, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # The record's coordinates (for a map's bounding box) and review status, as reviewed.
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("status", sa.String(16), nullable=False, server_default="machine", index=True),
     sa.Index("ix_incidents_iso3_event_date", "iso3", "event_date"),
+    sa.Index("ix_incidents_latitude_longitude", "latitude", "longitude"),
 )
 
 stories = sa.Table(
@@ -107,4 +116,42 @@ stories = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("story_id", sa.String(64), nullable=False, index=True),
     sa.Column("record", Json, nullable=False),
+)
+
+# One review: its status ("reviewed" or "rejected"), the fields an analyst set (`fields`:
+# name -> value, laid over the machine's record whatever the reports say later) and the id
+# its incident keeps (`incident_id`), however often it is linked again.
+reviews = sa.Table(
+    "reviews",
+    metadata,
+    sa.Column("pin", sa.String(64), primary_key=True),
+    sa.Column("incident_id", sa.String(64), nullable=False, index=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("fields", Json, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_by", sa.String(255), nullable=False),
+)
+
+# Events held together by a review: keyed by the event's id (events.event_id), not its row,
+# so a pin outlives relinking and a report stored again.
+pins = sa.Table(
+    "pins",
+    metadata,
+    sa.Column("event_id", sa.String(64), primary_key=True),
+    sa.Column("pin", sa.String(64), sa.ForeignKey("reviews.pin"), nullable=False, index=True),
+)
+
+audit = sa.Table(
+    "audit",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("who", sa.String(255), nullable=False),
+    sa.Column("pin", sa.String(64), nullable=False, index=True),  # no key: a merge ends a pin
+    sa.Column("incident_id", sa.String(64), nullable=False, index=True),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("field", sa.String(64)),
+    sa.Column("old", Json),
+    sa.Column("new", Json),
+    sa.Column("reason", sa.Text, nullable=False),
 )
