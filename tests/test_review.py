@@ -2,8 +2,8 @@
 merge and split, each in the audit trail, and what a review holds when the machine links and
 codes again: a field set by hand, a merge and a split outlive `relink`, a new version of a
 report and a new report of the same event. Also the incidents' bounding-box and status
-filters, the status in every export, and the migration that adds them to a store made
-before.
+filters, the status in every export, `show`'s review and audit, and the migration that adds
+them to a store made before.
 
 Reports are built as test_store.py builds them (its `doc` and `event`), so no model loads.
 """
@@ -26,6 +26,7 @@ from newsevents.link.linker import Commonness, keep_pins
 from newsevents.store import Filters, Store
 from newsevents.store import review as rv
 from newsevents.store.export import export
+from newsevents.store.show import show, table
 from test_link_languages import en_aktobe, en_atyrau, ru_aktobe
 from test_store import GARY, ONE, OTHER, TWO, doc, event, sources
 
@@ -571,7 +572,31 @@ def test_the_status_filter(store: Store) -> None:
         Filters(status="approved")
 
 
-# ---- 5. a store made before ------------------------------------------------------
+# ---- 5. show, and a store made before ------------------------------------------------------
+
+
+def test_show_gives_the_status_the_review_and_the_audit(store: Store) -> None:
+    ident = of(store, "a")["event_id"]
+    rv.edit(store, ident, {"fatalities": 2}, "sam", "two died")
+    shown = show(store, ident)
+    assert shown is not None
+    assert shown["incident"]["status"] == "reviewed"
+    assert shown["incident"]["review"]["fields"] == ["fatalities"]
+    assert shown["audit"] == rv.audit(store, ident)
+    text = table(shown)
+    assert "\n  fatalities           2  [reviewed]\n" in text
+    assert "\n  status               reviewed\n" in text
+    assert "\nReview: reviewed, last by sam at " in text
+    assert "\n    fatalities  1\n" in text  # the machine's
+    assert "\nAudit (2)\n" in text
+    assert "  sam  edit fatalities: 1 -> 2\n" in text
+    assert '\n      "two died"\n' in text
+    # An event's id shows its incident's review too; an incident no one reviewed says so.
+    assert show(store, "e-b")["audit"] == shown["audit"]  # type: ignore[index]
+    other = show(store, of(store, "c")["event_id"])
+    assert other is not None
+    assert other["audit"] == []
+    assert "\nAudit: none (no one has reviewed this incident)\n" in table(other)
 
 
 def test_a_store_at_0002_gets_coordinates_and_status_when_opened(store: Store) -> None:

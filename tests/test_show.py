@@ -70,7 +70,17 @@ HOSTILE = {
 }
 MARKET = (INTERIOR, HOSPITAL, RAID)
 ROLE = r"(  \[\w+\])?"  # a source's role, where reconciliation gives one
-TOP_LEVEL = ["id", "kind", "incident", "sources", "figures", "evidence", "story", "story_incidents"]
+TOP_LEVEL = [
+    "id",
+    "kind",
+    "incident",
+    "sources",
+    "figures",
+    "evidence",
+    "story",
+    "story_incidents",
+    "audit",
+]
 
 
 class Coder:

@@ -1,6 +1,7 @@
-"""One incident as an analyst reads it (`newsevents show`): its coded fields, every report it
-was read from, every figure with its claimant and quote, every evidence quote in the words
-around it in its own report, and the story it belongs to with the story's other incidents.
+"""One incident as an analyst reads it (`newsevents show`): its coded fields (those an analyst
+set by hand marked, with the machine's values), every report it was read from, every figure
+with its claimant and quote, every evidence quote in the words around it in its own report,
+the story it belongs to with the story's other incidents, and its review history (audit).
 
 `show(store, id)` gathers it all into one plain dict (what `--format json` writes);
 `table(shown)` writes it for a person to read. An id is an incident's (`ni-...`) or a
@@ -27,12 +28,12 @@ from sqlalchemy.engine import Connection
 from newsevents.ingest.clean import fit_text
 from newsevents.model import EVENT_FIELDS
 from newsevents.output import counted, printable
-from newsevents.store import Store
+from newsevents.store import Store, pins
 from newsevents.store.schema import documents, events, incidents, stories
 
 CONTEXT = 60  # characters of the report shown on each side of an evidence quote
 # The record's fields shown as the coded fields (the rest have sections of their own).
-_OWN_SECTIONS = {"event_id", "evidence", "sources", "figures"}
+_OWN_SECTIONS = {"event_id", "evidence", "sources", "figures", "review"}
 # What `show` gives at its top level, with more than the incident's record has (each source
 # its language, each quote its context), and so leaves out of `incident`.
 _SHOWN_APART = ("sources", "figures", "evidence")
@@ -54,7 +55,10 @@ def show(store: Store, ident: str) -> dict[str, Any] | None:
     `n_sources` and `updated_at`, less what follows; None for an event not linked to any),
     `event` (only for an event id: `record` as the coder wrote it and `report`, its report),
     `sources` (each with its report's `language`), `figures`, `evidence` (each quote with its
-    `doc_id` and `context`), `story` and `story_incidents` (the story's other incidents)."""
+    `doc_id` and `context`), `story` and `story_incidents` (the story's other incidents), and
+    `audit`, the incident's review history (review.audit), oldest first. The incident's
+    `status` is "machine", "reviewed" or "rejected"; its `review` (None where no one reviewed
+    it) names the fields set by hand and the machine's values of them."""
     ident = ident.strip()
     # No stored id is longer, holds a NUL or a lone surrogate (PostgreSQL would refuse to
     # compare with one): such an id names nothing, and is not sent to the database.
@@ -114,6 +118,7 @@ def _incident(conn: Connection, pk: int | None) -> dict[str, Any]:
         "evidence": [],
         "story": None,
         "story_incidents": [],
+        "audit": [],
     }
     if pk is None:
         return parts
@@ -160,6 +165,7 @@ def _incident(conn: Connection, pk: int | None) -> dict[str, Any]:
         for item in member.get("evidence") or []:
             told_by.setdefault(_key(item), doc_id)
     parts["evidence"] = _in_context(conn, record.get("evidence") or [], told_by)
+    parts["audit"] = pins.history(conn, str(record.get("event_id"))) or []
     if row.story_id is not None:
         parts["story"] = dict(row.story_record)
         parts["story_incidents"] = [
@@ -295,6 +301,9 @@ def table(shown: Mapping[str, Any]) -> str:
             head += f"  (story {_cell(incident['story_id'])})"
         lines.append(head)
         lines.extend(_fields(incident))
+        if incident.get("review"):
+            lines.append("")
+            lines.extend(_review(incident["review"]))
     lines.append("")
     sources = shown.get("sources") or []
     lines.append(f"Sources ({len(sources)})" + ("  * the event's report" if mine else ""))
@@ -305,6 +314,9 @@ def table(shown: Mapping[str, Any]) -> str:
     lines.extend(_figures(shown.get("figures") or {}))
     lines.extend(_evidence(shown.get("evidence") or [], mine))
     lines.extend(_story(shown.get("story"), shown.get("story_incidents") or []))
+    if incident is not None:
+        lines.append("")
+        lines.extend(_audit(shown.get("audit") or []))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -339,13 +351,52 @@ def _fields(record: Mapping[str, Any]) -> list[str]:
         if k not in FIELDS and k not in _OWN_SECTIONS and k not in ("story_id", "updated_at")
     ]
     width = max((len(printable(n)) for n in names), default=0) + 2
+    review = record.get("review")
+    by_hand = set(review.get("fields") or ()) if isinstance(review, Mapping) else set()
     out = []
     for name in names:
         label = f"  {printable(name).ljust(width)}"
         value = record[name]
         if name == "claims" and isinstance(value, list):  # the quotes are in the evidence
             value = "; ".join(_claim(c) for c in value) or None
-        out.extend(_wrapped(_cell(value), label, " " * len(label)))
+        shown = _cell(value)
+        if name in by_hand:
+            shown += "  [reviewed]"
+        out.extend(_wrapped(shown, label, " " * len(label)))
+    return out
+
+
+def _review(review: Any) -> list[str]:
+    """Who reviewed the incident last and when, and the machine's value of each field set by
+    hand (the incident's `status` line gives the status)."""
+    if not isinstance(review, Mapping):
+        return []
+    out = [
+        f"Review: {_cell(review.get('status'))}, last by {_cell(review.get('by'))} "
+        f"at {_cell(review.get('at'))}"
+    ]
+    machine = review.get("machine")
+    names = review.get("fields") or ()
+    if names:
+        out.append("  set by hand ([reviewed] above), the machine's values:")
+    for name in names:
+        was = machine.get(name) if isinstance(machine, Mapping) else None
+        out.extend(_wrapped(f"{_cell(name)}  {_cell(was)}", "    ", "      "))
+    return out
+
+
+def _audit(entries: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The review history, oldest first: when, who, what, and why."""
+    if not entries:
+        return ["Audit: none (no one has reviewed this incident)"]
+    out = [f"Audit ({len(entries)})"]
+    for e in entries:
+        what = _cell(e.get("action"))
+        if e.get("field"):
+            what += f" {_cell(e['field'])}: {_cell(e.get('old'))} -> {_cell(e.get('new'))}"
+        out.extend(_wrapped(f"{_cell(e.get('at'))}  {_cell(e.get('who'))}  {what}", "  ", "      "))
+        if e.get("reason"):
+            out.extend(_wrapped(f'"{_cell(e["reason"])}"', "      ", "       "))
     return out
 
 
