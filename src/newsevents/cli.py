@@ -14,8 +14,8 @@ from tqdm import tqdm
 from newsevents import __version__
 from newsevents.errors import NewsEventsError
 from newsevents.ingest import Loaded, read_inputs
-from newsevents.model import Article
 from newsevents.output import FORMATS, Result, Writer, counted
+from newsevents.parallel import ChunkCoder, InProcess, Workers, chunked, default_jobs
 from newsevents.settings import SETTINGS, Settings
 from newsevents.store.export import EXPORT_FORMATS
 
@@ -41,6 +41,23 @@ _input_option = click.option(
     help='JSONL file of reports, one per line: {"doc_id", "text" or "html", "title", '
     '"published", "url", "outlet"}.',
 )
+
+
+_jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    metavar="N",
+    help="Worker processes that code (each loads the model once). Default: the number of "
+    "cores. The output is the same whatever N.",
+)
+
+
+def _workers(settings: Settings, jobs: int | None) -> Workers | None:
+    """Worker processes for `jobs` (None: one per core); None where one process codes."""
+    n = jobs or default_jobs()
+    return Workers(settings, n) if n > 1 else None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,6 +100,7 @@ def main() -> None:
     metavar="NAME=VALUE",
     help=f"Override one setting ({', '.join(s.name for s in SETTINGS)}).",
 )
+@_jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
 def extract(
     paths: tuple[str, ...],
@@ -92,6 +110,7 @@ def extract(
     fmt: str | None,
     config: Path | None,
     overrides: tuple[str, ...],
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Code reports without storing them: FILE, DIR (its .html, .txt, .jsonl files), - (stdin).
@@ -114,6 +133,7 @@ def extract(
     stream: TextIO = _open_output(output) if output else sys.stdout
     writer = Writer(fmt, stream)
     counts = {"coded": 0, "skipped": 0, "failed": 0}
+    workers = _workers(settings, jobs)
     try:
         progress = tqdm(
             total=total,
@@ -123,7 +143,7 @@ def extract(
             dynamic_ncols=True,
             leave=False,
         )
-        for result in code_all(loaded, extractor, settings.batch_size):
+        for result in code_all(loaded, extractor, settings.batch_size, workers):
             if result.skipped:
                 counts["skipped"] += 1
                 progress.write(f"error: {result.error}", file=sys.stderr)
@@ -140,7 +160,11 @@ def extract(
             progress.update(1)
         progress.close()
         writer.close()
+    except NewsEventsError as e:  # a worker could not load the model or the gazetteer
+        raise click.ClickException(str(e)) from e
     finally:
+        if workers is not None:
+            workers.close()
         if output:
             stream.close()
     n = sum(counts.values())
@@ -180,18 +204,24 @@ class LazyExtractor:
 
 
 def code_all(
-    loaded: Iterable[Loaded], extractor: LazyExtractor | Extractor, batch_size: int
+    loaded: Iterable[Loaded],
+    extractor: LazyExtractor | Extractor,
+    batch_size: int,
+    workers: ChunkCoder | None = None,
 ) -> Iterator[Result]:
-    """Results in input order; reports that loaded are coded in batches."""
-    pending: list[Loaded] = []
+    """Results in input order; reports that loaded are coded in chunks of `batch_size`, here
+    or by `workers` (newsevents.parallel)."""
 
-    def flush() -> Iterator[Result]:
-        articles = [p.article for p in pending if p.article is not None]
-        if not articles:
-            coded: Iterator[Article] = iter(())
-        else:
-            engine = extractor.get() if isinstance(extractor, LazyExtractor) else extractor
-            coded = iter(engine.code_many(articles))
+    def engine() -> Extractor:
+        return extractor.get() if isinstance(extractor, LazyExtractor) else extractor
+
+    coder: ChunkCoder = workers or InProcess(engine)
+    chunks = (
+        (pending, [p.article for p in pending if p.article is not None])
+        for pending in chunked(loaded, batch_size)
+    )
+    for pending, articles in coder.code_chunks(chunks):
+        coded = iter(articles)
         for p in pending:
             if p.article is None:
                 yield Result(
@@ -207,14 +237,6 @@ def code_all(
                 warnings=list(a.warnings),
                 recalled=[e.as_dict() for e in a.recalled],
             )
-
-    for item in loaded:
-        pending.append(item)
-        if len(pending) >= batch_size:
-            yield from flush()
-            pending = []
-    if pending:
-        yield from flush()
 
 
 def _format_for(output: str | None) -> str:
@@ -398,6 +420,7 @@ def _open_store(db: str, existing: bool = False) -> Store:
 )
 @_config_option
 @_set_option
+@_jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
 def ingest(
     paths: tuple[str, ...],
@@ -406,6 +429,7 @@ def ingest(
     published: date | None,
     config: Path | None,
     overrides: tuple[str, ...],
+    jobs: int | None,
     quiet: bool,
 ) -> None:
     """Code reports, store them and link them into incidents.
@@ -444,10 +468,17 @@ def ingest(
                 progress.write(f"warning: {w}", file=sys.stderr)
         progress.update(1)
 
+    workers = _workers(settings, jobs)
     try:
-        report = run_ingest(store, loaded, LazyExtractor(settings), settings.batch_size, note)
+        report = run_ingest(
+            store, loaded, LazyExtractor(settings), settings.batch_size, note, workers
+        )
+    except NewsEventsError as e:  # a worker could not load the model or the gazetteer
+        raise click.ClickException(str(e)) from e
     finally:
         progress.close()
+        if workers is not None:
+            workers.close()
     counts = store.counts()
     store.close()
     click.echo(

@@ -8,7 +8,7 @@ that cannot be read is stored with its reason, and the run goes on.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -20,6 +20,7 @@ from newsevents.ingest.clean import MAX_DOC_ID, one_line
 from newsevents.link.terms import distinctive_terms, place_terms
 from newsevents.model import Article
 from newsevents.output import counted
+from newsevents.parallel import ChunkCoder, InProcess, chunked
 from newsevents.store import NewDocument, Store, StoreError, content_hash
 
 if TYPE_CHECKING:
@@ -128,22 +129,19 @@ def ingest(
     coder: Coder,
     batch_size: int = 32,
     on_report: Callable[[Loaded, str], None] | None = None,
+    workers: ChunkCoder | None = None,
 ) -> IngestReport:
-    """Code and store every report; `on_report(item, outcome)` after each, where outcome is
-    one of IngestReport's counts and a failed item carries its reason in `error`."""
+    """Code and store every report; `on_report(item, outcome)` after each, in input order,
+    where outcome is one of IngestReport's counts and a failed item carries its reason in
+    `error`. Reports are coded in chunks of `batch_size`, here or by `workers`
+    (newsevents.parallel); they are stored and linked here, one by one, in input order."""
     report = IngestReport()
-
-    def done(item: Loaded, outcome: str) -> None:
-        report.count(outcome)
-        if on_report:
-            on_report(item, outcome)
-
     named_by_path: dict[str, str] = {}  # doc_id -> the file it was made from, in this run
-    pending: list[tuple[Loaded, str]] = []
-    for item in loaded:
+
+    def triage(item: Loaded) -> tuple[Loaded, str | None, str | None]:
+        """(item, its content hash where it is to be coded, else what became of it)."""
         if item.skipped:
-            done(item, "skipped")
-            continue
+            return item, None, "skipped"
         if item.id_from_path and item.doc_id is not None:
             first = named_by_path.setdefault(item.doc_id, item.source)
             if first != item.source:
@@ -151,22 +149,31 @@ def ingest(
                     f"cannot store {item.source}: its doc_id {item.doc_id!r} is that of "
                     f"{first}, read earlier in this run; give the folders one at a time"
                 )
-                done(dataclasses.replace(item, article=None, error=reason), "failed")
-                continue
+                return dataclasses.replace(item, article=None, error=reason), None, "refused"
         if item.article is None:
-            done(_kept(item, _store(store, unreadable(item))), "failed")
-            continue
+            return item, None, "unreadable"
         digest = article_hash(item.article)
         if store.has(digest):
-            done(item, "unchanged")
-            continue
-        pending.append((item, digest))
-        if len(pending) >= batch_size:
-            for item_, outcome in _code_and_store(store, pending, coder, report):
-                done(item_, outcome)
-            pending = []
-    for item_, outcome in _code_and_store(store, pending, coder, report):
-        done(item_, outcome)
+            return item, None, "unchanged"
+        return item, digest, None
+
+    chunks = (
+        (entries, [e[0].article for e in entries if e[1] is not None and e[0].article])
+        for entries in ([triage(item) for item in items] for items in chunked(loaded, batch_size))
+    )
+    for entries, coded in (workers or InProcess(coder.get)).code_chunks(chunks):
+        articles = iter(coded)
+        for item, digest, outcome in entries:
+            if digest is not None:
+                item, outcome = _store_coded(store, item, digest, next(articles), report)
+            elif outcome == "unreadable":
+                item, outcome = _kept(item, _store(store, unreadable(item))), "failed"
+            elif outcome == "refused":
+                outcome = "failed"
+            assert outcome is not None
+            report.count(outcome)
+            if on_report:
+                on_report(item, outcome)
     return report
 
 
@@ -186,24 +193,17 @@ def _kept(item: Loaded, outcome: str) -> Loaded:
     return dataclasses.replace(item, error=f"{item.error}; the version stored before is kept")
 
 
-def _code_and_store(
-    store: Store, pending: list[tuple[Loaded, str]], coder: Coder, report: IngestReport
-) -> Iterator[tuple[Loaded, str]]:
-    if not pending:
-        return
-    articles = [item.article for item, _ in pending if item.article is not None]
-    coded = coder.get().code_many(articles)
-    for (item, digest), article in zip(pending, coded, strict=True):
-        if article.error is not None:
-            failed = dataclasses.replace(item, error=article.error)
-            yield _kept(failed, _store(store, unreadable(failed))), "failed"
-            continue
-        report.coded += 1
-        try:
-            outcome = store.add(document_of(article, digest), records_of(article))
-        except (StoreError, sa.exc.DataError, sa.exc.IntegrityError) as e:
-            # This report cannot be stored (the store refuses what it holds); the rest can.
-            reason = one_line(str(getattr(e, "orig", None) or e))
-            yield dataclasses.replace(item, error=f"cannot store {item.source}: {reason}"), "failed"
-            continue
-        yield item, outcome
+def _store_coded(
+    store: Store, item: Loaded, digest: str, article: Article, report: IngestReport
+) -> tuple[Loaded, str]:
+    if article.error is not None:
+        failed = dataclasses.replace(item, error=article.error)
+        return _kept(failed, _store(store, unreadable(failed))), "failed"
+    report.coded += 1
+    try:
+        outcome = store.add(document_of(article, digest), records_of(article))
+    except (StoreError, sa.exc.DataError, sa.exc.IntegrityError) as e:
+        # This report cannot be stored (the store refuses what it holds); the rest can.
+        reason = one_line(str(getattr(e, "orig", None) or e))
+        return dataclasses.replace(item, error=f"cannot store {item.source}: {reason}"), "failed"
+    return item, outcome
