@@ -294,7 +294,9 @@ def incident_view(st: Store, shown: Mapping[str, Any]) -> dict[str, Any]:
         text_runs, cut = runs(texts.get(s["doc_id"], ""), mine)
         sources.append({**s, "runs": text_runs, "cut": cut, "n_quotes": len(mine)})
     reviewed = set((inc.get("review") or {}).get("fields") or ())
-    fields = [(name, inc.get(name), name in reviewed) for name in FIELDS if name in inc]
+    fields = [
+        (name, shown_value(inc.get(name)), name in reviewed) for name in FIELDS if name in inc
+    ]
     _, members = queries.event_list(st, shown["id"], queries.Page(limit=1000, sort="event_date"))
     return {
         "page": "incident",
@@ -306,6 +308,18 @@ def incident_view(st: Store, shown: Mapping[str, Any]) -> dict[str, Any]:
         "audit": shown.get("audit") or reviews.audit(st, shown["id"]),
         "editable": reviews.EDITABLE,
     }
+
+
+def shown_value(value: Any) -> str:
+    """A field's value as the page writes it: a mapping as "key: value" pairs, a list one item
+    after another, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{k}: {shown_value(v)}" for k, v in value.items() if v is not None)
+    if isinstance(value, list | tuple):
+        return " | ".join(shown_value(v) for v in value)
+    return str(value)
 
 
 def chart(data: Mapping[str, Any], width: int = 960, height: int = 320) -> dict[str, Any]:
