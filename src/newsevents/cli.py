@@ -249,25 +249,32 @@ def _format_for(output: str | None) -> str:
 
 
 def _count_reports(paths: tuple[str, ...], inputs: tuple[str, ...]) -> int | None:
-    """How many reports the inputs hold, for the progress bar (None: cannot tell)."""
+    """How many reports the inputs hold, for the progress bar (None: cannot tell without
+    reading them: standard input, a WARC file, compressed JSONL)."""
+    from newsevents.ingest.archives import archive_kind, parquet_rows
     from newsevents.ingest.sources import JSONL_SUFFIXES, REPORT_SUFFIXES, is_dir, walk
+
+    def count(f: Path, listed: bool) -> int | None:
+        kind = archive_kind(f)
+        if kind == "parquet":
+            return parquet_rows(f)
+        if kind is not None:
+            return None
+        if f.suffix.lower() in JSONL_SUFFIXES or listed:
+            return _lines(f)
+        return 1 if f.suffix.lower() in REPORT_SUFFIXES or not listed else 0
 
     total = 0
     for raw in [*paths, *inputs]:
-        p = Path(raw).expanduser()
         if raw == "-":
             return None
-        if is_dir(p):
-            for f, reason in walk(p):
-                suffix = f.suffix.lower()
-                if reason is None and suffix in REPORT_SUFFIXES:
-                    total += 1
-                elif reason is None and suffix in JSONL_SUFFIXES:
-                    total += _lines(f)
-        elif p.suffix.lower() in JSONL_SUFFIXES or raw in inputs:
-            total += _lines(p)
-        else:
-            total += 1
+        p = Path(raw).expanduser()
+        found = [f for f, reason in walk(p) if reason is None] if is_dir(p) else [p]
+        for f in found:
+            n = count(f, listed=raw in inputs)
+            if n is None:
+                return None
+            total += n
     return total
 
 

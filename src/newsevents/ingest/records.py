@@ -18,6 +18,12 @@ def parse_record(line: str, where: str) -> dict[str, Any]:
         raise InputError(where, f"not JSON: {e.msg} (column {e.colno})") from e
     if not isinstance(record, dict):
         raise InputError(where, f"a JSON {type(record).__name__}, not an object")
+    return check_record(record, where)
+
+
+def check_record(record: dict[str, Any], where: str) -> dict[str, Any]:
+    """The record, or an InputError naming what is wrong with it and where: a text or html
+    that is there and not empty, and every known field a string."""
     text, page = record.get("text"), record.get("html")
     if text is None and page is None:
         raise InputError(where, 'no "text" or "html" field')

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
+from newsevents.ingest.archives import (
+    GuardedLines,
+    archive_kind,
+    open_compressed,
+    parquet_records,
+    warc_pages,
+)
 from newsevents.ingest.clean import MAX_DOC_ID, MAX_OUTLET, clean_text, failure, published_problem
 from newsevents.ingest.dates import date_from_text, date_from_url, parse_iso_date, year_from_url
 from newsevents.ingest.files import (
@@ -21,7 +29,7 @@ from newsevents.ingest.files import (
     read_bytes,
 )
 from newsevents.ingest.html import html_to_article_fields, outlet_from_url
-from newsevents.ingest.records import parse_record
+from newsevents.ingest.records import check_record, parse_record
 from newsevents.ingest.text import split_paragraphs
 from newsevents.model import Article
 
@@ -62,12 +70,18 @@ def read_inputs(
         path = Path(raw).expanduser()
         if is_dir(path):
             yield from _read_dir(path, max_bytes, published)
+        elif archive_kind(path):
+            yield from read_archive(path, max_bytes=max_bytes, published=published)
         elif path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path, max_bytes=max_bytes, published=published)
         else:
             yield _read_report(path, path.name, max_bytes, published)
     for raw in jsonl:
-        yield from read_jsonl(Path(raw).expanduser(), max_bytes=max_bytes, published=published)
+        path = Path(raw).expanduser()
+        if archive_kind(path):
+            yield from read_archive(path, max_bytes=max_bytes, published=published)
+        else:
+            yield from read_jsonl(path, max_bytes=max_bytes, published=published)
 
 
 def _read_dir(folder: Path, max_bytes: int, published: date | None) -> Iterator[Loaded]:
@@ -83,7 +97,9 @@ def _read_dir(folder: Path, max_bytes: int, published: date | None) -> Iterator[
             yield Loaded(str(where), None, error=f"skipped {where}: {reason}", skipped=True)
             continue
         suffix = file.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
+        if archive_kind(file):
+            yield from read_archive(file, max_bytes=max_bytes, published=published, name=relative)
+        elif suffix in JSONL_SUFFIXES:
             yield from read_jsonl(file, max_bytes=max_bytes, published=published, name=relative)
         elif suffix in REPORT_SUFFIXES:
             yield _read_report(file, relative, max_bytes, published)
@@ -126,7 +142,9 @@ def walk(
         dirs.sort()
         for name in sorted(files):
             path = here / name
-            if name.startswith(".") or path.suffix.lower() not in suffixes:
+            if name.startswith(".") or (
+                path.suffix.lower() not in suffixes and archive_kind(path) is None
+            ):
                 continue
             try:
                 exists = path.exists()
@@ -140,6 +158,79 @@ def walk(
     while errors:
         failed = errors.pop()
         yield Path(failed.filename or folder), f"cannot list the folder ({failed.strerror})"
+
+
+def read_archive(
+    path: Path, *, max_bytes: int, published: date | None = None, name: str | None = None
+) -> Iterator[Loaded]:
+    """One Loaded per record of a WARC file (each HTML page, its doc_id its URL), a Parquet
+    file (each row, a JSONL record's fields as columns) or a gzip or zstd JSONL file (each
+    line), in order; a record without a doc_id is called `name:N` (N its row or line) or, in
+    a WARC file, `name@offset`."""
+    kind = archive_kind(path)
+    name = name or path.name
+    if kind == "warc":
+        for where, page, error in warc_pages(path, max_bytes):
+            if page is None:
+                yield Loaded(where, None, error=error)
+                continue
+            url = page["url"]
+            doc_id = url if url and len(url) <= MAX_DOC_ID else f"{name}@{where.rsplit(' ', 1)[1]}"
+            yield _loaded(where, doc_id, partial(_page_article, page, where, doc_id, published))
+    elif kind == "parquet":
+        for where, record, error in parquet_records(path):
+            if record is None:
+                yield Loaded(where, None, error=error)
+                continue
+            doc_id = record.get("doc_id") or f"{name}:{where.rsplit(' ', 1)[1]}"
+            yield _loaded(
+                where, doc_id, partial(_row_article, record, where, doc_id, published, max_bytes)
+            )
+    else:
+        where = str(path)
+        try:
+            handle = open_compressed(path, kind or "")
+        except OSError as e:
+            yield Loaded(where, None, error=str(InputError(where, e.strerror or "cannot open")))
+            return
+        with handle:
+            lines = GuardedLines(handle)
+            yield from _jsonl_lines(lines, where, published, max_bytes, name)
+            if lines.error is not None:
+                here = f"{where} line {lines.number + 1}"
+                reason = (
+                    f"the compressed data breaks off here ({lines.error}); the rest is not read"
+                )
+                yield Loaded(here, None, error=str(InputError(here, reason)))
+
+
+def _loaded(where: str, doc_id: str, make: Callable[[], Article]) -> Loaded:
+    """The Loaded of one archive record: its Article, or why it cannot be read."""
+    try:
+        article = make()
+    except InputError as e:
+        return Loaded(where, doc_id, error=str(e))
+    except Exception as e:  # a bug in a library or ours: this record fails, the run goes on
+        return Loaded(where, doc_id, error=failure(where, "reading", e))
+    return Loaded(where, article.doc_id, article, warnings=tuple(article.warnings))
+
+
+def _page_article(page: dict[str, Any], where: str, doc_id: str, published: date | None) -> Article:
+    data: bytes = page["html"]
+    check_content(data, where)
+    fields = html_to_article_fields(decode_html(data, where), where, url=page["url"])
+    if page["url"] and not fields.get("url"):
+        fields["url"] = page["url"]
+    return _make_article(doc_id, where, fields, cli_published=published, crawled=page["crawled"])
+
+
+def _row_article(
+    record: dict[str, Any], where: str, doc_id: str, published: date | None, max_bytes: int
+) -> Article:
+    check_record(record, where)
+    if len(record.get("text") or record.get("html") or "") > max_bytes:
+        raise InputError(where, "record too big")
+    return _article_from_record(record, where, doc_id, published)
 
 
 def _read_report(path: Path, doc_id: str, max_bytes: int, published: date | None) -> Loaded:
@@ -266,7 +357,12 @@ def _article_from_record(
 
 
 def _make_article(
-    doc_id: str, where: str, fields: dict[str, Any], *, cli_published: date | None
+    doc_id: str,
+    where: str,
+    fields: dict[str, Any],
+    *,
+    cli_published: date | None,
+    crawled: date | None = None,
 ) -> Article:
     """The Article of a report's fields. Text that no store or parser can take is made safe
     here, once, with a warning: NUL characters are removed and lone surrogates replaced."""
@@ -302,6 +398,7 @@ def _make_article(
         (fields.get("published"), fields.get("published_from")),
         (date_from_url(article.url) if article.url else None, "url"),
         (date_from_text(text, year=year_from_url(article.url)), "text"),
+        (crawled, "crawl date"),
         (cli_published, "command line"),
     ]
     for found, origin in candidates:
