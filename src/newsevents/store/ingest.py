@@ -196,6 +196,8 @@ def _kept(item: Loaded, outcome: str) -> Loaded:
 def _store_coded(
     store: Store, item: Loaded, digest: str, article: Article, report: IngestReport
 ) -> tuple[Loaded, str]:
+    # The coded article (a worker's copy where workers code): what the caller's warnings are of.
+    item = dataclasses.replace(item, article=article)
     if article.error is not None:
         failed = dataclasses.replace(item, error=article.error)
         return _kept(failed, _store(store, unreadable(failed))), "failed"
