@@ -65,9 +65,10 @@ typecheck: $(VENV)/.dev-installed
 
 # The store tests run on SQLite and on a PostgreSQL server the tests start on 127.0.0.1
 # (as the postgres user when run as root); here a missing PostgreSQL fails the run.
-# The browser tests drive Debian's chromium (make browser); here a missing one fails the run.
+# The browser tests drive Debian's chromium (make browser), the batch tests PySpark on a Java
+# runtime; here a missing one fails the run.
 unit: $(VENV)/.dev-installed $(ASSETS)
-	NEWSEVENTS_REQUIRE_PG=1 NEWSEVENTS_REQUIRE_BROWSER=1 $(BIN)/pytest -q
+	NEWSEVENTS_REQUIRE_PG=1 NEWSEVENTS_REQUIRE_BROWSER=1 NEWSEVENTS_REQUIRE_SPARK=1 $(BIN)/pytest -q
 
 eval: $(VENV)/.installed
 	$(BIN)/python -m newsevents.evalgate --shared $(SHARED)

@@ -428,6 +428,13 @@ def _open_store(db: str, existing: bool = False) -> Store:
 @_config_option
 @_set_option
 @_jobs_option
+@click.option(
+    "--events-parquet",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    metavar="DIR",
+    help="Store the reports and events `newsevents batch` coded into DIR, without coding "
+    "them again; they are linked here.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
 def ingest(
     paths: tuple[str, ...],
@@ -437,6 +444,7 @@ def ingest(
     config: Path | None,
     overrides: tuple[str, ...],
     jobs: int | None,
+    events_parquet: Path | None,
     quiet: bool,
 ) -> None:
     """Code reports, store them and link them into incidents.
@@ -447,6 +455,11 @@ def ingest(
     """
     from newsevents.store.ingest import ingest as run_ingest
 
+    if events_parquet is not None:
+        if paths or inputs:
+            raise click.UsageError("give reports to code, or --events-parquet DIR, not both")
+        _ingest_coded(events_parquet, db, quiet)
+        return
     if not paths and not inputs:
         raise click.UsageError("give a FILE, a DIR, - (stdin) or --input FILE.jsonl")
     try:
@@ -495,6 +508,42 @@ def ingest(
         err=True,
     )
     if report.failed or report.skipped:
+        sys.exit(1)
+
+
+def _ingest_coded(folder: Path, db: str, quiet: bool) -> None:
+    """Store what `newsevents batch` coded into folder (reports with their events), report
+    by report, linking each as `ingest` does."""
+    from newsevents.batch import BatchError, stored_reports
+    from newsevents.store import StoreError
+
+    store = _open_store(db)
+    outcomes: dict[str, int] = {}
+    try:
+        for doc, records in stored_reports(folder.expanduser()):
+            if doc.status != "coded" and not quiet:
+                click.echo(f"error: {doc.error}", err=True)
+            try:
+                outcome = store.add(doc, records) if doc.status == "coded" else "failed"
+                if doc.status != "coded":
+                    store.add(doc)
+            except StoreError as e:
+                click.echo(f"error: cannot store {doc.source}: {e}", err=True)
+                outcome = "failed"
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    except BatchError as e:
+        raise click.ClickException(str(e)) from e
+    counts = store.counts()
+    store.close()
+    n = sum(outcomes.values())
+    click.echo(
+        f"{counted(n, 'report')} from {folder}: "
+        + ", ".join(f"{v} {k}" for k, v in sorted(outcomes.items()))
+        + f". {store.display_url} holds {counted(counts['incidents'], 'incident')} from "
+        f"{counted(counts['events'], 'event')} in {counted(counts['reports'], 'report')}.",
+        err=True,
+    )
+    if outcomes.get("failed"):
         sys.exit(1)
 
 
@@ -726,3 +775,125 @@ def serve(db: str, host: str, port: int, token_file: Path | None) -> None:
         )
     finally:
         store.close()
+
+
+class _DefaultCommand(click.Group):
+    """A group whose first argument, when it names none of its commands, goes to `default`:
+    `newsevents batch INPUT` is `newsevents batch extract INPUT`."""
+
+    default = "extract"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+
+_master_option = click.option(
+    "--master",
+    metavar="URL",
+    help="Spark's master: local[N] (N cores of this machine), spark://host:7077, yarn. "
+    "Default: local[*] here, or what spark-submit gives.",
+)
+
+
+@main.group(cls=_DefaultCommand)
+def batch() -> None:
+    """The coder and the linker on Apache Spark, for archives: `newsevents batch INPUT...
+    --output DIR` codes into DIR/events (Parquet by event month, the columns of `export
+    --format parquet`) and DIR/reports; `newsevents batch link DIR` links DIR's events into
+    DIR/incidents and DIR/links; `newsevents ingest --events-parquet DIR` stores them."""
+
+
+@batch.command("extract")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--output",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The folder to write events/ and reports/ into (replaced if there).",
+)
+@_master_option
+@click.option(
+    "--published",
+    callback=_published,
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
+)
+@click.option(
+    "--task-rows",
+    type=click.IntRange(1, 100_000),
+    default=64,
+    show_default=True,
+    help="JSONL lines or single reports in one Spark task.",
+)
+@_config_option
+@_set_option
+@click.option("--quiet", "-q", is_flag=True, help="No errors listed on stderr, only counted.")
+def batch_extract(
+    inputs: tuple[str, ...],
+    output: Path,
+    master: str | None,
+    published: date | None,
+    task_rows: int,
+    config: Path | None,
+    overrides: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Code INPUT (files, folders, globs of JSONL, compressed JSONL, WARC, Parquet, HTML and
+    text) on Spark, each executor process with one coder, into --output."""
+    from newsevents.batch import BatchError, plan, run_extract, spark_session
+
+    try:
+        settings = Settings.load(config, overrides=overrides)
+        tasks = plan(inputs, task_rows)  # inputs that name nothing fail before Spark starts
+        if not tasks:
+            raise BatchError("the inputs hold no reports")
+        spark = spark_session(master or "local[*]")
+    except NewsEventsError as e:
+        raise click.ClickException(str(e)) from e
+    try:
+        summary = run_extract(
+            spark, inputs, output.expanduser(), settings, published, task_rows, tasks
+        )
+    except BatchError as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        spark.stop()
+    if not quiet:
+        for where, error in summary.errors or ():
+            click.echo(f"error: {error or where}", err=True)
+    click.echo(
+        f"{counted(summary.reports, 'report')}: {summary.coded} coded, {summary.failed} failed; "
+        f"{counted(summary.events, 'event')} in {output}/events",
+        err=True,
+    )
+    if summary.failed:
+        sys.exit(1)
+
+
+@batch.command("link")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@_master_option
+def batch_link(folder: Path, master: str | None) -> None:
+    """Link FOLDER/events (from `newsevents batch`) into incidents on Spark: blocked by
+    country, each country's events linked in publication order with the store's linker.
+    Writes FOLDER/incidents (the columns of `export --format parquet`) and FOLDER/links."""
+    from newsevents.batch import BatchError, run_link, spark_session
+
+    try:
+        spark = spark_session(master or "local[*]")
+    except NewsEventsError as e:
+        raise click.ClickException(str(e)) from e
+    try:
+        summary = run_link(spark, folder.expanduser())
+    except BatchError as e:
+        raise click.ClickException(str(e)) from e
+    finally:
+        spark.stop()
+    click.echo(
+        f"{counted(summary.events, 'event')} linked into "
+        f"{counted(summary.incidents, 'incident')} in {folder}/incidents",
+        err=True,
+    )

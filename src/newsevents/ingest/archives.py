@@ -143,10 +143,13 @@ def _first_line(e: BaseException) -> str:
 # ---- Parquet ------------------------------------------------------------------------------
 
 
-def parquet_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
+def parquet_records(
+    path: Path, row_groups: tuple[int, int] | None = None
+) -> Iterator[tuple[str, dict[str, Any] | None, str]]:
     """(where, record, error) for each row of a Parquet file, `where` its file and row; the
     known columns only (doc_id, text, html, title, published, url, outlet), read in batches.
-    A date or time in `published` is given as its ISO day."""
+    A date or time in `published` is given as its ISO day. With `row_groups` (first, stop),
+    only those row groups are read (rows keep their numbers in the file)."""
     import pyarrow.parquet as pq
 
     from newsevents.ingest.records import KNOWN_FIELDS
@@ -161,8 +164,14 @@ def parquet_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | None, st
         yield str(path), None, str(InputError(str(path), 'no "text" or "html" column'))
         return
     row = 0
+    groups = None
+    if row_groups is not None:
+        groups = list(range(*row_groups))
+        row = sum(table.metadata.row_group(g).num_rows for g in range(row_groups[0]))
     try:
-        for batch in table.iter_batches(batch_size=PARQUET_BATCH, columns=columns):
+        for batch in table.iter_batches(
+            batch_size=PARQUET_BATCH, columns=columns, row_groups=groups
+        ):
             for values in batch.to_pylist():
                 row += 1
                 record = {k: _plain(v) for k, v in values.items() if v is not None}

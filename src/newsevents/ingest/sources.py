@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,12 @@ def walk(
 
 
 def read_archive(
-    path: Path, *, max_bytes: int, published: date | None = None, name: str | None = None
+    path: Path,
+    *,
+    max_bytes: int,
+    published: date | None = None,
+    name: str | None = None,
+    row_groups: tuple[int, int] | None = None,
 ) -> Iterator[Loaded]:
     """One Loaded per record of a WARC file (each HTML page, its doc_id its URL), a Parquet
     file (each row, a JSONL record's fields as columns) or a gzip or zstd JSONL file (each
@@ -178,7 +184,7 @@ def read_archive(
             doc_id = url if url and len(url) <= MAX_DOC_ID else f"{name}@{where.rsplit(' ', 1)[1]}"
             yield _loaded(where, doc_id, partial(_page_article, page, where, doc_id, published))
     elif kind == "parquet":
-        for where, record, error in parquet_records(path):
+        for where, record, error in parquet_records(path, row_groups):
             if record is None:
                 yield Loaded(where, None, error=error)
                 continue
@@ -195,7 +201,7 @@ def read_archive(
             return
         with handle:
             lines = GuardedLines(handle)
-            yield from _jsonl_lines(lines, where, published, max_bytes, name)
+            yield from _jsonl_lines(enumerate(lines, start=1), where, published, max_bytes, name)
             if lines.error is not None:
                 here = f"{where} line {lines.number + 1}"
                 reason = (
@@ -254,7 +260,7 @@ def _read_stdin(max_bytes: int, published: date | None) -> Iterator[Loaded]:
         return
     if data.lstrip()[:1] == b"{":
         text = data.decode("utf-8", "replace")
-        yield from _jsonl_lines(text.splitlines(), "<stdin>", published)
+        yield from _jsonl_lines(enumerate(text.splitlines(), start=1), "<stdin>", published)
         return
     try:
         article = article_from_bytes(data, "<stdin>", doc_id="stdin", published=published)
@@ -279,10 +285,16 @@ def article_from_bytes(
 
 
 def read_jsonl(
-    path: Path, *, max_bytes: int, published: date | None = None, name: str | None = None
+    path: Path,
+    *,
+    max_bytes: int,
+    published: date | None = None,
+    name: str | None = None,
+    lines: tuple[int, int] | None = None,
 ) -> Iterator[Loaded]:
     """One Loaded per non-blank line of a JSONL file, in order. A record without a doc_id is
-    called `name:N` (name: the file's path in the folder given, else its own name)."""
+    called `name:N` (name: the file's path in the folder given, else its own name). With
+    `lines` (first, stop), only those lines (numbered from 1) are read."""
     where = str(path)
     try:
         size = path.stat().st_size
@@ -295,17 +307,20 @@ def read_jsonl(
         handle.close()
         return
     with handle:
-        yield from _jsonl_lines(handle, where, published, max_bytes, name or path.name)
+        numbered: Iterable[tuple[int, str]] = enumerate(handle, start=1)
+        if lines is not None:
+            numbered = islice(numbered, lines[0] - 1, lines[1] - 1)
+        yield from _jsonl_lines(numbered, where, published, max_bytes, name or path.name)
 
 
 def _jsonl_lines(
-    lines: Iterable[str],
+    lines: Iterable[tuple[int, str]],
     where: str,
     published: date | None,
     max_bytes: int | None = None,
     name: str | None = None,
 ) -> Iterator[Loaded]:
-    for number, line in enumerate(lines, start=1):
+    for number, line in lines:
         if not line.strip():
             continue
         here = f"{where} line {number}"
