@@ -3,8 +3,9 @@
 #               print the incidents
 #   make test   set up .venv with dev extras, run ruff, mypy and pytest
 #   make eval   score the coder on ../shared/eval/dev and fail below the floors in eval/floors.json
-#   make bench  speed and memory of `extract` beside spaCy's own parse, of linking, and of the
-#               API (`newsevents serve`) under load
+#   make bench  speed and memory of `extract` beside spaCy's own parse, of linking, of the
+#               API (`newsevents serve`) under load, and of --jobs and Spark; make bench-spark:
+#               linking 1M events on Spark
 #   make assets the web app's front-end libraries (web/package-lock.json), installed by npm
 #               and copied into the package's static files
 #   make browser  Debian's chromium and chromium-driver, for the browser tests
@@ -15,7 +16,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 PIP    := $(BIN)/pip install --disable-pip-version-check -q -c requirements/constraints.txt
 
-.PHONY: run test lint typecheck unit eval bench clean assets browser
+.PHONY: run test lint typecheck unit eval bench bench-spark clean assets browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -73,11 +74,16 @@ unit: $(VENV)/.dev-installed $(ASSETS)
 eval: $(VENV)/.installed
 	$(BIN)/python -m newsevents.evalgate --shared $(SHARED)
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_scale.py --shared $(SHARED)
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
 	$(BIN)/python bench/bench_lang.py
 	$(BIN)/python bench/bench_link.py
+
+# Linking of 1M synthetic events on Spark (local[2]): about ten minutes here.
+bench-spark: $(VENV)/.dev-installed
+	$(BIN)/python bench/bench_spark_link.py
 
 clean:
 	rm -rf $(VENV) web/node_modules src/newsevents/web/static/vendor newsevents.db newsevents.db-wal newsevents.db-shm build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
