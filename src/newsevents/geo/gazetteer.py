@@ -122,6 +122,32 @@ def _spellings(key: str) -> list[str]:
     return [k for k in dict.fromkeys(out) if k != key]
 
 
+def is_current(path: Path) -> bool:
+    """Whether the index at `path` was built from the packages installed now."""
+    if not path.exists():
+        return False
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return False
+    return all(meta.get(k) == v for k, v in source_versions().items())
+
+
+def ensure_built(path: Path | None = None) -> None:
+    """Build the index now where it is missing or out of date (with its progress on stderr):
+    before worker processes start, so that one process builds it, once."""
+    path = path or default_path()
+    if not is_current(path):
+        try:
+            build(path, progress=True)
+        except (OSError, sqlite3.Error) as e:
+            raise GazetteerError(f"cannot build the gazetteer at {path}: {e}") from e
+
+
 class Gazetteer:
     """Read access to the index. One per process; lookups are cached."""
 
@@ -144,23 +170,13 @@ class Gazetteer:
     def _open(self) -> sqlite3.Connection:
         try:
             if not self._current():
-                build(self.path)
+                build(self.path, progress=True)
             return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         except (OSError, sqlite3.Error) as e:
             raise GazetteerError(f"cannot open or build the gazetteer at {self.path}: {e}") from e
 
     def _current(self) -> bool:
-        if not self.path.exists():
-            return False
-        try:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
-            try:
-                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            finally:
-                db.close()
-        except sqlite3.Error:
-            return False
-        return all(meta.get(k) == v for k, v in source_versions().items())
+        return is_current(self.path)
 
     def _load_units(self) -> None:
         rows: list[_Row] = self._db.execute(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsevents.data import acled_regions
-from newsevents.output import csv_cell
+from newsevents.output import csv_cell, cut
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -233,7 +233,7 @@ def export(records: Iterable[Mapping[str, Any]], fmt: str, output: str | None) -
 _TABLE = (
     ("incident", 20),
     ("date", 10),
-    ("type", 26),
+    ("sub-event type", 26),
     ("place", 28),
     ("killed", 6),
     ("injured", 7),
@@ -260,9 +260,6 @@ def table(records: Iterable[Mapping[str, Any]]) -> str:
             len(r.get("sources") or []),
         )
         lines.append(
-            "  ".join(
-                ("" if c is None else str(c))[:w].ljust(w)
-                for c, (_, w) in zip(cells, _TABLE, strict=True)
-            ).rstrip()
+            "  ".join(cut(c, w).ljust(w) for c, (_, w) in zip(cells, _TABLE, strict=True)).rstrip()
         )
     return "\n".join(lines) + "\n"
