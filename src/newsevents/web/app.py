@@ -30,7 +30,8 @@ from newsevents.web.marks import runs
 log = logging.getLogger("newsevents.web")
 
 STATIC = Path(__file__).parent / "static"
-VENDOR_BUILT = STATIC / "vendor" / ".built"
+# A file of the front-end libraries `make assets` (or the package's build) puts there.
+VENDOR_BUILT = STATIC / "vendor" / "leaflet" / "leaflet.js"
 
 # No script but the package's own files, no inline script or style, no plug-ins, no frames.
 CSP = (
