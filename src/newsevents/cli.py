@@ -919,3 +919,185 @@ def batch_link(folder: Path, master: str | None) -> None:
         f"{counted(summary.incidents, 'incident')} in {folder}/incidents",
         err=True,
     )
+
+
+@main.command("eval")
+@click.argument("golds", nargs=-1, required=True, metavar="GOLD.jsonl...", type=Path)
+@click.option(
+    "--predictions",
+    type=Path,
+    metavar="PREDS.jsonl",
+    help="Score these predictions (`extract`'s JSONL output) instead of coding the reports.",
+)
+@click.option(
+    "--clusters",
+    type=Path,
+    metavar="INCIDENTS.jsonl",
+    help="Also score cross-report merging: incidents with their sources (`export --format "
+    "jsonl`) against the gold incident ids, pairwise.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    help="table: a block per dataset, each figure with its n, as score.py prints them; json: "
+    '{"datasets": {NAME: {FIGURE: {"value", "n"}}}, ...}. Default: json for an --output '
+    "ending in .json, else table.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
+@_jobs_option
+@_config_option
+@_set_option
+def eval_command(
+    golds: tuple[Path, ...],
+    predictions: Path | None,
+    clusters: Path | None,
+    fmt: str | None,
+    output: str | None,
+    jobs: int | None,
+    config: Path | None,
+    overrides: tuple[str, ...],
+) -> None:
+    """Score the coder on annotated reports: GOLD.jsonl lines {"doc_id", "dataset", "text",
+    "gold"} in the formats of shared/eval (gva, acled, case, seed, and wire_* for reports
+    coded whole), with the figures of shared/eval/score.py. The reports are coded as
+    `extract --input` codes them, unless --predictions gives the coded events.
+
+    A gold line that cannot be read is one line on stderr with its file and line, the rest
+    are scored, and the exit code is 1; so it is for a report that cannot be coded (scored
+    as score.py scores extract's output for it) and for a gold file with no scorable reports.
+    """
+    import json
+    from typing import Any
+
+    from newsevents.errors import InputError
+    from newsevents.evaluate import (
+        Event,
+        GoldReport,
+        as_json,
+        by_doc_id,
+        read_gold,
+        read_incidents,
+        read_predictions,
+        score,
+        score_clusters,
+        table,
+    )
+    from newsevents.ingest.archives import archive_kind
+    from newsevents.output import printable
+
+    problems = 0
+
+    def problem(line: str, progress: tqdm[Any] | None = None) -> None:
+        nonlocal problems
+        problems += 1
+        if progress is not None:
+            progress.write(f"error: {printable(line)}", file=sys.stderr)
+        else:
+            click.echo(f"error: {printable(line)}", err=True)
+
+    try:
+        settings = Settings.load(config, overrides=overrides)
+    except NewsEventsError as e:
+        raise click.ClickException(str(e)) from e
+    fmt = fmt or ("json" if output and output.lower().endswith(".json") else "table")
+
+    files: list[tuple[Path, list[GoldReport | InputError]]] = []
+    for path in golds:
+        if archive_kind(path):
+            problem(f"cannot read {path}: a gold file is plain JSONL, as score.py reads it")
+            continue
+        try:
+            entries = list(read_gold(path))
+        except InputError as e:
+            problem(str(e))
+            continue
+        for entry in entries:
+            if isinstance(entry, InputError):
+                problem(str(entry))
+        if not any(isinstance(entry, GoldReport) for entry in entries):
+            problem(f"{path} holds no scorable reports")
+            continue
+        files.append((path, entries))
+    reports = [entry for _, entries in files for entry in entries if isinstance(entry, GoldReport)]
+    if not reports:
+        sys.exit(1)
+
+    coded: dict[str, list[Event]] = {}
+    incidents: list[dict[str, object]] = []
+    try:
+        for line in read_predictions(predictions) if predictions is not None else ():
+            if isinstance(line, InputError):
+                problem(str(line))
+            else:
+                coded[line[0]] = line[1]  # the last line of a doc_id, as score.py reads it
+        for incident in read_incidents(clusters) if clusters is not None else ():
+            if isinstance(incident, InputError):
+                problem(str(incident))
+            else:
+                incidents.append(incident)
+    except InputError as e:
+        raise click.ClickException(str(e)) from e
+
+    def code_gold() -> list[tuple[GoldReport, list[Event] | None]]:
+        """Code the gold files' reports as `extract --input` does: each gold report with its
+        events; a report that cannot be read or coded is a problem."""
+        entries = [entry for _, found in files for entry in found]
+        loaded = read_inputs(
+            (), [str(path) for path, _ in files], max_bytes=int(settings.max_report_mb * 2**20)
+        )
+        workers = _workers(settings, jobs)
+        pairs: list[tuple[GoldReport, list[Event] | None]] = []
+        progress = tqdm(
+            total=len(entries),
+            unit="report",
+            file=sys.stderr,
+            disable=None,  # shown on a terminal only
+            dynamic_ncols=True,
+            leave=False,
+        )
+        try:
+            # One result per non-blank line of each file, in order, as there is one entry.
+            results = code_all(loaded, LazyExtractor(settings), settings.batch_size, workers)
+            for entry, result in zip(entries, results, strict=True):
+                progress.update(1)
+                if not isinstance(entry, GoldReport):
+                    continue
+                if result.error:
+                    problem(result.error, progress)
+                # As score.py reads extract's output: a report extract cannot name (no
+                # doc_id) has no prediction; one it names but cannot code, no events.
+                pairs.append((entry, result.events if result.doc_id is not None else None))
+        except NewsEventsError as e:  # a worker could not load the model or the gazetteer
+            raise click.ClickException(str(e)) from e
+        finally:
+            progress.close()
+            if workers is not None:
+                workers.close()
+        return pairs
+
+    stream: TextIO = _open_output(output) if output else sys.stdout
+    try:
+        pairs = list(by_doc_id(reports, coded)) if predictions is not None else code_gold()
+        card = score(pairs)
+        for error in card.errors:
+            problem(error)
+        merging = score_clusters(incidents, reports) if clusters is not None else None
+        if fmt == "json":
+            stream.write(json.dumps(as_json(card, merging), ensure_ascii=False, indent=1) + "\n")
+        else:
+            stream.write(table(card, merging))
+        stream.flush()
+    finally:
+        if output:
+            stream.close()
+    missing = f", {card.missing} with no prediction line" if card.missing else ""
+    click.echo(
+        f"{counted(card.scored, 'report')} scored in {counted(len(card.datasets), 'dataset')}"
+        f"{missing}.",
+        err=True,
+    )
+    if not card.scored and predictions is not None:
+        problem(f"no gold report has a line in {predictions}")
+    if problems:
+        sys.exit(1)
