@@ -472,8 +472,10 @@ def ingest(
 
     A report already stored (the same content) is skipped, so running it again after an
     interruption takes up where it stopped. A report that cannot be read is stored with its
-    reason and reported on stderr, the rest go on, and the exit code is 1.
+    reason and reported on stderr, the rest go on, and the exit code is 1. A path that is an
+    http(s) URL is fetched, as `watch` fetches (robots.txt honoured); its doc_id is the URL.
     """
+    from newsevents.ingest.fetch import read_inputs_with_urls
     from newsevents.store.ingest import ingest as run_ingest
 
     if events_parquet is not None:
@@ -488,8 +490,12 @@ def ingest(
     except NewsEventsError as e:
         raise click.ClickException(str(e)) from e
     store = _open_store(db)
-    loaded = read_inputs(
-        paths, inputs, max_bytes=int(settings.max_report_mb * 1024 * 1024), published=published
+    loaded = read_inputs_with_urls(  # a path that is an http(s) URL is fetched
+        paths,
+        inputs,
+        max_bytes=int(settings.max_report_mb * 1024 * 1024),
+        published=published,
+        log=None if quiet else lambda line: tqdm.write(f"warning: {line}", file=sys.stderr),
     )
     progress = tqdm(
         total=_count_reports(paths, inputs),
@@ -1100,4 +1106,144 @@ def eval_command(
     if not card.scored and predictions is not None:
         problem(f"no gold report has a line in {predictions}")
     if problems:
+        sys.exit(1)
+
+
+@main.command("watch")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@_db_option
+@click.option(
+    "--every",
+    default="5m",
+    show_default=True,
+    metavar="INTERVAL",
+    help="How often the sources are polled, start to start: 30s, 5m, 1h.",
+)
+@click.option("--once", is_flag=True, help="Poll each source once and exit (cron, tests).")
+@click.option(
+    "--delay",
+    type=click.FloatRange(0, 3600),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="The least time between two requests to one host (one request at a time per host).",
+)
+@click.option(
+    "--tries",
+    type=click.IntRange(1, 10),
+    default=3,
+    show_default=True,
+    help="Attempts at a request that fails on the way or with 5xx or 429.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(0, 600),
+    default=1.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="The wait before the first retry, doubled for each one after.",
+)
+@click.option(
+    "--published",
+    callback=_published,
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
+)
+@_config_option
+@_set_option
+@click.option("--quiet", "-q", is_flag=True, help="Only errors and --once's summary on stderr.")
+def watch(
+    sources: tuple[str, ...],
+    db: str,
+    every: str,
+    once: bool,
+    delay: float,
+    tries: int,
+    backoff: float,
+    published: date | None,
+    config: Path | None,
+    overrides: tuple[str, ...],
+    quiet: bool,
+) -> None:
+    """Poll RSS and Atom feeds, page URLs and folders; code, store and link each new report.
+
+    A feed's entries are fetched one at a time (robots.txt honoured, --delay between two
+    requests to one host); a folder's new and changed files are read. A URL read before (in
+    this run, or stored as a report) is not fetched again; a report already stored (the same
+    content) is not stored again. A source that fails is one line per poll and the others go
+    on. Ctrl-C stops after the report in progress. With --once the exit code is 1 when a
+    source or a report failed.
+    """
+    import signal
+    import threading
+
+    from newsevents.ingest.fetch import Fetcher, FetchPolicy
+    from newsevents.watch import Watcher, parse_every, parse_source
+
+    try:
+        interval = parse_every(every)
+    except NewsEventsError as e:
+        raise click.BadParameter(str(e), param_hint="--every") from e
+    try:
+        parsed = [parse_source(s) for s in sources]
+    except NewsEventsError as e:
+        raise click.BadParameter(str(e), param_hint="SOURCE") from e
+    try:
+        settings = Settings.load(config, overrides=overrides)
+    except NewsEventsError as e:
+        raise click.ClickException(str(e)) from e
+    max_bytes = int(settings.max_report_mb * 1024 * 1024)
+    store = _open_store(db)
+    stop = threading.Event()
+
+    def log(line: str) -> None:
+        click.echo(line, err=True)
+
+    policy = FetchPolicy(delay=delay, tries=tries, backoff=backoff, max_bytes=max_bytes)
+    fetcher = Fetcher(
+        policy, log=None if quiet else lambda line: log(f"warning: {line}"), stop=stop
+    )
+    coder = LazyExtractor(settings)
+    watcher = Watcher(
+        store,
+        coder,
+        parsed,
+        fetcher,
+        max_bytes=max_bytes,
+        published=published,
+        log=log,
+        quiet=quiet,
+    )
+
+    def interrupted(_signum: int, _frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        log("stopping after the report in progress (Ctrl-C again stops at once)")
+
+    signals = (signal.SIGINT, signal.SIGTERM)
+    main_thread = threading.current_thread() is threading.main_thread()
+    handlers = {sig: signal.getsignal(sig) for sig in signals} if main_thread else {}
+    for sig in handlers:
+        signal.signal(sig, interrupted)
+    try:
+        if not once:
+            coder.get()  # the model loads now: a missing one fails here, not at the first report
+        if not once and not quiet:
+            log(
+                f"watching {counted(len(parsed), 'source')} every {every} into "
+                f"{store.display_url} (Ctrl-C stops)"
+            )
+        total = watcher.run(interval, once=once)
+        if not once and not quiet:
+            log(watcher.summary(total, "stopped; in all"))
+    except KeyboardInterrupt:
+        log("stopped at once")
+        sys.exit(130)
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        fetcher.close()
+        store.close()
+    if once and (total.errors or total.ingest.failed):
         sys.exit(1)
