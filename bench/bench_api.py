@@ -54,7 +54,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 # Bump when the synthetic store changes: a cached store of another version is made again.
-STORE_VERSION = "3"
+STORE_VERSION = "4"
 GOAL_RPS = 300.0
 GOAL_P99_MS = 50.0
 
@@ -743,10 +743,10 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path, port: int, tmp: Path) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, tmp: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     log = (tmp / "serve.log").open("wb")
     cmd = [sys.executable, "-m", "newsevents", "serve", "--db", str(db), "--host", "127.0.0.1"]
-    cmd += ["--port", str(port), "--token-file", str(tmp / "token")]
+    cmd += ["--port", str(port), "--token-file", str(tmp / "token"), "--workers", str(workers)]
     return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
 
@@ -812,9 +812,17 @@ class Result:
 
 
 async def load(
-    port: int, mix: Sequence[tuple[str, str]], connections: int, warmup: float, seconds: float
+    port: int,
+    mix: Sequence[tuple[str, str]],
+    connections: int,
+    warmup: float,
+    seconds: float,
+    per_connection: int = 0,
 ) -> Result:
-    """Send `mix` round and round over `connections` connections; measure after `warmup`."""
+    """Send `mix` round and round over `connections` connections; measure after `warmup`.
+    With `per_connection`, each connection is closed after that many requests and opened
+    again (as the browsers of many users come and go): the server's worker processes then
+    share the connections as they arrive, not as the first few happened to land."""
     result = Result()
     clock = time.perf_counter
     start = clock()
@@ -826,8 +834,13 @@ async def load(
     async def worker() -> None:
         nonlocal last_done
         conn = Conn(port)
+        sent_here = 0
         try:
             while True:
+                if per_connection and sent_here >= per_connection:
+                    conn.close()
+                    sent_here = 0
+                sent_here += 1
                 kind, path = mix[next(turn) % len(mix)]
                 sent = clock()
                 if sent >= end:
@@ -896,12 +909,21 @@ async def wait_until_up(port: int, proc: subprocess.Popen[bytes], timeout: float
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User and system CPU seconds a process has used (Linux), else None."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
+    """User and system CPU seconds a process and its children (serve's worker processes)
+    have used (Linux), else None."""
+    total = 0.0
+    found = False
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(entry) == pid or int(fields[1]) == pid:
+            found = True
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total if found else None
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -934,6 +956,13 @@ def main() -> int:
     ap.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before")
     ap.add_argument("--text-seconds", type=float, default=5.0, help="of q= search; 0: none")
     ap.add_argument("--connections", type=int, default=4)
+    ap.add_argument("--workers", type=int, default=2, help="server processes (serve --workers)")
+    ap.add_argument(
+        "--per-connection",
+        type=int,
+        default=50,
+        help="requests on a connection before it is closed and opened again (0: never)",
+    )
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
 
@@ -952,18 +981,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         port = free_port()
         started = time.perf_counter()
-        proc = start_server(path, port, Path(tmp))
+        proc = start_server(path, port, Path(tmp), args.workers)
         try:
             asyncio.run(wait_until_up(port, proc))
             up = time.perf_counter() - started
             totals, failed = asyncio.run(check(port, mix))
             cpu0 = cpu_seconds(proc.pid)
             load_before = os.getloadavg()[0]
-            filtered = asyncio.run(load(port, lists, args.connections, args.warmup, args.seconds))
+            filtered = asyncio.run(
+                load(port, lists, args.connections, args.warmup, args.seconds, args.per_connection)
+            )
             cpu1 = cpu_seconds(proc.pid)
             load_after = os.getloadavg()[0]
             text = (
-                asyncio.run(load(port, texts, args.connections, 0.5, args.text_seconds))
+                asyncio.run(
+                    load(port, texts, args.connections, 0.5, args.text_seconds, args.per_connection)
+                )
                 if args.text_seconds > 0
                 else None
             )
@@ -983,7 +1016,8 @@ def main() -> int:
         f"{load_after:.1f} after (this benchmark adds about 2)"
     )
     print(
-        f"`newsevents serve` on 127.0.0.1, {args.connections} keep-alive connections, "
+        f"`newsevents serve --workers {args.workers}` on 127.0.0.1, {args.connections} "
+        f"keep-alive connections (each opened again after {args.per_connection} requests), "
         f"{len(dict.fromkeys(lists))} distinct list requests, {args.warmup:g} s warm-up, "
         f"{args.seconds:g} s measured"
     )
@@ -1009,7 +1043,10 @@ def main() -> int:
         )
     if cpu0 is not None and cpu1 is not None:
         busy = (cpu1 - cpu0) / (args.warmup + filtered.seconds)
-        print(f"server CPU while loaded with filters: {100 * busy:.0f}% of one core")
+        print(
+            f"server CPU ({args.workers} worker{'s' if args.workers > 1 else ''}) while loaded "
+            f"with filters: {100 * busy:.0f}% of one core"
+        )
 
     print()
     kinds = "{:12s} {:>8} {:>7} {:>7} {:>15}"

@@ -16,6 +16,7 @@ import stat
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -543,3 +544,109 @@ def _get(url: str) -> bytes:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+def test_lists_show_what_reviews_and_relinking_leave(api: Any) -> None:
+    import sqlalchemy as sa
+
+    from newsevents.store.schema import incident_list, incidents
+
+    client, store = api
+    chicago, gary = incident_at(client, "Chicago"), incident_at(client, "Gary")
+    client.patch(f"/api/incidents/{chicago}", json={"fields": {"fatalities": 4}}, headers=AUTH)
+    listed = {i["location"]: i for i in client.get("/api/incidents").json()["items"]}
+    assert (listed["Chicago"]["fatalities"], listed["Chicago"]["status"]) == (4, "reviewed")
+    client.post(f"/api/incidents/{chicago}/merge", json={"other": gary}, headers=AUTH)
+    store.relink()
+    with store.reading() as conn:
+        n_incidents = conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar()
+        n_listed = conn.execute(sa.select(sa.func.count()).select_from(incident_list)).scalar()
+    assert n_incidents == n_listed == 3  # the merged one's row went with it
+    assert [i["fatalities"] for i in client.get("/api/incidents?country=USA").json()["items"]] == [
+        4
+    ]
+
+
+def test_readers_do_not_wait_for_a_writer(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "news.db"
+    with Store(str(db)) as store:
+        fill(store)
+        writer = sqlite3.connect(db, isolation_level=None)
+        writer.execute("BEGIN IMMEDIATE")  # an ingest holding the write lock
+        writer.execute("UPDATE incidents SET fatalities = fatalities")
+        try:
+            started = time.monotonic()
+            body = TestClient(create_app(store, TOKEN)).get("/api/incidents").json()
+            assert time.monotonic() - started < 5  # not the 60 s a writer waits
+            assert body["total"] == 4
+        finally:
+            writer.execute("ROLLBACK")
+            writer.close()
+
+
+def test_serve_with_two_workers(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    with Store(str(db)) as store:
+        fill(store)
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsevents",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+            "--token-file",
+            str(tmp_path / "token"),
+            "--workers",
+            "2",
+        ],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert b'"total":4' in _get(f"http://127.0.0.1:{port}/api/incidents?limit=1")
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/incidents/{'ni-' + '0' * 16}/accept",
+            data=b"{}",
+            headers={
+                "Authorization": "Bearer " + (tmp_path / "token").read_text().strip(),
+                "Content-Type": "application/json",
+            },
+        )
+        with pytest.raises(urllib.error.HTTPError) as answer:  # the token holds in each worker
+            urllib.request.urlopen(req, timeout=10)
+        assert answer.value.code == 404
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_counts_follow_every_change_to_the_incidents(api: Any) -> None:
+    import sqlalchemy as sa
+
+    from newsevents.store.schema import incidents
+
+    client, store = api
+
+    def total(query: str = "") -> int:
+        return int(client.get(f"/api/incidents?limit=1&{query}").json()["total"])
+
+    assert (total(), total("country=USA"), total("status=rejected")) == (4, 2, 0)
+    store.add(
+        doc("h", "2024-03-25", GARY_TEXT.replace("Gary", "Hammond")),
+        [event("e-h", "2024-03-24", {**GARY, "location": "Hammond"}, fatalities=2)],
+    )
+    assert (total(), total("country=USA")) == (5, 3)
+    client.post(f"/api/incidents/{incident_at(client, 'Paris')}/reject", json={}, headers=AUTH)
+    assert total("status=rejected") == 1
+    # A change made by another connection or program (the triggers count it too).
+    with store.engine.begin() as conn:
+        conn.execute(
+            sa.update(incidents).where(incidents.c.location == "Hammond").values(iso3="XXX")
+        )
+    assert (total(), total("country=USA"), total("country=XXX")) == (5, 2, 1)

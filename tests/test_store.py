@@ -403,7 +403,7 @@ def test_a_missing_folder_is_one_clear_error(tmp_path: Path) -> None:
 def test_migrations_are_recorded(store_url: str) -> None:
     with Store(store_url) as store, store.engine.connect() as conn:
         version = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0003"
+        assert version == "0004"
     Store(store_url).close()  # opening again is a no-op upgrade
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -758,7 +759,15 @@ def export_command(db: str, fmt: str, output: str | None) -> None:
     help="The bearer token writes need; made at the first start, readable by its owner only. "
     "Default: token in newsevents' user config folder.",
 )
-def serve(db: str, host: str, port: int, token_file: Path | None) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (each with its own connections to the store): more answer more "
+    "requests at once where cores are free.",
+)
+def serve(db: str, host: str, port: int, token_file: Path | None, workers: int) -> None:
     """The analyst's desk: the map, timeline, table and incident pages at http://HOST:PORT/,
     the JSON API under /api (described at /openapi.json, read at /docs), and review (accept,
     reject, edit, merge, split), which needs the bearer token in the token file."""
@@ -793,6 +802,26 @@ def serve(db: str, host: str, port: int, token_file: Path | None) -> None:
         f"serving {store.display_url} at http://{shown_host}:{port}/ (Ctrl-C stops)", err=True
     )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    if workers > 1:
+        # Each worker process makes its app from these (the token is read from its file).
+        store.close()
+        os.environ.update(
+            {
+                "NEWSEVENTS_SERVE_DB": db,
+                "NEWSEVENTS_SERVE_TOKEN_FILE": str(path),
+                "NEWSEVENTS_SERVE_REVIEWER": getpass.getuser(),
+            }
+        )
+        uvicorn.run(
+            "newsevents.web.app:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+        return
     try:
         uvicorn.run(
             create_app(store, token, reviewer=getpass.getuser()),

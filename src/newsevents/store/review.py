@@ -230,7 +230,7 @@ def audit(store: Store, incident_id: str) -> list[dict[str, Any]]:
     a change of status (field "status"). An incident merged into another or no longer there
     gives its history until then; [] for one no one reviewed."""
     ident = _ident(incident_id)
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         found = pins.history(conn, ident)
     if found is None:
         raise ReviewError(f"no incident {incident_id}", 404)

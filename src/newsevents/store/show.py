@@ -64,7 +64,7 @@ def show(store: Store, ident: str) -> dict[str, Any] | None:
     # compare with one): such an id names nothing, and is not sent to the database.
     if not ident or len(ident) > _ID_MAX or fit_text(ident) != ident:
         return None
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         inc = conn.execute(
             sa.select(incidents.c.id)
             .where(incidents.c.incident_id == ident)

@@ -130,6 +130,18 @@ def create_app(store: Store, token: str | None = None, reviewer: str = "analyst"
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one of `serve --workers N`'s processes: its store, token file and reviewer
+    from the environment `serve` set."""
+    import os
+
+    from newsevents.web.token import load_or_create
+
+    token, _ = load_or_create(Path(os.environ["NEWSEVENTS_SERVE_TOKEN_FILE"]))
+    store = Store(os.environ["NEWSEVENTS_SERVE_DB"])
+    return create_app(store, token, reviewer=os.environ.get("NEWSEVENTS_SERVE_REVIEWER", "analyst"))
+
+
 # ---- errors: one shape for the API, a page for a person ----------------------------------
 
 

@@ -3,6 +3,8 @@ and the counts per day and type the timeline draws. Every value reaches SQL as a
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,33 +14,18 @@ import sqlalchemy as sa
 
 from newsevents.errors import FilterError
 from newsevents.store import Filters, Store, filter_clauses, unix_seconds
-from newsevents.store.schema import documents, events, incidents, stories
+from newsevents.store.schema import (
+    LIST_FIELDS,
+    documents,
+    events,
+    incident_list,
+    incidents,
+    store_state,
+    stories,
+)
 
 # What a list shows of each incident (the whole record is at /api/incidents/{id}).
-SUMMARY_FIELDS = (
-    "event_date",
-    "time_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "country",
-    "iso3",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injuries",
-    "arrests",
-    "notes",
-    "confidence",
-    "status",
-)
+SUMMARY_FIELDS = tuple(name for name in LIST_FIELDS if name != "event_id")
 
 # The orders a list may take: a column name, "-" before it for descending.
 SORTS: Mapping[str, Any] = {
@@ -90,28 +77,74 @@ def list_incidents(
     store: Store, filters: Filters, page: Page, full: bool = False
 ) -> tuple[int, list[dict[str, Any]]]:
     """(how many incidents the filters select, the page of them): summaries, or with `full`
-    the whole records (with `story_id` and `updated_at`, as `Store.incidents` gives them)."""
+    the whole records (with `story_id` and `updated_at`, as `Store.incidents` gives them).
+
+    The page's ids are chosen first, from the indexes alone (no sort carries a record), and
+    only its rows are read; a summary is read from the narrow incident_list table, so no
+    whole record is read for a list."""
     where = filter_clauses(filters)
-    q = (
-        sa.select(
-            incidents.c.record, stories.c.story_id, incidents.c.n_sources, incidents.c.updated_at
-        )
-        .outerjoin(stories, incidents.c.story_id == stories.c.id)
+    ids = (
+        sa.select(incidents.c.id)
         .where(*where)
         .order_by(*page.order_by())
         .limit(page.limit)
         .offset(page.offset)
+        .subquery()
     )
-    count = sa.select(sa.func.count()).select_from(incidents).where(*where)
-    with store.engine.connect() as conn:
-        total = int(conn.execute(count).scalar_one())
+    content = incidents.c.record if full else incident_list.c.summary
+    joined = ids.join(incidents, incidents.c.id == ids.c.id)
+    if not full:
+        joined = joined.join(incident_list, incident_list.c.id == ids.c.id)
+    q = (
+        sa.select(content, stories.c.story_id, incidents.c.n_sources, incidents.c.updated_at)
+        .select_from(joined)
+        .outerjoin(stories, incidents.c.story_id == stories.c.id)
+        .order_by(*page.order_by())
+    )
+    with store.reading() as conn:
+        total = COUNTS.total(conn, store.url, filters, where)
         rows = conn.execute(q).all() if page.offset < total else []
     if full:
         return total, [
             {**r.record, "story_id": r.story_id, "updated_at": unix_seconds(r.updated_at)}
             for r in rows
         ]
-    return total, [summary(r.record, r.story_id, r.n_sources) for r in rows]
+    return total, [summary(r.summary, r.story_id, r.n_sources) for r in rows]
+
+
+class Counts:
+    """How many incidents each filter selects, counted once per change to the incidents
+    table (store_state.generation, raised by triggers), not once per request: a count reads
+    every matching entry of an index, the one part of a page that grows with the store."""
+
+    SIZE = 4096  # filters remembered (the least recently asked go first)
+
+    def __init__(self) -> None:
+        self._known: OrderedDict[tuple[str, Filters], tuple[int, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def total(self, conn: Any, url: str, filters: Filters, where: list[Any]) -> int:
+        generation = conn.execute(sa.select(store_state.c.generation)).scalar_one()
+        key = (url, filters)
+        with self._lock:
+            known = self._known.get(key)
+            if known is not None and known[0] == generation:
+                self._known.move_to_end(key)
+                return known[1]
+        total = int(
+            conn.execute(
+                sa.select(sa.func.count()).select_from(incidents).where(*where)
+            ).scalar_one()
+        )
+        with self._lock:
+            self._known[key] = (generation, total)
+            self._known.move_to_end(key)
+            while len(self._known) > self.SIZE:
+                self._known.popitem(last=False)
+        return total
+
+
+COUNTS = Counts()
 
 
 def timeline(store: Store, filters: Filters) -> dict[str, Any]:
@@ -124,7 +157,7 @@ def timeline(store: Store, filters: Filters) -> dict[str, Any]:
         .where(*where, incidents.c.event_date.is_not(None))
         .group_by(incidents.c.event_date, incidents.c.event_type)
     )
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         rows = conn.execute(q).all()
     if not rows:
         return {"bucket": "day", "days": [], "types": {}, "total": 0}
@@ -185,7 +218,7 @@ def source_list(store: Store, page: Page) -> tuple[int, list[dict[str, Any]]]:
         .limit(page.limit)
         .offset(page.offset)
     )
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         total = int(conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one())
         rows = conn.execute(q).all()
     return total, [source_row(r) for r in rows]
@@ -207,7 +240,7 @@ def source_row(r: Any) -> dict[str, Any]:
 
 def source(store: Store, doc_id: str) -> dict[str, Any] | None:
     """One report with its text and the ids of its events and their incidents."""
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         row = conn.execute(
             sa.select(
                 documents.c.id,
@@ -250,7 +283,7 @@ def texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
     """The text of each report named."""
     if not doc_ids:
         return {}
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         rows = conn.execute(
             sa.select(documents.c.doc_id, documents.c.text).where(documents.c.doc_id.in_(doc_ids))
         ).all()
@@ -272,14 +305,14 @@ def event_list(store: Store, incident_id: str | None, page: Page) -> tuple[int, 
             incidents.c.incident_id == incident_id
         )
     q = q.order_by(events.c.id).limit(page.limit).offset(page.offset)
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         total = int(conn.execute(count).scalar_one())
         rows = conn.execute(q).all()
     return total, [{**r.record, "doc_id": r.doc_id, "incident_id": r.incident_id} for r in rows]
 
 
 def story_list(store: Store, page: Page) -> tuple[int, list[dict[str, Any]]]:
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         total = int(conn.execute(sa.select(sa.func.count()).select_from(stories)).scalar_one())
         rows = conn.execute(
             sa.select(stories.c.record).order_by(stories.c.id).limit(page.limit).offset(page.offset)
@@ -288,7 +321,7 @@ def story_list(store: Store, page: Page) -> tuple[int, list[dict[str, Any]]]:
 
 
 def story(store: Store, story_id: str) -> dict[str, Any] | None:
-    with store.engine.connect() as conn:
+    with store.reading() as conn:
         row = conn.execute(
             sa.select(stories.c.id, stories.c.record).where(stories.c.story_id == story_id)
         ).first()
