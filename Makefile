@@ -4,8 +4,8 @@
 #   make test   set up .venv with dev extras, run ruff, mypy and pytest
 #   make eval   score the coder on ../shared/eval/dev and fail below the floors in eval/floors.json
 #   make bench  speed and memory of `extract` beside spaCy's own parse, of linking, of the
-#               API (`newsevents serve`) under load, and of --jobs and Spark; make bench-spark:
-#               linking 1M events on Spark
+#               API (`newsevents serve`) under load, of --jobs and Spark, and the latency of
+#               `newsevents watch`; make bench-spark: linking 1M events on Spark
 #   make assets the web app's front-end libraries (web/package-lock.json), installed by npm
 #               and copied into the package's static files
 #   make browser  Debian's chromium and chromium-driver, for the browser tests
@@ -78,6 +78,7 @@ eval: $(VENV)/.installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/bench_api.py
 	$(BIN)/python bench/bench_scale.py --shared $(SHARED)
+	$(BIN)/python bench/bench_watch.py
 	$(BIN)/python bench/bench_extract.py --shared $(SHARED)
 	$(BIN)/python bench/bench_lang.py
 	$(BIN)/python bench/bench_link.py
