@@ -49,6 +49,13 @@ SET_HELP = "Override a setting (repeatable); the settings are: " + "; ".join(
     f"{s.name} (default {s.default!r}): {s.help}" for s in SETTINGS
 )
 
+_published_option = click.option(
+    "--published",
+    callback=_published,
+    metavar="DATE",
+    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
+)
+
 _jobs_option = click.option(
     "--jobs",
     "-j",
@@ -81,12 +88,7 @@ def main() -> None:
     type=click.Path(dir_okay=False, writable=True),
     help="Write here instead of standard output.",
 )
-@click.option(
-    "--published",
-    callback=_published,
-    metavar="DATE",
-    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
-)
+@_published_option
 @click.option(
     "--format",
     "fmt",
@@ -441,12 +443,7 @@ def _open_store(db: str, existing: bool = False) -> Store:
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @_input_option
 @_db_option
-@click.option(
-    "--published",
-    callback=_published,
-    metavar="DATE",
-    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
-)
+@_published_option
 @_config_option
 @_set_option
 @_jobs_option
@@ -872,12 +869,7 @@ def batch() -> None:
     help="The folder to write events/ and reports/ into (replaced if there).",
 )
 @_master_option
-@click.option(
-    "--published",
-    callback=_published,
-    metavar="DATE",
-    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
-)
+@_published_option
 @click.option(
     "--task-rows",
     type=click.IntRange(1, 100_000),
@@ -1172,12 +1164,7 @@ def eval_command(
     metavar="SECONDS",
     help="The wait before the first retry, doubled for each one after.",
 )
-@click.option(
-    "--published",
-    callback=_published,
-    metavar="DATE",
-    help="Publication date (YYYY-MM-DD) for reports that give none of their own.",
-)
+@_published_option
 @_config_option
 @_set_option
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and --once's summary on stderr.")

@@ -162,14 +162,15 @@ def write_jsonl(records: Iterable[Mapping[str, Any]], stream: TextIO) -> int:
     return n
 
 
-def feature(r: Mapping[str, Any]) -> dict[str, Any]:
+def feature(r: Mapping[str, Any], ident: str = "event_id") -> dict[str, Any]:
+    """A GeoJSON point feature of a record (or summary) with coordinates, its id its `ident`."""
     lat, lon = r.get("latitude"), r.get("longitude")
     geometry = (
         {"type": "Point", "coordinates": [lon, lat]}
         if lat is not None and lon is not None
         else None
     )
-    return {"type": "Feature", "id": r.get("event_id"), "geometry": geometry, "properties": dict(r)}
+    return {"type": "Feature", "id": r.get(ident), "geometry": geometry, "properties": dict(r)}
 
 
 def write_geojson(records: Iterable[Mapping[str, Any]], stream: TextIO) -> int:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field
 from newsevents.errors import FilterError, ReviewError
 from newsevents.store import Filters, Store
 from newsevents.store import review as reviews
-from newsevents.store.export import COLUMNS, acled_row
+from newsevents.store.export import COLUMNS, acled_row, feature
 from newsevents.store.show import show
 from newsevents.web import queries
 from newsevents.web.token import matches
@@ -180,23 +180,13 @@ def _list(store: Store, f: Filters, p: queries.Page, format: str) -> Response:
             {
                 "type": "FeatureCollection",
                 "total": total,
-                "features": [_feature(i) for i in items],
+                "features": [feature(i, "incident_id") for i in items],
             },
             media_type="application/geo+json",
         )
     return json_response(
         {"total": total, "limit": p.limit, "offset": p.offset, "sort": p.sort, "items": items}
     )
-
-
-def _feature(item: dict[str, Any]) -> dict[str, Any]:
-    lat, lon = item.get("latitude"), item.get("longitude")
-    geometry = (
-        {"type": "Point", "coordinates": [lon, lat]}
-        if lat is not None and lon is not None
-        else None
-    )
-    return {"type": "Feature", "id": item["incident_id"], "geometry": geometry, "properties": item}
 
 
 def _incident(store: Store, incident_id: str) -> dict[str, Any]:
