@@ -187,7 +187,8 @@ def extract(
 
 
 def _nothing_read(n: int, coded: int, paths: tuple[str, ...], inputs: tuple[str, ...]) -> None:
-    """A run that found no report, or could read none, says so and exits non-zero."""
+    """A run that found no report, or a folder none of whose reports could be read, says so
+    and exits non-zero."""
     from newsevents.ingest.archives import ENDINGS
     from newsevents.ingest.sources import READ_SUFFIXES
 
@@ -196,7 +197,10 @@ def _nothing_read(n: int, coded: int, paths: tuple[str, ...], inputs: tuple[str,
         kinds = ", ".join(sorted({*READ_SUFFIXES, *ENDINGS}))
         click.echo(f"error: no reports in {where}: a folder's {kinds} files are read", err=True)
         sys.exit(1)
-    if coded == 0:
+    folders = [p for p in paths if p != "-" and Path(p).expanduser().is_dir()]
+    if coded == 0 and folders:
+        # A file that cannot be read said so in its own line; a folder of such files says
+        # so as a whole.
         click.echo(f"error: none of the {counted(n, 'report')} in {where} could be read", err=True)
         sys.exit(1)
 
