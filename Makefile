@@ -16,7 +16,7 @@ BIN    := $(VENV)/bin
 SHARED ?= ../shared
 PIP    := $(BIN)/pip install --disable-pip-version-check -q -c requirements/constraints.txt
 
-.PHONY: run test lint typecheck unit eval bench bench-spark clean assets browser
+.PHONY: run test lint typecheck unit eval bench bench-spark clean assets browser system
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,8 @@ $(VENV)/.dev-installed: $(VENV)/.installed
 # outlines), pinned with their hashes in web/package-lock.json; `newsevents serve` serves them.
 ASSETS := src/newsevents/web/static/vendor/.built
 $(ASSETS): web/package.json web/package-lock.json web/vendor.sh
+	@command -v npm >/dev/null || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q nodejs npm; }
 	cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	web/vendor.sh
 	touch $@
@@ -56,7 +58,19 @@ run: $(VENV)/.installed $(ASSETS)
 	$(BIN)/newsevents events --db newsevents.db
 	@echo "Open them on a map: $(BIN)/newsevents serve --db newsevents.db  (then http://127.0.0.1:8000/)"
 
-test: $(VENV)/.dev-installed $(ASSETS) lint typecheck unit
+# What the tests need from Debian, installed where the machine lacks it (as root, or with
+# sudo): PostgreSQL (the store tests start a server of their own on 127.0.0.1), a Java
+# runtime (PySpark), Chromium and its driver (the browser tests).
+system:
+	@missing=""; \
+	{ command -v initdb || ls /usr/lib/postgresql/*/bin/initdb; } >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	if [ -n "$$missing" ]; then sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; fi
+
+test: system $(VENV)/.dev-installed $(ASSETS) lint typecheck unit
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests bench
