@@ -194,6 +194,19 @@ def timeline(store: Store, filters: Filters) -> dict[str, Any]:
     }
 
 
+# What a list of reports and one report both say of each.
+_REPORT = (
+    documents.c.doc_id,
+    documents.c.status,
+    documents.c.error,
+    documents.c.outlet,
+    documents.c.title,
+    documents.c.url,
+    documents.c.published,
+    documents.c.language,
+)
+
+
 def source_list(store: Store, page: Page) -> tuple[int, list[dict[str, Any]]]:
     """The reports stored, newest first: what each is, and how many events the coder found."""
     n_events = (
@@ -203,14 +216,7 @@ def source_list(store: Store, page: Page) -> tuple[int, list[dict[str, Any]]]:
     )
     q = (
         sa.select(
-            documents.c.doc_id,
-            documents.c.status,
-            documents.c.error,
-            documents.c.outlet,
-            documents.c.title,
-            documents.c.url,
-            documents.c.published,
-            documents.c.language,
+            *_REPORT,
             sa.func.coalesce(n_events.c.n, 0).label("n_events"),
         )
         .outerjoin(n_events, n_events.c.document_id == documents.c.id)
@@ -244,14 +250,7 @@ def source(store: Store, doc_id: str) -> dict[str, Any] | None:
         row = conn.execute(
             sa.select(
                 documents.c.id,
-                documents.c.doc_id,
-                documents.c.status,
-                documents.c.error,
-                documents.c.outlet,
-                documents.c.title,
-                documents.c.url,
-                documents.c.published,
-                documents.c.language,
+                *_REPORT,
                 documents.c.text,
                 documents.c.warnings,
             ).where(documents.c.doc_id == doc_id)
