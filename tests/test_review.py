@@ -126,6 +126,41 @@ def test_reject_then_accept_again(store: Store) -> None:
     assert moment(first["at"]) <= moment(second["at"])
 
 
+def test_a_rejected_incident_leaves_its_storys_totals_and_comes_back_when_accepted(
+    store_url: str,
+) -> None:
+    text = (
+        "Gunmen killed seven people at a market on Friday. On Sunday police killed five "
+        "suspects in a raid, bringing the total death toll from the attacks to 14."
+    )
+    report = doc("s", "2024-06-10", text)
+    report.running_totals = [{"field": "killed", "value": 14, "quote": "total death toll ... 14"}]
+    with Store(store_url) as s:
+        s.add(
+            report,
+            [
+                event("e-1", "2024-06-07", fatalities=7),
+                event("e-2", "2024-06-09", GARY, fatalities=5, sub_event_type="Armed clash"),
+            ],
+        )
+        raid = next(r["event_id"] for r in s.incidents() if r["location"] == "Gary")
+
+        def story() -> tuple[int, str, int, int]:
+            [found] = s.stories()
+            return (
+                len(found["incidents"]),
+                found["last_date"],
+                found["fatalities"],
+                found["difference"],
+            )
+
+        assert story() == (2, "2024-06-09", 12, 2)
+        rv.reject(s, raid, "bob", "the raid is another story")
+        assert story() == (2, "2024-06-07", 7, 7)  # still listed; no longer counted
+        rv.accept(s, raid, "carol")
+        assert story() == (2, "2024-06-09", 12, 2)
+
+
 def test_edit_sets_fields_by_hand_with_the_machines_values_beside_them(store: Store) -> None:
     ident = of(store, "a")["event_id"]
     started = datetime.now(UTC)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 from tqdm import tqdm
@@ -22,7 +22,7 @@ from newsevents.store.export import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from newsevents.extract import Extractor
-    from newsevents.store import Store
+    from newsevents.store import Filters, Store
 
 
 def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -598,22 +598,76 @@ def relink(db: str) -> None:
     )
 
 
+def _filters(chosen: dict[str, Any]) -> Filters:
+    """The Filters of the options _filter_options added; a bad one is a usage error."""
+    from newsevents.store import FilterError, Filters
+
+    try:
+        return Filters(**chosen)
+    except FilterError as e:
+        raise click.BadParameter(str(e)) from e
+
+
+def _bbox(
+    _ctx: click.Context, _param: click.Parameter, value: str | None
+) -> tuple[float, float, float, float] | None:
+    from newsevents.store import FilterError, Filters, parse_bbox
+
+    try:
+        bbox = parse_bbox(value)
+        Filters(bbox=bbox)  # its numbers checked here, so that the error names --bbox
+    except FilterError as e:
+        raise click.BadParameter(str(e)) from e
+    return bbox
+
+
+def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """What `events` and `export` select: the filters of the API's /api/incidents."""
+    options = [
+        click.option(
+            "--from", "date_from", callback=_published, metavar="DATE", help="On or after DATE."
+        ),
+        click.option(
+            "--to", "date_to", callback=_published, metavar="DATE", help="On or before DATE."
+        ),
+        click.option("--country", help="Country name or ISO3 code."),
+        click.option("--admin1", help="First-order division (state, province, region)."),
+        click.option(
+            "--type", "event_type", help="Event type or sub-event type, as ACLED writes it."
+        ),
+        click.option("--actor", help="Part of an actor's name."),
+        click.option(
+            "--min-fatalities",
+            type=click.IntRange(min=0, max=2**31 - 1),
+            help="At least this many killed.",
+        ),
+        click.option(
+            "--search",
+            "text",
+            help="Words that must all occur in the notes, places, actors, titles or quotes.",
+        ),
+        click.option(
+            "--bbox",
+            callback=_bbox,
+            metavar="W,S,E,N",
+            help="Inside this box (degrees west,south,east,north; west > east crosses the "
+            "antimeridian).",
+        ),
+        click.option(
+            "--status",
+            type=click.Choice(("machine", "reviewed", "rejected")),
+            help="As coded by the machine, reviewed (accepted or edited) by an analyst, or "
+            "rejected by one.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @_db_option
-@click.option("--from", "date_from", callback=_published, metavar="DATE", help="On or after DATE.")
-@click.option("--to", "date_to", callback=_published, metavar="DATE", help="On or before DATE.")
-@click.option("--country", help="Country name or ISO3 code.")
-@click.option("--admin1", help="First-order division (state, province, region).")
-@click.option("--type", "event_type", help="Event type or sub-event type, as ACLED writes it.")
-@click.option("--actor", help="Part of an actor's name.")
-@click.option(
-    "--min-fatalities",
-    type=click.IntRange(min=0, max=2**31 - 1),
-    help="At least this many killed.",
-)
-@click.option(
-    "--search", help="Words that must all occur in the notes, places, actors, titles or quotes."
-)
+@_filter_options
 @click.option(
     "--format",
     "fmt",
@@ -622,28 +676,14 @@ def relink(db: str) -> None:
     show_default=True,
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write here, not to stdout.")
-def events(
-    db: str,
-    date_from: date | None,
-    date_to: date | None,
-    country: str | None,
-    admin1: str | None,
-    event_type: str | None,
-    actor: str | None,
-    min_fatalities: int | None,
-    search: str | None,
-    fmt: str,
-    output: str | None,
-) -> None:
+def events(db: str, fmt: str, output: str | None, **chosen: Any) -> None:
     """The incidents in the store, filtered; one row per real-world event."""
-    from newsevents.store import Filters, StoreError
+    from newsevents.store import StoreError
     from newsevents.store.export import export, table
 
+    filters = _filters(chosen)
     store = _open_store(db, existing=True)
     try:
-        filters = Filters(
-            date_from, date_to, country, admin1, event_type, actor, min_fatalities, search
-        )
         records = store.incidents(filters)
         if fmt == "table":
             _write_text(table(records), output)
@@ -716,6 +756,7 @@ def _write_text(text: str, output: str | None) -> None:
 
 @main.command("export")
 @_db_option
+@_filter_options
 @click.option(
     "--format",
     "fmt",
@@ -730,14 +771,16 @@ def _write_text(text: str, output: str | None) -> None:
     type=click.Path(dir_okay=False, allow_dash=True),
     help="Default: incidents.csv, incidents.jsonl, incidents.geojson or incidents.parquet.",
 )
-def export_command(db: str, fmt: str, output: str | None) -> None:
-    """Every incident in the store, in a format for other tools."""
+def export_command(db: str, fmt: str, output: str | None, **chosen: Any) -> None:
+    """The store's incidents (all of them, or those the filters select), in a format for
+    other tools."""
     from newsevents.store.export import SUFFIX, export
 
+    filters = _filters(chosen)
     store = _open_store(db, existing=True)
     target = output or f"incidents{SUFFIX[fmt]}"
     try:
-        n = export(store.incidents(), fmt, _expand(target))
+        n = export(store.incidents(filters), fmt, _expand(target))
     except OSError as e:
         raise click.ClickException(f"cannot write {target}: {e.strerror or e}") from e
     except ValueError as e:
@@ -999,7 +1042,6 @@ def eval_command(
     as score.py scores extract's output for it) and for a gold file with no scorable reports.
     """
     import json
-    from typing import Any
 
     from newsevents.errors import InputError
     from newsevents.evaluate import (

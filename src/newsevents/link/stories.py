@@ -18,15 +18,17 @@ def story_record(
     running_totals: Sequence[Mapping[str, Any]],
 ) -> dict[str, Any]:
     """A story from its incidents (incident_id -> record) and the running totals its reports
-    give (each with value, quote, doc_id, published)."""
+    give (each with value, quote, doc_id, published). An incident an analyst rejected stays
+    in the story's list but is no event: it counts in neither its dates nor its totals."""
     ids = sorted(incidents)
-    dates = sorted(r["event_date"] for r in incidents.values() if r.get("event_date"))
+    kept = [r for r in incidents.values() if r.get("status") != "rejected"]
+    dates = sorted(r["event_date"] for r in kept if r.get("event_date"))
     checks = []
     for t in sorted(running_totals, key=lambda t: (t.get("published") or "", t["value"])):
         upto = t.get("published")
         counted = sum(
             r.get("fatalities") or 0
-            for r in incidents.values()
+            for r in kept
             if upto is None or not r.get("event_date") or r["event_date"] <= upto
         )
         checks.append({**t, "sum_of_incidents": counted, "difference": t["value"] - counted})
@@ -36,7 +38,7 @@ def story_record(
         "incidents": ids,
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
-        "fatalities": sum(r.get("fatalities") or 0 for r in incidents.values()),
+        "fatalities": sum(r.get("fatalities") or 0 for r in kept),
         "running_total": latest["value"] if latest else None,
         "difference": latest["difference"] if latest else None,
         "running_totals": checks,

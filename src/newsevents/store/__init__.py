@@ -144,6 +144,20 @@ class Filters:
             )
 
 
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """'west,south,east,north' in degrees, as a user types it (the API's bbox, events'
+    --bbox); west > east is a box across the antimeridian. Checked by Filters."""
+    if value is None or not value.strip():
+        return None
+    try:
+        west, south, east, north = (float(p) for p in value.split(","))
+    except ValueError:
+        raise FilterError(
+            f"bbox must be four numbers west,south,east,north (degrees), not {value[:60]!r}"
+        ) from None
+    return west, south, east, north
+
+
 def _check_bbox(bbox: Any) -> None:
     if not isinstance(bbox, tuple | list) or len(bbox) != 4:
         raise FilterError("bbox must be four numbers: west, south, east, north")

@@ -260,6 +260,7 @@ def _set_status(
         )
         _save(conn, pin, status, dict(review["fields"] or {}), who, now)
         _reconcile(conn, pk, now)
+        _restory(conn, {pk})  # a rejected incident leaves its story's totals
         return _record(conn, pk)
 
 

@@ -19,8 +19,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from newsevents.errors import FilterError, ReviewError
-from newsevents.store import Filters, Store
+from newsevents.errors import ReviewError
+from newsevents.store import Filters, Store, parse_bbox
 from newsevents.store import review as reviews
 from newsevents.store.export import COLUMNS, acled_row, feature
 from newsevents.store.show import show
@@ -51,20 +51,6 @@ async def store_of(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(store_of)]
-
-
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """'west,south,east,north' in degrees; west > east is a box across the antimeridian."""
-    if value is None or not value.strip():
-        return None
-    parts = value.split(",")
-    try:
-        west, south, east, north = (float(p) for p in parts)
-    except ValueError:
-        raise FilterError(
-            f"bbox must be four numbers west,south,east,north (degrees), not {value[:60]!r}"
-        ) from None
-    return west, south, east, north
 
 
 async def filters(
