@@ -53,7 +53,7 @@ def run_spacy(records: list[dict[str, Any]]) -> dict[str, float]:
 def run_extract(records: list[dict[str, Any]]) -> dict[str, float]:
     from newsevents.extract import Extractor
     from newsevents.ingest.records import parse_record
-    from newsevents.ingest.sources import _article_from_record
+    from newsevents.ingest.sources import article_from_record
     from newsevents.settings import Settings
 
     started = time.perf_counter()
@@ -62,7 +62,7 @@ def run_extract(records: list[dict[str, Any]]) -> dict[str, float]:
     lines = [json.dumps(r) for r in records]
     started = time.perf_counter()
     articles = (
-        _article_from_record(parse_record(line, "bench"), "bench", str(n), None)
+        article_from_record(parse_record(line, "bench"), "bench", str(n), None)
         for n, line in enumerate(lines)
     )
     events = sum(len(a.events) for a in extractor.code_many(articles))
@@ -82,7 +82,7 @@ def run_ingest(records: list[dict[str, Any]]) -> dict[str, float]:
     from newsevents.extract import Extractor
     from newsevents.ingest import Loaded
     from newsevents.ingest.records import parse_record
-    from newsevents.ingest.sources import _article_from_record
+    from newsevents.ingest.sources import article_from_record
     from newsevents.settings import Settings
     from newsevents.store import Store
     from newsevents.store.ingest import ingest
@@ -106,7 +106,7 @@ def run_ingest(records: list[dict[str, Any]]) -> dict[str, float]:
             Loaded(
                 "bench",
                 str(n),
-                _article_from_record(parse_record(line, "bench"), "bench", str(n), None),
+                article_from_record(parse_record(line, "bench"), "bench", str(n), None),
             )
             for n, line in enumerate(lines)
         )

@@ -62,17 +62,17 @@ def run_parse(code: str, records: list[dict[str, Any]]) -> dict[str, float]:
 def run_extract(code: str, records: list[dict[str, Any]]) -> dict[str, float]:
     from newsevents.extract import Extractor
     from newsevents.ingest.records import parse_record
-    from newsevents.ingest.sources import _article_from_record
+    from newsevents.ingest.sources import article_from_record
     from newsevents.settings import Settings
 
     lines = [json.dumps(r) for r in records]
     started = time.perf_counter()
     extractor = Extractor(Settings.load())
-    extractor.code(_article_from_record(parse_record(lines[0], "bench"), "bench", "0", None))
+    extractor.code(article_from_record(parse_record(lines[0], "bench"), "bench", "0", None))
     loaded = time.perf_counter() - started
     started = time.perf_counter()
     articles = (
-        _article_from_record(parse_record(line, "bench"), "bench", str(n), None)
+        article_from_record(parse_record(line, "bench"), "bench", str(n), None)
         for n, line in enumerate(lines)
     )
     events = read_as = 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.extract import Extractor
-from newsevents.ingest.sources import _make_article
+from newsevents.ingest.sources import make_article
 from newsevents.model import Article, Event
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +37,7 @@ def code_text(extractor: Extractor) -> CodeText:
         fields: dict[str, object] = {"text": text}
         if published is not None:
             fields["published"], fields["published_from"] = published, "input"
-        article = _make_article(doc_id, doc_id, fields, cli_published=None)
+        article = make_article(doc_id, doc_id, fields, cli_published=None)
         return extractor.code(article)
 
     return code

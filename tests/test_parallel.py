@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsevents.cli import main
-from newsevents.ingest.sources import _make_article
+from newsevents.ingest.sources import make_article
 from newsevents.model import Article
 from newsevents.parallel import WINDOW, Workers
 from newsevents.settings import Settings
@@ -144,7 +144,7 @@ def articles(n: int, start: int = 0) -> list[Article]:
             "published": date(2024, 5, 7),
             "published_from": "input",
         }
-        out.append(_make_article(f"r{i}", f"r{i}", fields, cli_published=None))
+        out.append(make_article(f"r{i}", f"r{i}", fields, cli_published=None))
     return out
 
 

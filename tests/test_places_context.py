@@ -8,7 +8,7 @@ from datetime import date
 
 from conftest import CodeText, only
 from newsevents.extract import Extractor
-from newsevents.ingest.sources import _make_article
+from newsevents.ingest.sources import make_article
 from newsevents.model import Event
 
 MAY = date(2020, 5, 11)
@@ -194,7 +194,7 @@ def test_the_title_s_state_places_an_ambiguous_town(extractor: Extractor) -> Non
             "published": date(2024, 3, 14),
             "published_from": "input",
         }
-        return only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+        return only(extractor.code(make_article("t", "t", fields, cli_published=None)))
 
     assert code("Man wounded in Wilmington shooting - Delaware news").admin1 == "Delaware"
     assert code("Man wounded in shooting | Wilmington, NC").admin1 == "North Carolina"
@@ -354,7 +354,7 @@ def test_a_town_abroad_gives_way_to_its_namesake_where_the_report_is_from(
         "published": date(2024, 3, 14),
         "published_from": "input",
     }
-    ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+    ev = only(extractor.code(make_article("t", "t", fields, cli_published=None)))
     assert (ev.location, ev.admin1, ev.iso3) == ("Naples", "Texas", "USA")
 
 
@@ -443,7 +443,7 @@ def test_a_town_in_the_title_tells_which_county_the_text_means(extractor: Extrac
         "published": date(2024, 3, 14),
         "published_from": "input",
     }
-    ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+    ev = only(extractor.code(make_article("t", "t", fields, cli_published=None)))
     assert (ev.admin1, ev.iso3) == ("Missouri", "USA")
     assert "Lowry City" not in [e.quote for e in ev.evidence]  # the title is never quoted
 
@@ -874,7 +874,7 @@ def test_a_station_with_a_hyphenated_call_sign_in_the_title(extractor: Extractor
         "published": date(2024, 3, 14),
         "published_from": "input",
     }
-    ev = only(extractor.code(_make_article("t", "t", fields, cli_published=None)))
+    ev = only(extractor.code(make_article("t", "t", fields, cli_published=None)))
     assert ev.iso3 == "USA"
 
 

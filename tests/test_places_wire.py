@@ -9,7 +9,7 @@ from datetime import date
 
 from conftest import CodeText
 from newsevents.extract import Extractor
-from newsevents.ingest.sources import _make_article
+from newsevents.ingest.sources import make_article
 from newsevents.model import Article
 
 MARCH = date(2024, 3, 14)
@@ -18,7 +18,7 @@ MARCH = date(2024, 3, 14)
 def _code_titled(extractor: Extractor, title: str, text: str) -> Article:
     fields: dict[str, object] = {"title": title, "text": text}
     fields["published"], fields["published_from"] = MARCH, "input"
-    return extractor.code(_make_article("wire", "wire", fields, cli_published=None))
+    return extractor.code(make_article("wire", "wire", fields, cli_published=None))
 
 
 def test_a_dateline_in_the_capital_is_not_where_a_clash_in_the_provinces_was(

@@ -152,10 +152,10 @@ def exploding(extractor: Extractor, monkeypatch: pytest.MonkeyPatch) -> Extracto
 
 
 def articles(texts: list[str]) -> list[Article]:
-    from newsevents.ingest.sources import _make_article
+    from newsevents.ingest.sources import make_article
 
     return [
-        _make_article(
+        make_article(
             f"r{i}",
             f"r{i}",
             {"text": t, "published": date(2024, 3, 5), "published_from": "input"},

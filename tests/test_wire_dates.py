@@ -9,7 +9,7 @@ from datetime import date
 
 from conftest import CodeText
 from newsevents.ingest.dates import date_from_text, date_from_url, year_from_url
-from newsevents.ingest.sources import _make_article
+from newsevents.ingest.sources import make_article
 
 HEADLINE = "Gunmen kill four at checkpoint in northern province"
 LEAD = "Gunmen killed four police officers at a checkpoint on Sunday, officials said."
@@ -95,13 +95,13 @@ def test_the_year_a_url_gives_alone() -> None:
 def test_a_dateline_without_a_year_takes_the_urls_year() -> None:
     text = f"{HEADLINE}\n\nTEHRAN, December 12 - Gunmen killed four police officers."
     fields: dict[str, object] = {"text": text, "url": "https://example.org/2017/12/tehran-clash"}
-    article = _make_article("t", "t", fields, cli_published=None)
+    article = make_article("t", "t", fields, cli_published=None)
     assert (article.published, article.published_from) == (date(2017, 12, 12), "text")
 
 
 def test_a_date_after_today_is_refused_and_said() -> None:
     text = f"{HEADLINE}\n\nXinhua, July 12, 2095\n\n{LEAD}"
-    article = _make_article("t", "t", {"text": text}, cli_published=None)
+    article = make_article("t", "t", {"text": text}, cli_published=None)
     assert article.published is None
     assert any("2095-07-12 (text) refused" in w for w in article.warnings)
 

@@ -48,10 +48,10 @@ from newsevents.ingest.sources import (
     READ_SUFFIXES,
     REPORT_SUFFIXES,
     Loaded,
-    _read_report,
     is_dir,
     read_archive,
     read_jsonl,
+    read_report,
     walk,
 )
 from newsevents.settings import Settings
@@ -172,7 +172,7 @@ def read_task(task: Task, max_bytes: int, published: date | None) -> Iterator[Lo
         yield from read_archive(path, max_bytes=max_bytes, published=published, name=task.name)
     else:
         for f, doc_id in task.files:
-            yield _read_report(Path(f), doc_id, max_bytes, published)
+            yield read_report(Path(f), doc_id, max_bytes, published)
 
 
 _extractor: Any = None  # one per executor process, made by its first task

@@ -52,10 +52,10 @@ from newsevents.ingest.fetch import (
 )
 from newsevents.ingest.sources import (
     JSONL_SUFFIXES,
-    _read_report,
     is_dir,
     read_archive,
     read_jsonl,
+    read_report,
     walk,
 )
 from newsevents.output import counted
@@ -371,7 +371,7 @@ class Watcher:
                     path, max_bytes=self.max_bytes, published=self.published, name=relative
                 )
             else:
-                yield _read_report(path, relative, self.max_bytes, self.published)
+                yield read_report(path, relative, self.max_bytes, self.published)
 
 
 # ---- feeds ------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from newsevents.errors import InputError, NewsEventsError
 from newsevents.ingest.clean import MAX_DOC_ID, failure
 from newsevents.ingest.files import check_content, decode_html, decode_text, looks_like_html
 from newsevents.ingest.html import html_to_article_fields
-from newsevents.ingest.sources import Loaded, _make_article, read_inputs
+from newsevents.ingest.sources import Loaded, make_article, read_inputs
 from newsevents.model import Article
 
 USER_AGENT = f"newsevents/{__version__} (+https://github.com/newsevents/newsevents)"
@@ -386,7 +386,7 @@ def page_article(
             fields["text"] = f"{title}\n\n{text}"
     if published is not None and not fields.get("published"):
         fields["published"], fields["published_from"] = published, "feed"
-    return _make_article(doc_id, where, fields, cli_published=cli_published)
+    return make_article(doc_id, where, fields, cli_published=cli_published)
 
 
 def _decode(page: Page, where: str, html: bool = True) -> str:

@@ -76,7 +76,7 @@ def read_inputs(
         elif path.suffix.lower() in JSONL_SUFFIXES:
             yield from read_jsonl(path, max_bytes=max_bytes, published=published)
         else:
-            yield _read_report(path, path.name, max_bytes, published)
+            yield read_report(path, path.name, max_bytes, published)
     for raw in jsonl:
         path = Path(raw).expanduser()
         if archive_kind(path):
@@ -103,7 +103,7 @@ def _read_dir(folder: Path, max_bytes: int, published: date | None) -> Iterator[
         elif suffix in JSONL_SUFFIXES:
             yield from read_jsonl(file, max_bytes=max_bytes, published=published, name=relative)
         elif suffix in REPORT_SUFFIXES:
-            yield _read_report(file, relative, max_bytes, published)
+            yield read_report(file, relative, max_bytes, published)
 
 
 def is_dir(path: Path) -> bool:
@@ -227,7 +227,7 @@ def _page_article(page: dict[str, Any], where: str, doc_id: str, published: date
     fields = html_to_article_fields(decode_html(data, where), where, url=page["url"])
     if page["url"] and not fields.get("url"):
         fields["url"] = page["url"]
-    return _make_article(doc_id, where, fields, cli_published=published, crawled=page["crawled"])
+    return make_article(doc_id, where, fields, cli_published=published, crawled=page["crawled"])
 
 
 def _row_article(
@@ -236,10 +236,10 @@ def _row_article(
     check_record(record, where)
     if len(record.get("text") or record.get("html") or "") > max_bytes:
         raise InputError(where, "record too big")
-    return _article_from_record(record, where, doc_id, published)
+    return article_from_record(record, where, doc_id, published)
 
 
-def _read_report(path: Path, doc_id: str, max_bytes: int, published: date | None) -> Loaded:
+def read_report(path: Path, doc_id: str, max_bytes: int, published: date | None) -> Loaded:
     where = str(path)
     try:
         data = read_bytes(path, max_bytes)
@@ -279,9 +279,9 @@ def article_from_bytes(
     check_content(data, where)
     if looks_like_html(data):
         fields = html_to_article_fields(decode_html(data, where), where)
-        return _make_article(doc_id, where, fields, cli_published=published)
+        return make_article(doc_id, where, fields, cli_published=published)
     text = decode_text(data, where)
-    return _make_article(doc_id, where, {"text": text}, cli_published=published)
+    return make_article(doc_id, where, {"text": text}, cli_published=published)
 
 
 def read_jsonl(
@@ -338,7 +338,7 @@ def _jsonl_lines(
         given = record.get("doc_id")
         doc_id = given or f"{name or Path(where).name}:{number}"
         try:
-            article = _article_from_record(record, here, doc_id, published)
+            article = article_from_record(record, here, doc_id, published)
         except InputError as e:
             yield Loaded(here, doc_id, error=str(e))
             continue
@@ -348,7 +348,7 @@ def _jsonl_lines(
         yield Loaded(here, article.doc_id, article, warnings=tuple(article.warnings))
 
 
-def _article_from_record(
+def article_from_record(
     record: dict[str, Any], where: str, doc_id: str, published: date | None
 ) -> Article:
     fields: dict[str, Any]
@@ -366,12 +366,12 @@ def _article_from_record(
             warnings.append(f'{where}: "published" {record["published"]!r} is not an ISO date')
         else:
             fields["published"], fields["published_from"] = parsed, "input"
-    article = _make_article(doc_id, where, fields, cli_published=published)
+    article = make_article(doc_id, where, fields, cli_published=published)
     article.warnings[:0] = warnings
     return article
 
 
-def _make_article(
+def make_article(
     doc_id: str,
     where: str,
     fields: dict[str, Any],
