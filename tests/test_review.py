@@ -207,6 +207,26 @@ def test_edit_sets_fields_by_hand_with_the_machines_values_beside_them(store: St
     ]
 
 
+def test_notes_are_rewritten_by_hand_when_the_facts_change(store: Store) -> None:
+    ident = of(store, "a")["event_id"]
+    machine_notes = of(store, "a")["notes"]
+    notes = (
+        "On 10 March 2024, a 19-year-old man was shot dead and three people were wounded "
+        "outside a bakery in Cicero (Cook, Illinois). Fatalities: 2 (coroner)."
+    )
+    record = rv.edit(store, ident, {"fatalities": 2, "notes": notes}, "dana")
+    assert record["notes"] == notes
+    assert record["review"]["machine"]["notes"] == machine_notes
+    assert ("notes", machine_notes, notes) in [
+        (r["field"], r["old"], r["new"]) for r in rv.audit(store, ident)
+    ]
+    relinked = of(store, "a")
+    assert relinked["notes"] == notes
+    for bad, message in ((" ", "notes must be text"), ("x" * 4001, "it may be 4000")):
+        with pytest.raises(ReviewError, match=message):
+            rv.edit(store, ident, {"notes": bad}, "dana")
+
+
 def test_type_and_sub_type_are_one_choice(store: Store) -> None:
     ident = of(store, "a")["event_id"]
     record = rv.edit(
@@ -477,7 +497,7 @@ def test_a_new_version_of_a_report_of_two_incidents_keeps_each_events_review(
 Action = Callable[[Store, str, str], Any]
 
 BAD_EDITS = [
-    ({"notes": "x"}, "cannot edit 'notes'"),
+    ({"evidence": "x"}, "cannot edit 'evidence'"),
     ({"event_type": "Shooting", "sub_event_type": "Attack"}, "event_type 'Shooting'"),
     ({"sub_event_type": "Drive-by"}, "sub_event_type 'Drive-by'"),
     ({"event_type": "Riots"}, "'Violent demonstration'"),

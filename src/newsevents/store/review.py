@@ -50,6 +50,7 @@ EDITABLE: tuple[str, ...] = (
     *_PLACE,
     *_ACTORS,
     *_COUNTS,
+    "notes",  # ACLED's notes: rewritten where the facts set by hand change what they say
 )
 
 # The most characters of a name an analyst writes: the incidents' columns where there is
@@ -57,7 +58,7 @@ EDITABLE: tuple[str, ...] = (
 _TEXT_MAX = {
     name: (getattr(incidents.c[name].type, "length", None) if name in incidents.c else None) or 255
     for name in ("location", "admin1", "admin2", "country", *_ACTORS)
-}
+} | {"notes": 4000}
 # The fields that may be set to nothing (null): the rest an event record always has.
 _NULLABLE = {"admin1", "admin2", "latitude", "longitude", "assoc_actor_1", "actor2",
              "assoc_actor_2", *_COUNTS[1:]}  # fmt: skip
@@ -486,9 +487,10 @@ def _value(name: str, value: Any) -> Any:
                 f"{name} must be a whole number from 0 to {FILTER_INT_MAX:,}, not {_shown(value)}"
             )
         return value
-    # A name: a place or an actor.
+    # A name (a place or an actor) or the notes.
     if not isinstance(value, str) or not value.strip():
-        raise ReviewError(f"{name} must be a name (text), not {_shown(value)}")
+        what = "text" if name == "notes" else "a name (text)"
+        raise ReviewError(f"{name} must be {what}, not {_shown(value)}")
     text = value.strip()
     if fit_text(text) != text:
         raise ReviewError(f"{name} holds a NUL character or a lone surrogate")
