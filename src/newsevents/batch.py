@@ -33,6 +33,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -447,11 +448,15 @@ def run_extract(
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     try:
+        # Coded once, a task per slice of the input, so that every core codes; then written
+        # from as many partitions as there are cores, not one small file per task.
+        coded.count()
+        written = coded.coalesce(max(1, min(len(tasks), sc.defaultParallelism)))
         event_cols = event_columns()
-        events = coded.filter(lambda kv: kv[0] == "event").map(
+        events = written.filter(lambda kv: kv[0] == "event").map(
             lambda kv: tuple(kv[1].get(name) for name, _ in event_cols)
         )
-        reports = coded.filter(lambda kv: kv[0] == "report").map(
+        reports = written.filter(lambda kv: kv[0] == "report").map(
             lambda kv: tuple(kv[1].get(name) for name in REPORT_COLUMNS)
         )
         report_schema = _spark_schema([(name, "str") for name in REPORT_COLUMNS])
@@ -461,27 +466,30 @@ def run_extract(
         spark.createDataFrame(events, _spark_schema(event_cols)).write.mode(
             "overwrite"
         ).partitionBy("event_month").parquet(str(output / "events"))
-        summary = Summary(errors=[])
-        for status, n in (
-            coded.filter(lambda kv: kv[0] == "report")
-            .map(lambda kv: (kv[1]["status"], 1))
-            .reduceByKey(lambda a, b: a + b)
-            .collect()
-        ):
-            summary.reports += n
-            if status == "coded":
-                summary.coded += n
-            else:
-                summary.failed += n
-        summary.events = coded.filter(lambda kv: kv[0] == "event").count()
-        summary.errors = (
-            coded.filter(lambda kv: kv[0] == "report" and kv[1]["status"] == "error")
-            .map(lambda kv: (kv[1]["source"], kv[1]["error"]))
-            .collect()
-        )
     finally:
         coded.unpersist()
+    return _summary(spark, output)
+
+
+def _summary(spark: Any, output: Path) -> Summary:
+    """What the reports and events written say (read by Spark alone, no Python pass)."""
+    reports = spark.read.parquet(str(output / "reports"))
+    summary = Summary(errors=[])
+    for status, n in reports.groupBy("status").count().collect():
+        summary.reports += n
+        if status == "coded":
+            summary.coded += n
+        else:
+            summary.failed += n
+    summary.events = spark.read.parquet(str(output / "events")).count()
+    failed = reports.where(reports.status == "error").select("source", "error").collect()
+    summary.errors = sorted(((s, e) for s, e in failed), key=lambda se: _natural(se[0] or ""))
     return summary
+
+
+def _natural(text: str) -> list[Any]:
+    """'f.jsonl line 9' before 'f.jsonl line 10': the order of the input."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def run_link(spark: Any, folder: Path) -> Summary:
