@@ -18,7 +18,9 @@ from newsevents.ingest import Loaded, read_inputs
 from newsevents.output import FORMATS, Result, Writer, counted, printable
 from newsevents.parallel import ChunkCoder, InProcess, Workers, chunked, default_jobs
 from newsevents.settings import SETTINGS, Settings
+from newsevents.store import FILTER_INT_MAX
 from newsevents.store.export import EXPORT_FORMATS
+from newsevents.store.pins import STATUSES
 
 if TYPE_CHECKING:
     from newsevents.extract import Extractor
@@ -638,7 +640,7 @@ def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--actor", help="Part of an actor's name."),
         click.option(
             "--min-fatalities",
-            type=click.IntRange(min=0, max=2**31 - 1),
+            type=click.IntRange(min=0, max=FILTER_INT_MAX),
             help="At least this many killed.",
         ),
         click.option(
@@ -655,7 +657,7 @@ def _filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--status",
-            type=click.Choice(("machine", "reviewed", "rejected")),
+            type=click.Choice(STATUSES),
             help="As coded by the machine, reviewed (accepted or edited) by an analyst, or "
             "rejected by one.",
         ),
