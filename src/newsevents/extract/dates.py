@@ -52,6 +52,7 @@ _DURATION = re.compile(
     re.I,
 )
 _AGE = re.compile(r"year[s]?[- ]old|\bage[sd]?\b", re.I)
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _DATE_WORD = re.compile(
     rf"\b({_MONTH_RE}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tonight|yesterday|"
     r"week|weekend|month|year|night|morning|afternoon|evening|overnight|ago|decade|spring|"
@@ -93,6 +94,8 @@ class DateResolver:
 
     def _resolve(self, raw: str, published: date | None) -> Resolved | None:
         text = " ".join(raw.lower().replace("’", "'").split())
+        # A date's possessive is its own day: "last Saturday's blast", "yesterday's march".
+        text = _POSSESSIVE.sub("", text)
         if not text or _AGE.search(text) or _DURATION.search(text):
             return None
         if not _DATE_WORD.search(text):
@@ -594,6 +597,16 @@ def _linked_tokens(token: Token) -> list[Token]:
         out.append(token.head)
         if token.head.dep_ == "prep":
             out.append(token.head.head)
+    if token.dep_ == "relcl":
+        # 'the blast near the bus stand, which killed eight': a relative clause tells of the
+        # noun it hangs from, or of the noun whose place or time that noun gives.
+        noun = token.head
+        out.append(noun)
+        for _ in range(2):
+            if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+                break
+            noun = noun.head.head
+            out.append(noun)
     for c in token.children:
         if c.dep_ in ("conj", "xcomp", "dobj", "nsubjpass", "advcl", "amod", "compound"):
             out.append(c)

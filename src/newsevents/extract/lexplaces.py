@@ -104,7 +104,7 @@ class PlaceReader:
             if "-" in written:
                 texts.append(written.replace("-", ""))  # "Pétion-Ville", "Petionville"
             lemma = " ".join(w.lemma for w in run)
-            if lemma not in texts:
+            if lemma not in texts and self.pack.lemma_names:
                 texts.append(lemma)
             for t in texts:
                 key = norm(t)
@@ -166,10 +166,9 @@ class PlaceReader:
         # first ("Кабул" alone: Kabul in Afghanistan, not the village in Israel); never to
         # the order of a set.
         first: dict[str, int] = {}
-        for s in sentences:
-            for f in s.places:
-                for c in sorted(f.candidates, key=lambda c: -c.population):
-                    first.setdefault(c.country_code, len(first))
+        for f in [*self._title_found, *(f for s in sentences for f in s.places)]:
+            for c in sorted(f.candidates, key=lambda c: -c.population):
+                first.setdefault(c.country_code, len(first))
         home = max(votes, key=lambda code: (votes[code], -first.get(code, len(first)), code))
         for s in sentences:
             kept = []

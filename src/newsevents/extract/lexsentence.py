@@ -23,6 +23,9 @@ _FIELD = {KILL: "fatalities", INJURE: "injuries", ARREST: "arrests"}
 # A background sentence: its date is this many days or more before the report's.
 _OLD_DAYS = 10
 _MAX_PHRASE = 4  # words in the longest lexicon entry
+# Words between a reporting verb and the day it was told on: "أعلنت وزارة الصحة في مقاطعة
+# موسكو، اليوم الأحد".
+_TELLING = 8
 
 
 @dataclass(frozen=True)
@@ -328,7 +331,13 @@ class SentenceReader:
                     found.append((date(year, month, day[0]), day[1], end))
                 except ValueError:
                     continue
-            elif w.lemma in lex.weekdays and published is not None:
+            elif (
+                w.lemma in lex.weekdays
+                and published is not None
+                and not (w.lemma in lex.numbers and w.text == w.lemma)
+            ):
+                # A weekday whose bare word is a number ("الاثنين", Monday; "اثنين", two) is
+                # a day only as the text writes the day, with its article.
                 back = (published.weekday() - lex.weekdays[w.lemma]) % 7
                 found.append((published - timedelta(days=back), i, i + 1))
             elif w.lemma in lex.days_ago and published is not None:
@@ -340,6 +349,13 @@ class SentenceReader:
                 found.append((published + timedelta(days=s.story_day), i, i + 1))
         if not found:
             return
+        if len({d for d, _, _ in found}) > 1:
+            # "أعلنت الوزارة اليوم الأحد ارتفاع حصيلة إطلاق النار الذي وقع أمس السبت": a day
+            # that follows a reporting verb, with no cue between them, is the telling's, and
+            # another day the sentence gives is the event's.
+            told = [f for f in found if self._telling(ws, s.cues, f[1])]
+            if told and len(told) < len(found):
+                found = [f for f in found if f not in told]
         # The first day told: "la nuit de samedi à dimanche" began on Saturday; but of days
         # further apart, the one told with the violence ("ha cifrado este martes los daños
         # de los disturbios del jueves 10 de octubre": Thursday).
@@ -350,6 +366,16 @@ class SentenceReader:
         s.date = chosen[0]
         s.earliest = min(d for d, _, _ in found)
         s.date_span = (ws[chosen[1]].start, ws[chosen[2] - 1].end)
+
+    def _telling(self, ws: Sequence[Word], cues: Sequence[Hit], i: int) -> bool:
+        """Is the day at word i the telling's: after a reporting verb, within _TELLING words,
+        with no cue between them?"""
+        for j in range(i - 1, max(-1, i - 1 - _TELLING), -1):
+            if any(c.i <= j < c.j for c in cues):
+                return False
+            if ws[j].lemma in self.lex.reporting:
+                return True
+        return False
 
     def _figures(self, s: Sentence) -> None:
         """Each number in the sentence goes to the nearest kill, injure or arrest cue; numbers

@@ -122,6 +122,9 @@ class Pack:
     fold: Callable[[str], str] = str.lower
     # The spellings a place name written in the text may have in the gazetteer.
     spellings: Callable[[str], list[str]] = lambda name: [name]
+    # Whether a place name is also looked up by its words' lemmas ("Донецке" as "Донецк");
+    # not where `spellings` gives every form the name may take.
+    lemma_names: bool = True
 
     def versions(self) -> dict[str, str]:
         out: dict[str, str] = {}

@@ -62,7 +62,11 @@ def spellings(name: str) -> list[str]:
     if len(name) >= 5 and name[0] in "بلوفك" and name[1:3] != "ال":
         out.append(name[1:])  # "بصفاقس": in Sfax
     bare = fold(name)
-    out += [bare, "ال" + bare]
+    # A name written with the article is an Arabic one, which the gazetteer holds with its
+    # article ("الموصل"); the bare word is another ("الليل", the night, is not Lille). A
+    # name written without it is taken as written ("ان", that, is not "الان").
+    article = normalise(name).startswith("ال") or normalise(name)[1:3] == "ال"
+    out.append("ال" + bare if article else bare)
     return list(dict.fromkeys(out))
 
 
@@ -173,6 +177,13 @@ TRIGGERS = {
     "انتحاري": SUICIDE,
     "انتحارية": SUICIDE,
     "هجوم انتحاري": SUICIDE,
+    # "فجّر حزامه الناسف" (set off his explosive belt), "فجّر نفسه" (blew himself up).
+    "حزام ناسف": SUICIDE,
+    "حزاما ناسفا": SUICIDE,
+    "حزامه الناسف": SUICIDE,
+    "احزمة ناسفة": SUICIDE,
+    "فجر نفسه": SUICIDE,
+    "فجرت نفسها": SUICIDE,
     "قنبلة يدوية": GRENADE,
     "اختطاف": ABDUCT,
     "خطف": ABDUCT,
@@ -533,4 +544,5 @@ PACK = Pack(
     load_parser=_parser,
     fold=fold,
     spellings=spellings,
+    lemma_names=False,
 )
