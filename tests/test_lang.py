@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from conftest import CodeText, only
 from newsevents.cli import main
 from newsevents.extract.lexsentence import Folded, _number_words
+from newsevents.extract.pipeline import Extractor
+from newsevents.ingest.sources import make_article
 from newsevents.lang import CODES, Word, pack, packs
 from newsevents.lang.__main__ import main as lang_main
 from newsevents.lang.ar import fold as ar_fold
@@ -404,3 +406,19 @@ def test_of_days_far_apart_the_violence_takes_its_own(code_text: CodeText) -> No
     article = code_text(text, published=date(2024, 10, 15))
     days = {e.event_date for e in [*article.events, *article.recalled]}
     assert days == {date(2024, 10, 10)}
+
+
+def test_the_title_s_town_is_among_an_arabic_report_s_place_keys(extractor: Extractor) -> None:
+    """The body names the city only as 'the Afghan capital Kabul', which is not read as a
+    place; the title's 'في كابل' is, and is what a report in another language shares."""
+    fields: dict[str, object] = {
+        "title": "مقتل تسعة في هجوم على سوق في كابل",
+        "text": (
+            "قتل تسعة أشخاص وأصيب عشرون آخرون في انفجار عبوة ناسفة استهدف سوقا شعبية غربي "
+            "العاصمة الأفغانية كابل أمس الثلاثاء."
+        ),
+        "published": date(2025, 4, 23),
+        "published_from": "input",
+    }
+    article = extractor.code(make_article("t", "t", fields, cli_published=None))
+    assert "AFG:kabul" in article.place_keys

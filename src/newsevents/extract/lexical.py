@@ -178,7 +178,11 @@ class LexicalCoder:
         self.places.read_title(article)
         self.places.settle(sentences)
         events = self._events(article, sentences)
-        article.place_keys = place_keys(f.place for s in sentences for f in s.places)
+        # The title's places too: a report whose body names its town only in a way not read
+        # ("العاصمة الأفغانية كابل") shares it with other reports through its title.
+        article.place_keys = place_keys(
+            [*self.places.title_places, *(f.place for s in sentences for f in s.places)]
+        )
         if not events:
             # News that is no violence (a funeral, a day of mourning, a court hearing): the
             # violence it recalls as background links the report to its incident, on the

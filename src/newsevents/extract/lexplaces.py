@@ -204,6 +204,11 @@ class PlaceReader:
         self._title_found = s.places
         self._title_places = [f.place for f in s.places]
 
+    @property
+    def title_places(self) -> list[Place]:
+        """The places the title names, read in the report's country once settled."""
+        return list(self._title_places)
+
     def main(self, article: Article, sentences: list[Sentence]) -> Found | None:
         """The report's place: the title's, else the first town of the body, else the first
         place of any level."""

@@ -90,7 +90,10 @@ class BuildEvents:
         countries = [p.place for p in article.places if p.place.level == "country"]
         hint = main_place or (countries[0] if countries else None)
         article.events = [self.recorder.build(article, d, hint) for d in drafts]
-        article.place_keys = place_keys(p.place for p in article.places)
+        # The report's own place too (its title's, say), which its body may not name.
+        article.place_keys = place_keys(
+            [*([main_place] if main_place else []), *(p.place for p in article.places)]
+        )
         if not drafts:
             article.recalled = [
                 self.recorder.build(article, d, hint)
