@@ -422,3 +422,27 @@ def test_the_title_s_town_is_among_an_arabic_report_s_place_keys(extractor: Extr
     }
     article = extractor.code(make_article("t", "t", fields, cli_published=None))
     assert "AFG:kabul" in article.place_keys
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        (
+            "Burkina : des dizaines de civils tués dans un village près de Solhan\n\n"
+            "Au moins trente civils ont été tués samedi dans l'attaque d'un village de la "
+            "commune de Solhan, a indiqué un élu local réfugié à Sebba.",
+            date(2024, 12, 9),
+        ),
+        (
+            "Burkina: decenas de civiles muertos en un ataque cerca de Solhan\n\n"
+            "Al menos treinta civiles murieron el sábado en el ataque contra una aldea de la "
+            "comuna de Solhan, dijo un funcionario local refugiado en Sebba.",
+            date(2024, 12, 9),
+        ),
+    ],
+)
+def test_burkina_alone_names_the_country(code_text: CodeText, text: str, published: date) -> None:
+    """'Burkina', as the press shortens Burkina Faso, names the country: a village the
+    gazetteer knows only in Turkey is not read there."""
+    ev = only(code_text(text, published=published))
+    assert ev.country == "Burkina Faso"

@@ -526,6 +526,7 @@ LEXICON = Lexicon(
         "te recomendamos",
     ),
     country_aliases={
+        "Burkina": "BF",
         "EE.UU.": "US",
         "EEUU": "US",
         "Estados Unidos": "US",

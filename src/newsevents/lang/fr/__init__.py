@@ -522,6 +522,7 @@ LEXICON = Lexicon(
         "découvrir",
     ),
     country_aliases={
+        "Burkina": "BF",
         "États-Unis": "US",
         "Etats-Unis": "US",
         "Russie": "RU",

@@ -508,6 +508,7 @@ LEXICON = Lexicon(
         "самое читаемое",
     ),
     country_aliases={
+        "Буркина": "BF",
         "Россия": "RU",
         "РФ": "RU",
         "США": "US",
