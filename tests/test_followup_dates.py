@@ -110,6 +110,18 @@ def test_an_explosive_belt_is_a_suicide_bomb(code_text: CodeText) -> None:
     assert ev.event_date == date(2025, 4, 22)
 
 
+def test_a_blast_that_killed_civilians_has_them_for_its_other_side(code_text: CodeText) -> None:
+    """'killing nine civilians ... the police had said a bomb was left in a cart': the
+    police told of the blast; the civilians are its other side (ACLED's actor 2)."""
+    text = (
+        "انفجرت عبوة ناسفة في سوق شعبية في مدينة قندهار أمس الثلاثاء، ما أسفر عن مقتل تسعة "
+        "مدنيين. وكانت الشرطة قد أعلنت أن العبوة وضعت في عربة بائع متجول."
+    )
+    ev = only(code_text(text, published=date(2025, 4, 23)))
+    assert ev.event_type == "Explosions/Remote violence"
+    assert (ev.actor2, ev.inter2) == ("Civilians (Afghanistan)", 7)
+
+
 def test_a_title_s_city_is_read_in_the_country_of_its_biggest_reading(
     extractor: Extractor,
 ) -> None:

@@ -362,7 +362,16 @@ class LexicalCoder:
             self.recorder._place(ev, place.place, place.near)
             _acled_country(ev)
             evidence.append(_quote(article, "location", place.start, place.end))
-        self._actors(ev, kinds, roles, groups)
+        # Who the sentences that count the dead and hurt name: the civilians a bomb killed,
+        # the police among its wounded or whose station it hit.
+        hurt = {
+            h.value
+            for s in d.sentences
+            if any(f.field in ("fatalities", "injuries") for f in s.figures)
+            for h in s.roles
+        }
+        civilians_hurt = "civilians" in {v for s in d.sentences for v in s.victims}
+        self._actors(ev, kinds, roles, groups, civilians_hurt and not hurt & _STATE_ROLES)
         for fld in ("fatalities", "injuries", "arrests"):
             figs = [f for s in d.sentences for f in s.figures if f.field == fld]
             if not figs:
@@ -411,7 +420,14 @@ class LexicalCoder:
         ev.assign_id(article.doc_id, __version__)
         return ev
 
-    def _actors(self, ev: Event, kinds: set[str], roles: list[str], groups: list[str]) -> None:
+    def _actors(
+        self,
+        ev: Event,
+        kinds: set[str],
+        roles: list[str],
+        groups: list[str],
+        civilians_only: bool = False,
+    ) -> None:
         country = ev.country
         named = [self.lex.groups[g] for g in groups]
 
@@ -450,6 +466,10 @@ class LexicalCoder:
             if state and not named and not armed and ev.event_type == "Violence against civilians":
                 a1 = name(state)
             if ev.event_type == "Violence against civilians":
+                a2 = name("civilians")
+            elif civilians_only:
+                # A bomb among shoppers: its dead are the other side, not the police that
+                # told of it.
                 a2 = name("civilians")
             elif state:
                 a2 = name(state)
