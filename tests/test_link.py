@@ -105,3 +105,55 @@ def test_a_word_too_many_events_use_is_not_followed(monkeypatch: pytest.MonkeyPa
     memory.add([shooting(2, "2024-05-10", "2024-05-11", FIRST)])
     # Two events a week apart use the verdict's rare words: more than RECALL_MAX, no clue.
     assert memory.block([shooting(3, "2025-04-08", "2025-04-09", VERDICT)]) == []
+
+
+def test_a_side_event_gives_way_to_two_groups_its_report_s_main_event_joins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Report r tells its shooting (rm) and another it names in passing (rs), whose words are
+    the report's own, so rs scores well with the shooting's first reports (a, b) and joins
+    them first. When rm's group (rm, c) and theirs come to join, one of r's two events must
+    go: rs, which fits rm's group worse than rm fits theirs. Before, r's two events kept the
+    two groups of one shooting apart."""
+    a, b, c = (shooting(k, "2024-05-03", "2024-05-04", FIRST) for k in (1, 2, 3))
+    rs = dataclasses.replace(a, key=4, doc="r")
+    rm = dataclasses.replace(a, key=5, doc="r")
+    table = {
+        (4, 1): 5.0, (4, 2): 5.0, (1, 2): 4.0,  # the side event with the first reports
+        (5, 3): 3.0,  # the main event with a later report
+        (5, 1): 2.0, (5, 2): 2.0, (3, 1): 2.0, (3, 2): 2.0,  # the shooting, across
+        (4, 3): -4.0,  # the side event is no part of what c tells
+    }  # fmt: skip
+
+    def scored(x: LinkEvent, y: LinkEvent, _common: Commonness) -> float:
+        if x.doc == y.doc:
+            return -math.inf
+        return table.get((x.key, y.key), table.get((y.key, x.key), -10.0))
+
+    monkeypatch.setattr(linker, "score", scored)
+    assert linker.cluster([a, b, c, rs, rm]) == [[1, 2, 3, 5], [4]]
+
+
+def test_the_event_that_fits_both_groups_worse_is_the_one_that_gives_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Which of a report's events is the side one is settled by the two groups together:
+    here e2, with the later report c alone, fits the first reports (a, b) badly, while e1
+    fits all three; e2 gives way, and the one shooting is one group."""
+    a, b, c = (shooting(k, "2024-05-03", "2024-05-04", FIRST) for k in (1, 2, 3))
+    e1 = dataclasses.replace(a, key=4, doc="r")
+    e2 = dataclasses.replace(a, key=5, doc="r")
+    table = {
+        (4, 1): 5.0, (4, 2): 5.0, (1, 2): 4.0,
+        (5, 3): 3.5,
+        (5, 1): -2.0, (5, 2): -2.0, (3, 1): 2.0, (3, 2): 2.0,
+        (4, 3): 3.0,
+    }  # fmt: skip
+
+    def scored(x: LinkEvent, y: LinkEvent, _common: Commonness) -> float:
+        if x.doc == y.doc:
+            return -math.inf
+        return table.get((x.key, y.key), table.get((y.key, x.key), -10.0))
+
+    monkeypatch.setattr(linker, "score", scored)
+    assert linker.cluster([a, b, c, e1, e2]) == [[1, 2, 3, 4], [5]]

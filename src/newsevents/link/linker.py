@@ -463,12 +463,14 @@ def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> li
     """Events into incidents: the best-scoring pairs joined first.
 
     Every pair scoring at least THRESHOLD is taken in order of its score (ties by report and
-    key), and
-    joins its two events' groups unless a pair across them rules it out (two events of one
-    report, or a pair far below the threshold) or the pairs across them score less than
-    MEAN_LINK on average. A report's side events (the same shooting placed in the next town,
-    an earlier crime it recalls) thus cannot take the place of its main event in an incident
-    that main event fits better, and one alike pair does not chain two incidents together.
+    key), and joins its two events' groups unless a pair across them is far below the
+    threshold (VETO) or the pairs across them score less than MEAN_LINK on average: one
+    alike pair does not chain two incidents together. Two events of one report are never in
+    one group: where a report has an event in each, the one that fits the two groups
+    together worse leaves its group for one of its own before they join. A report's side
+    event (another shooting it names, an earlier crime it recalls), which shares all the
+    report's words and so may join the first reports of its main event before that event
+    does, thus gives way to it instead of keeping two groups of one incident apart.
     Quadratic in the events given: the store gives it one report's events and the incidents
     they touch. Returns lists of event keys.
     """
@@ -489,19 +491,45 @@ def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> li
     group_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     veto = THRESHOLD - VETO
+
+    def pair(a: int, b: int) -> float:
+        return scores[min(a, b), max(a, b)]
+
+    def fit(a: int, group: list[int]) -> float:
+        others = [pair(a, b) for b in group if items[b].doc != items[a].doc]
+        return sum(others) / len(others) if others else -math.inf
+
+    fresh = n
     for _, i, j in pairs:
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
-        cross = [scores[min(a, b), max(a, b)] for a in members[gi] for b in members[gj]]
+        # A report in both groups: of its two events, the one that fits the two together
+        # worse leaves its own (a side event that took a place its main event fits better).
+        both = members[gi] + members[gj]
+        leave = set()
+        for a in members[gi]:
+            for b in members[gj]:
+                if items[a].doc == items[b].doc:
+                    leave.add(a if (fit(a, both), -a) < (fit(b, both), -b) else b)
+        if i in leave or j in leave:
+            continue
+        kept_i = [a for a in members[gi] if a not in leave]
+        kept_j = [b for b in members[gj] if b not in leave]
+        cross = [pair(a, b) for a in kept_i for b in kept_j]
         if min(cross) < veto or sum(cross) / len(cross) < MEAN_LINK:
             continue
+        for a in sorted(leave):
+            members[group_of[a]].remove(a)
+            group_of[a] = fresh  # a group of its own, under a key no group has had
+            members[fresh] = [a]
+            fresh += 1
         if len(members[gi]) < len(members[gj]):
             gi, gj = gj, gi
         for b in members.pop(gj):
             group_of[b] = gi
             members[gi].append(b)
-    return sorted(sorted(items[i].key for i in g) for g in members.values())
+    return sorted(sorted(items[i].key for i in g) for g in members.values() if g)
 
 
 def touched_by(
