@@ -107,23 +107,13 @@ def test_a_word_too_many_events_use_is_not_followed(monkeypatch: pytest.MonkeyPa
     assert memory.block([shooting(3, "2025-04-08", "2025-04-09", VERDICT)]) == []
 
 
-def test_a_side_event_gives_way_to_two_groups_its_report_s_main_event_joins(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Report r tells its shooting (rm) and another it names in passing (rs), whose words are
-    the report's own, so rs scores well with the shooting's first reports (a, b) and joins
-    them first. When rm's group (rm, c) and theirs come to join, one of r's two events must
-    go: rs, which fits rm's group worse than rm fits theirs. Before, r's two events kept the
-    two groups of one shooting apart."""
+def _cluster_scored_by_hand(
+    monkeypatch: pytest.MonkeyPatch, table: dict[tuple[int, int], float]
+) -> list[list[int]]:
+    """Reports 1, 2 and 3 and report r's two events 4 and 5, clustered with the pair scores
+    of `table` (by key, in either order; -10 for a pair it does not give)."""
     a, b, c = (shooting(k, "2024-05-03", "2024-05-04", FIRST) for k in (1, 2, 3))
-    rs = dataclasses.replace(a, key=4, doc="r")
-    rm = dataclasses.replace(a, key=5, doc="r")
-    table = {
-        (4, 1): 5.0, (4, 2): 5.0, (1, 2): 4.0,  # the side event with the first reports
-        (5, 3): 3.0,  # the main event with a later report
-        (5, 1): 2.0, (5, 2): 2.0, (3, 1): 2.0, (3, 2): 2.0,  # the shooting, across
-        (4, 3): -4.0,  # the side event is no part of what c tells
-    }  # fmt: skip
+    r4, r5 = (dataclasses.replace(a, key=k, doc="r") for k in (4, 5))
 
     def scored(x: LinkEvent, y: LinkEvent, _common: Commonness) -> float:
         if x.doc == y.doc:
@@ -131,29 +121,36 @@ def test_a_side_event_gives_way_to_two_groups_its_report_s_main_event_joins(
         return table.get((x.key, y.key), table.get((y.key, x.key), -10.0))
 
     monkeypatch.setattr(linker, "score", scored)
-    assert linker.cluster([a, b, c, rs, rm]) == [[1, 2, 3, 5], [4]]
+    return linker.cluster([a, b, c, r4, r5])
+
+
+def test_a_side_event_gives_way_to_two_groups_its_report_s_main_event_joins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Report r tells its shooting (5) and another it names in passing (4), whose words are
+    the report's own, so 4 scores well with the shooting's first reports (1, 2) and joins
+    them first. When 5's group (5, 3) and theirs come to join, one of r's two events must
+    go: 4, which fits the two groups together worse than 5 does. Before, r's two events kept
+    the two groups of one shooting apart."""
+    table = {
+        (4, 1): 5.0, (4, 2): 5.0, (1, 2): 4.0,  # the side event with the first reports
+        (5, 3): 3.0,  # the main event with a later report
+        (5, 1): 2.0, (5, 2): 2.0, (3, 1): 2.0, (3, 2): 2.0,  # the shooting, across
+        (4, 3): -4.0,  # the side event is no part of what 3 tells
+    }  # fmt: skip
+    assert _cluster_scored_by_hand(monkeypatch, table) == [[1, 2, 3, 5], [4]]
 
 
 def test_the_event_that_fits_both_groups_worse_is_the_one_that_gives_way(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Which of a report's events is the side one is settled by the two groups together:
-    here e2, with the later report c alone, fits the first reports (a, b) badly, while e1
-    fits all three; e2 gives way, and the one shooting is one group."""
-    a, b, c = (shooting(k, "2024-05-03", "2024-05-04", FIRST) for k in (1, 2, 3))
-    e1 = dataclasses.replace(a, key=4, doc="r")
-    e2 = dataclasses.replace(a, key=5, doc="r")
+    here 5, with the later report 3 alone, fits the first reports (1, 2) badly, while 4
+    fits all three; 5 gives way, and the one shooting is one group."""
     table = {
         (4, 1): 5.0, (4, 2): 5.0, (1, 2): 4.0,
         (5, 3): 3.5,
         (5, 1): -2.0, (5, 2): -2.0, (3, 1): 2.0, (3, 2): 2.0,
         (4, 3): 3.0,
     }  # fmt: skip
-
-    def scored(x: LinkEvent, y: LinkEvent, _common: Commonness) -> float:
-        if x.doc == y.doc:
-            return -math.inf
-        return table.get((x.key, y.key), table.get((y.key, x.key), -10.0))
-
-    monkeypatch.setattr(linker, "score", scored)
-    assert linker.cluster([a, b, c, e1, e2]) == [[1, 2, 3, 4], [5]]
+    assert _cluster_scored_by_hand(monkeypatch, table) == [[1, 2, 3, 4], [5]]

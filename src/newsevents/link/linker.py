@@ -529,7 +529,7 @@ def cluster(events: Sequence[LinkEvent], common: Commonness | None = None) -> li
         for b in members.pop(gj):
             group_of[b] = gi
             members[gi].append(b)
-    return sorted(sorted(items[i].key for i in g) for g in members.values() if g)
+    return sorted(sorted(items[i].key for i in g) for g in members.values())
 
 
 def touched_by(
