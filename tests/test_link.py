@@ -154,3 +154,74 @@ def test_the_event_that_fits_both_groups_worse_is_the_one_that_gives_way(
         (4, 3): 3.0,
     }  # fmt: skip
     assert _cluster_scored_by_hand(monkeypatch, table) == [[1, 2, 3, 4], [5]]
+
+
+STRIKE = (
+    "A Russian missile hit a five-storey apartment block in Kryvyi Rih, killing four people, "
+    "regional governor Serhiy Lysak said on Telegram. Mayor Oleksandr Vilkul said rescuers "
+    "were searching the rubble on Prospekt Metalurhiv."
+)
+
+
+NEXT_STRIKE = (
+    "An Iskander missile struck an industrial site in Kryvyi Rih's Saksahanskyi district, killing "
+    "two workers at the Inhulets ore plant, governor Serhiy Lysak said. President Volodymyr "
+    "Zelenskyy urged Western allies to speed up deliveries of Patriot systems."
+)
+
+
+TOLL = (
+    "The toll from Wednesday's missile strike on an apartment block on Prospekt Metalurhiv in "
+    "Kryvyi Rih rose to seven, Mayor Oleksandr Vilkul said, as rescuers ended their search."
+)
+
+
+def strike(key: int, when: str, published: str, fresh: bool, text: str = STRIKE) -> LinkEvent:
+    e = shooting(key, when, published, text, town="Kryvyi Rih")
+    # The town's own name is compared as a place, not as a shared word (LinkEvent.of).
+    terms = {t: w for t, w in e.terms.items() if t not in ("kryvyi", "rih")}
+    return dataclasses.replace(e, iso3="UKR", admin1="dnipropetrovsk", terms=terms, fresh=fresh)
+
+
+def test_an_event_is_fresh_news_when_its_report_dates_it_in_words_and_soon() -> None:
+    told = {"field": "event_type", "quote": "A missile hit a block in Kryvyi Rih on Sunday."}
+    record = {
+        "event_date": "2024-11-10",
+        "time_precision": 1,
+        "evidence": [told, {"field": "event_date", "quote": "on Sunday"}],
+    }
+    assert linker.is_fresh(record, date(2024, 11, 11))
+    # Published a week on (a rising toll, a funeral), it is a later report of the event.
+    assert not linker.is_fresh(record, date(2024, 11, 17))
+    # The day taken from elsewhere (the coder quotes the sentence itself), or only a month.
+    borrowed = {**record, "evidence": [told, {**told, "field": "event_date"}]}
+    assert not linker.is_fresh(borrowed, date(2024, 11, 11))
+    assert not linker.is_fresh({**record, "time_precision": 3}, date(2024, 11, 11))
+    assert not linker.is_fresh({**record, "recalled": True}, date(2024, 11, 11))
+    assert not linker.is_fresh(record, None)
+
+
+def test_two_strikes_on_one_town_two_weeks_apart_stay_two_incidents(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Both reports tell their strike as the day's news; they share the town, the type and
+    # the governor, as reports of one town's strikes do.
+    first = strike(1, "2024-11-13", "2024-11-13", fresh=True)
+    later = strike(2, "2024-11-27", "2024-11-27", fresh=True, text=NEXT_STRIKE)
+    # A report four days on, of the first strike's rising toll, is no fresh news of it.
+    toll = strike(3, "2024-11-13", "2024-11-17", fresh=False, text=TOLL)
+    common = Commonness.of([first, later, toll])
+    assert evidence(first, later, common)["fresh_apart"] == 1.0
+    assert "fresh_apart" not in evidence(first, toll, common)
+
+    def incidents(*events: LinkEvent) -> list[list[int]]:
+        memory = MemoryLinker()
+        for e in events:
+            memory.add([e])
+        return sorted(sorted(e.key for e in g) for g in memory.incidents().values())
+
+    assert incidents(first, later, toll) == [[1, 3], [2]]
+    assert incidents(first, later) == [[1], [2]]
+    monkeypatch.setitem(linker.WEIGHTS, "fresh_apart", 0.0)
+    # What the town, the governor and the type alone would make of the two strikes.
+    assert incidents(first, later) == [[1, 2]]
