@@ -446,3 +446,40 @@ def test_burkina_alone_names_the_country(code_text: CodeText, text: str, publish
     gazetteer knows only in Turkey is not read there."""
     ev = only(code_text(text, published=published))
     assert ev.country == "Burkina Faso"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "GUAYAQUIL, 11 jun (EFE).- La Fiscalía informó este miércoles de que seis personas "
+            "fueron asesinadas a tiros en una gallera de Daule el pasado fin de semana.",
+            "fin de semana",
+        ),
+        (
+            "MARSEILLE, 11 juin (AFP) - Trois hommes ont été tués par balles le week-end "
+            "dernier dans la cité de la Castellane, a indiqué mercredi le parquet.",
+            "week-end",
+        ),
+        (
+            "МАХАЧКАЛА, 11 июня. В выходные в Дербенте боевики обстреляли пост ДПС, погибли "
+            "двое полицейских, сообщили в среду в МВД республики.",
+            "выходные",
+        ),
+        (
+            "الموصل (واع) - قتل ثلاثة أشخاص في انفجار عبوة ناسفة في سوق شعبية بالموصل "
+            "نهاية الأسبوع الماضي، بحسب ما أعلنت الشرطة الأربعاء.",
+            "نهاية الأسبوع",
+        ),
+    ],
+)
+def test_the_weekend_before_the_report_dates_its_violence(
+    code_text: CodeText, text: str, quote: str
+) -> None:
+    """'el pasado fin de semana', 'le week-end dernier', 'в выходные', 'نهاية الأسبوع': the
+    Saturday before the report (a Wednesday), to within a few days, not the day the news
+    was told."""
+    ev = only(code_text(text, published=date(2025, 6, 11)))
+    assert ev.event_date == date(2025, 6, 7)
+    assert ev.time_precision == 2
+    assert _quoted(ev, "event_date", text) == quote

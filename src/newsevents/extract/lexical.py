@@ -306,6 +306,8 @@ class LexicalCoder:
             place = own or last_place or main
             day = s.date or last_date or lead_date or article.published
             precision = 1 if (s.date or last_date or lead_date) else 2
+            if s.date is not None and s.rough:
+                precision = 2
             key = (day, place.place.geonames_id if place and place.place.level == "town" else None)
             draft = drafts.get(key)
             if draft is None and own is not None and own.place.level == "town":

@@ -82,6 +82,7 @@ class Sentence:
     # the day of the violence a background sentence recalls.
     earliest: datetime.date | None = None
     story_day: int | None = None  # "la veille" -1, "le lendemain" +1: of the story's day
+    rough: bool = False  # its date is a span's first day ("le week-end dernier"): precision 2
 
 
 class Folded:
@@ -105,6 +106,7 @@ class Folded:
                     if " " in k
                 }
                 | {k for k in lex.not_political if " " in k}
+                | set(lex.weekend)  # "выходные": read as the parser reads it, "выходной"
             )
             for phrase, words in zip(phrases, parser.parse(phrases), strict=True):
                 as_parsed[phrase] = " ".join(w.lemma for w in words if w.pos != "PUNCT")
@@ -147,6 +149,7 @@ class Folded:
         self.moved = fset(lex.moved)
         self.one = fset(lex.one)
         self.story_days: dict[str, int] = fold_map(dict(lex.story_days))
+        self.weekend: dict[str, str] = fold_map(dict.fromkeys(lex.weekend, "weekend"))
         self.furniture = tuple(x.casefold() for x in lex.furniture)
         self.countries = _country_names(pack.code, lex)
         # Single words the lexicon gives a meaning, never read as place names.
@@ -347,6 +350,14 @@ class SentenceReader:
                 # story is at, settled in _events; from the report's day until then.
                 s.story_day = lex.story_days[w.lemma]
                 found.append((published + timedelta(days=s.story_day), i, i + 1))
+        if published is not None:
+            # "el pasado fin de semana", "в выходные": the last Saturday, on or before the
+            # report's day.
+            saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+            weekends = [(saturday, h.i, h.j) for h in _phrases(ws, lex.weekend)]
+            found = sorted(found + weekends, key=lambda f: f[1])
+        else:
+            weekends = []
         if not found:
             return
         if len({d for d, _, _ in found}) > 1:
@@ -364,6 +375,7 @@ class SentenceReader:
             cue = s.cues[0].i
             chosen = min(found, key=lambda f: min(abs(f[1] - cue), abs(f[2] - 1 - cue)))
         s.date = chosen[0]
+        s.rough = chosen in weekends
         s.earliest = min(d for d, _, _ in found)
         s.date_span = (ws[chosen[1]].start, ws[chosen[2] - 1].end)
 

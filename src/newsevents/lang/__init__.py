@@ -104,6 +104,9 @@ class Lexicon:
     one: frozenset[str] = frozenset()
     # Days counted from the day the story is at: "la veille" -1, "le lendemain" +1.
     story_days: Mapping[str, int] = field(default_factory=dict)
+    # The weekend before the report ("el pasado fin de semana", "le week-end dernier",
+    # "в выходные"): its Saturday, to within a few days (time_precision 2).
+    weekend: frozenset[str] = frozenset()
     # What names who gave a figure, before it: "selon", "según", "по данным", "بحسب".
     according: frozenset[str] = frozenset()
     # Prepositions before an oblique that names the speaker of a reporting verb: Russian "в"

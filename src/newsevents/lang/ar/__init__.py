@@ -287,6 +287,7 @@ LEXICON = Lexicon(
         "الاحد": 6,
     },
     # Not "اليوم" (today): with its article off it is "يوم", the day of "يوم السبت".
+    weekend=frozenset({"نهاية الأسبوع", "عطلة نهاية الأسبوع", "نهاية الاسبوع"}),
     days_ago={"امس": 1, "البارحة": 1},
     place_prepositions=frozenset(
         {

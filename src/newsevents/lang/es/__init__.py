@@ -550,6 +550,7 @@ LEXICON = Lexicon(
     ),
     moved=frozenset({"trasladar", "trasladado", "llevar", "evacuar", "hospitalizar", "remitir"}),
     one=frozenset({"un", "uno", "una"}),
+    weekend=frozenset({"fin de semana"}),
     story_days={"víspera": -1, "día siguiente": 1},
 )
 

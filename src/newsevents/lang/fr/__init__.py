@@ -546,6 +546,7 @@ LEXICON = Lexicon(
         {"transférer", "évacuer", "transporter", "conduire", "admettre", "hospitaliser"}
     ),
     one=frozenset({"un", "une"}),
+    weekend=frozenset({"week-end", "week end", "fin de semaine"}),
     story_days={"veille": -1, "lendemain": 1},
 )
 
