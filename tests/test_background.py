@@ -26,6 +26,19 @@ def test_an_attack_years_after_another_keeps_its_own_toll(code_text: CodeText) -
     assert ev.sub_event_type == "Remote explosive/landmine/IED"
 
 
+@pytest.mark.parametrize("span", ["ten days", "several days"])
+def test_a_massacre_days_before_gives_the_news_event_no_toll(
+    code_text: CodeText, span: str
+) -> None:
+    a = code_text(
+        "TIRANA, March 14 (NWS) - Gunmen shot dead three men at a bakery in the port city of "
+        f"Durres on Wednesday, police said, {span} after five people were killed in a "
+        "nightclub shooting in the same city."
+    )
+    ev = only(a)
+    assert (ev.fatalities, ev.event_date) == (3, date(2024, 3, 13))
+
+
 def test_last_months_massacre_is_no_event(code_text: CodeText) -> None:
     a = code_text(
         "BAMAKO, March 13 (NWS) - Soldiers and jihadist fighters clashed near Diafarabe on "

@@ -461,3 +461,17 @@ def test_an_arrest_sought_is_not_an_arrest_made(code_text: CodeText) -> None:
         "now being charged as an adult."
     )
     assert only(made).arrests == 1
+
+
+def test_an_attack_that_left_a_dozen_people_dead_counts_the_people(
+    code_text: CodeText,
+) -> None:
+    # The parser reads "people dead" as a clause of its own and the attack, with the
+    # distance told after it, as what left them: the people are counted, not the attack.
+    a = code_text(
+        "A jihadist attack on the town of Djibo, some 80 km (50 miles) to the east, left "
+        "more than a dozen people dead on Tuesday."
+    )
+    ev = only(a)
+    assert ev.fatalities == 12
+    assert ev.location == "Djibo"

@@ -125,6 +125,11 @@ def site() -> Iterator[Site]:
             start = time.monotonic()
             if state.pause:
                 time.sleep(state.pause)
+            # Recorded before the answer is sent: a client that has its answer finds its hit
+            # (recorded after, a loaded machine could let the test look first).
+            ua = self.headers.get("User-Agent", "")
+            etag = self.headers.get("If-None-Match")
+            state.hits.append(Hit(self.path, ua, start, time.monotonic(), etag))
             statuses = state.fail_first.get(self.path)
             found = state.pages.get(self.path)
             if statuses:
@@ -151,9 +156,6 @@ def site() -> Iterator[Site]:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
-            ua = self.headers.get("User-Agent", "")
-            etag = self.headers.get("If-None-Match")
-            state.hits.append(Hit(self.path, ua, start, time.monotonic(), etag))
 
         def log_message(self, *_args: object) -> None:
             pass

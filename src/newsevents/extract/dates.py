@@ -569,10 +569,15 @@ def _link_within_sentences(mentions: list[Mention], *, final: bool = False) -> N
 
 
 def _clause_path(low: Token, high: Token, limit: int = 4) -> bool:
-    """Is `high` an ancestor of `low` within `limit` steps, crossing no relative clause?"""
+    """Is `high` an ancestor of `low` within `limit` steps, crossing no relative clause nor
+    a clause told days apart?"""
     token = low
     for _ in range(limit):
-        if token.dep_ in ("relcl", "acl", "ccomp", "parataxis") or token.head.i == token.i:
+        if (
+            token.dep_ in ("relcl", "acl", "ccomp", "parataxis")
+            or token.head.i == token.i
+            or _spanned_apart(token)
+        ):
             return False
         token = token.head
         if token.i == high.i:
@@ -580,8 +585,24 @@ def _clause_path(low: Token, high: Token, limit: int = 4) -> bool:
     return False
 
 
+# Spans that put a clause on another day than the one it hangs from: "ten days after".
+_DAY_SPANS = {"day", "days", "night", "nights", "week", "weeks", "month", "months", "year",
+              "years", "decade", "decades"}  # fmt: skip
+
+
+def _spanned_apart(token: Token) -> bool:
+    """A clause told a span of days or more before or after the one it hangs from ('shot
+    three men on Wednesday, ten days after five were killed'): it has a day of its own."""
+    marks = [c for c in token.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    return bool(marks) and any(
+        c.dep_ == "npadvmod" and c.lower_ in _DAY_SPANS and c.i < marks[0].i for c in token.children
+    )
+
+
 def _linked_tokens(token: Token) -> list[Token]:
     out: list[Token] = []
+    if _spanned_apart(token):
+        return out
     if token.dep_ in (
         "conj",
         "xcomp",
@@ -608,7 +629,8 @@ def _linked_tokens(token: Token) -> list[Token]:
             noun = noun.head.head
             out.append(noun)
     for c in token.children:
-        if c.dep_ in ("conj", "xcomp", "dobj", "nsubjpass", "advcl", "amod", "compound"):
+        linked = ("conj", "xcomp", "dobj", "nsubjpass", "advcl", "amod", "compound")
+        if c.dep_ in linked and not _spanned_apart(c):
             out.append(c)
         if c.dep_ == "prep":
             out.extend(g for g in c.children if g.dep_ == "pobj")

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from newsevents.extract.lexicon import Kind
+from newsevents.extract.numbers import word_value
 from newsevents.model import Article
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ NEWS_WINDOW = 31
 _MARKERS = {"after", "since", "before", "following", "ago"}
 # Spans of time that put a clause before the news (days are recent: still news).
 _LONG_SPANS = {"year", "years", "month", "months", "decade", "decades", "week", "weeks"}
+# Days enough to put a clause on another day than the news, told as a span: "ten days after".
+_MANY_DAYS = 3
 _SEQUEL_VERBS = {"come", "comes", "came", "coming", "follow", "follows", "followed"}
 _EARLIER = {"earlier", "previous", "prior", "past", "former", "last"}
 _SERIES = {"series", "string", "spate", "wave", "spree", "litany", "history"}
@@ -264,13 +267,24 @@ def _in_earlier_clause(trigger: Token) -> str | None:
             if t.dep_ in ("npadvmod", "dobj")
             and (t.head is marker or t.right_edge.i + 1 == marker.i)
         ]
-        if any(t.lower_ in _LONG_SPANS for t in spans):
+        if any(t.lower_ in _LONG_SPANS or _many_days(t) for t in spans):
             return f"told as before the news ('{marker.text}' after a span of time)"
         if marker.lower_ == "since" and any(_YEAR.match(t.text) for t in marker.subtree):
             return "told as a total since a year"
         if marker.lower_ in ("after", "following") and marker.head.lower_ in _SEQUEL_VERBS:
             return f"what the news '{marker.head.text} {marker.text}'"
     return None
+
+
+def _many_days(span: Token) -> bool:
+    """'ten days after', 'several days before': days enough to be another day's event (one
+    or two days are the story's own: 'a day after gunmen killed three in Bama')."""
+    if span.lower_ not in ("days", "nights"):
+        return False
+    counts = [word_value(c.text) for c in span.children if c.dep_ in ("nummod", "amod")]
+    return any(n is not None and n >= _MANY_DAYS for n in counts) or any(
+        c.lower_ in ("several", "many") for c in span.children
+    )
 
 
 def _earlier_noun(trigger: Token, news: date | None) -> str | None:

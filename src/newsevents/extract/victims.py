@@ -207,6 +207,10 @@ def _victim_heads(root: Token, span: Span) -> list[Token]:
         objs = [c for c in root.head.children if c.dep_ == "dobj"]
         if objs and root.dep_ == "oprd":
             return objs
+        if "nsubj" in by_dep:
+            # 'the attack left more than a dozen people dead', parsed as a clause of its own
+            # ("people" the subject of "dead"): the people, not what left them so.
+            return by_dep["nsubj"]
         subj = _subject_of(root.head)
         if subj:
             return subj
